@@ -104,6 +104,7 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts', 'src/adapters/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['test/**/*.ts'],
     rules: {

@@ -1,0 +1,33 @@
+/** Turns the loaded rate cards into the kernel's per-fill charges function, choosing the card by exchange and trading date. */
+import { chargesForOrder, selectRateCard } from '../core/charges/charges.js';
+import type { CompiledRateCard } from '../core/charges/rate-card.js';
+import { tradingDate } from '../core/calendar/exchange-time.js';
+import type { ChargesFn } from '../core/kernel.js';
+
+/** Options trade on a derivatives segment; its rate card is the parent exchange's (OpenAlgo's NFO is NSE F&O, BFO is BSE F&O). */
+const SEGMENT_EXCHANGE: Readonly<Record<string, string>> = { NFO: 'NSE', BFO: 'BSE' };
+
+/**
+ * Builds the charges function. The card is the one in force on the fill's trading date for the
+ * instrument's exchange; `cardId` pins one card for every fill instead (e.g. the original's legacy rates).
+ */
+export function chargesFromCards(cards: readonly CompiledRateCard[], cardId?: string): ChargesFn {
+  const pinned = cardId === undefined ? undefined : cards.find((c) => c.id === cardId);
+  if (cardId !== undefined && pinned === undefined) {
+    throw new RangeError(`rateCard: no card with id ${cardId} (known: ${cards.map((c) => c.id).join(', ')})`);
+  }
+  const cache = new Map<string, CompiledRateCard>();
+  return (inst, action, qty, price, ts) => {
+    let card = pinned;
+    if (card === undefined) {
+      const exchange = SEGMENT_EXCHANGE[inst.exchange] ?? inst.exchange;
+      const key = `${exchange}|${tradingDate(ts, inst.utcOffsetMin)}`;
+      card = cache.get(key);
+      if (card === undefined) {
+        card = selectRateCard(cards, exchange, key.slice(exchange.length + 1));
+        cache.set(key, card);
+      }
+    }
+    return chargesForOrder(card, { action, qty, price }).total;
+  };
+}

@@ -1,0 +1,58 @@
+/** Builds a simulated world (market, chain lookup, charges, fill model) for runs on the built-in simulator. */
+import { tradingDate } from '../core/calendar/exchange-time.js';
+import type { CompiledRateCard } from '../core/charges/rate-card.js';
+import type { OptionChain, StrikeSource } from '../core/kernel.js';
+import type { RunWorld } from '../backtest/run-days.js';
+import type { PaperFillConfig } from '../sim/broker/paper-broker.js';
+import { createSimMarket, type SimMarket } from '../sim/market/sim-market.js';
+import type { SimConfig } from '../sim/market/sim-config.js';
+import { chargesFromCards } from './charges-wiring.js';
+
+export interface SimWorldOptions {
+  readonly underlying: string;
+  readonly startDate: string;
+  readonly days: number;
+  readonly seed: number;
+  readonly preset: string;
+  readonly fill: PaperFillConfig;
+  readonly rateCardId?: string;
+}
+
+/** The chain of the tick's trading date; days the simulator does not cover have none. */
+export function simStrikeSource(market: SimMarket): StrikeSource {
+  const offset = market.universe.instruments[market.indexInstrumentId]!.utcOffsetMin;
+  const byDate = new Map<string, OptionChain>(market.tradingDates.map((d, i) => [d, market.chainForDay(i)]));
+  let lastDate = '';
+  let lastDay = 0;
+  let last: OptionChain | undefined;
+  return {
+    chainAt(ts: number): OptionChain | undefined {
+      // Index ticks arrive about once a second: recompute the date once per quarter hour (UTC offsets are whole quarters).
+      const day = Math.floor(ts / 900_000);
+      if (day !== lastDay || lastDate === '') {
+        lastDay = day;
+        lastDate = tradingDate(ts, offset);
+        last = byDate.get(lastDate);
+      }
+      return last;
+    },
+  };
+}
+
+export function createSimWorld(
+  config: SimConfig,
+  cards: readonly CompiledRateCard[],
+  o: SimWorldOptions,
+): { market: SimMarket; world: RunWorld } {
+  const market = createSimMarket(config, { underlying: o.underlying, startDate: o.startDate, days: o.days, seed: o.seed });
+  const world: RunWorld = {
+    universe: market.universe,
+    underlying: market.indexInstrumentId,
+    strikes: simStrikeSource(market),
+    charges: chargesFromCards(cards, o.rateCardId),
+    fill: o.fill,
+    seed: o.seed,
+    preset: o.preset,
+  };
+  return { market, world };
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+/** The `scalper` command line: `backtest` on the simulator and `sim` (the live paper run that `npm start` starts). */
+import { parseArgs } from 'node:util';
+import { loadRateCards } from '../adapters/rate-cards.js';
+import { loadSimConfig } from '../adapters/sim-config-file.js';
+import { runSimBacktest } from '../app/commands/run-sim-backtest.js';
+import { readFileSync } from 'node:fs';
+import { UsageError, userMessage } from './errors.js';
+import { formatBacktest } from './format.js';
+import { runSimCommand } from './sim-command.js';
+
+const HELP = `scalper — a deterministic options scalper with a market simulator
+
+Usage:
+  scalper sim [--preset P] [--seed S] [--days N] [--start-date YYYY-MM-DD] [--speed N|max]
+      Paper-trade the built-in simulator day by day with a live status line (Ctrl-C stops).
+      Default speed 600 (one trading day in about 40 s).
+  scalper backtest --sim [--days N] [--seed S] [--preset P] [--underlying NIFTY|SENSEX]
+                   [--start-date YYYY-MM-DD] [--params FILE] [--latency-ms N] [--slippage-ticks N]
+                   [--slippage-prob X] [--rate-card ID] [--json]
+      Backtest on N seeded simulated days; --json prints one JSON object (money in rupees).
+
+Presets: sensex_expiry sensex_normal nifty_expiry nifty_normal sniper_quality momentum_scalper
+         balanced_trader auto_adaptive
+`;
+
+function int(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name}: must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+function num(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name}: must be a number, got "${value}"`);
+  return n;
+}
+
+function readParamsFile(path: string | undefined): Record<string, unknown> | undefined {
+  if (path === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--params: cannot read ${path}: ${(e as Error).message}`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`--params: ${path} must hold a JSON object of parameter overrides`);
+  return json as Record<string, unknown>;
+}
+
+function backtest(argv: string[]): void {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      sim: { type: 'boolean', default: false },
+      days: { type: 'string' },
+      seed: { type: 'string' },
+      preset: { type: 'string' },
+      underlying: { type: 'string' },
+      'start-date': { type: 'string' },
+      params: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'slippage-ticks': { type: 'string' },
+      'slippage-prob': { type: 'string' },
+      'rate-card': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.sim) throw new UsageError('backtest: --sim is required (backtests on recorded data come with the data-import work)');
+  const input = Object.fromEntries(
+    Object.entries({
+      days: int('days', values.days),
+      seed: int('seed', values.seed),
+      preset: values.preset,
+      underlying: values.underlying,
+      startDate: values['start-date'],
+      overrides: readParamsFile(values.params),
+      latencyMs: int('latency-ms', values['latency-ms']),
+      slippageTicks: int('slippage-ticks', values['slippage-ticks']),
+      slippageProbability: num('slippage-prob', values['slippage-prob']),
+      rateCard: values['rate-card'],
+    }).filter(([, v]) => v !== undefined),
+  );
+  const out = runSimBacktest({ simConfig: loadSimConfig(), rateCards: loadRateCards() }, input);
+  process.stdout.write(values.json ? `${JSON.stringify(out)}\n` : `${formatBacktest(out)}\n`);
+}
+
+async function sim(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      preset: { type: 'string', default: 'nifty_normal' },
+      seed: { type: 'string' },
+      days: { type: 'string' },
+      'start-date': { type: 'string', default: '2026-01-05' },
+      speed: { type: 'string', default: '600' },
+    },
+  });
+  const speed = values.speed === 'max' ? Infinity : num('speed', values.speed);
+  if (speed === undefined || !(speed > 0)) throw new UsageError('--speed: must be a positive number or "max"');
+  await runSimCommand({
+    preset: values.preset,
+    seed: int('seed', values.seed) ?? 1,
+    days: int('days', values.days) ?? 250,
+    startDate: values['start-date'],
+    speed,
+  });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'backtest':
+      backtest(rest);
+      return;
+    case 'sim':
+      await sim(rest);
+      return;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return;
+    default:
+      throw new UsageError(`unknown command "${command}"; run \`scalper help\``);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = userMessage(error) ?? (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS') ? error.message : null);
+  if (message !== null) {
+    process.stderr.write(`scalper: ${message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`scalper: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

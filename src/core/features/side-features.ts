@@ -1,0 +1,110 @@
+/** Everything the rules know about one side (CE or PE): momentum, directional window, regime, candles and quote. */
+import type { Regime } from '../model/events.js';
+import type { Tick } from '../model/tick.js';
+import type { KernelParams } from '../params/kernel-params.js';
+import { DirectionalWindow, emptyWindowStats, type WindowStats } from './directional-window.js';
+import { Ema } from './indicators/ema.js';
+import { MinuteCandles } from './minute-candles.js';
+import { Momentum } from './momentum.js';
+import { classifyRegime } from './regime.js';
+
+/** The regime is re-evaluated at most this often per side, in tick time (the original throttled at 250 ms). */
+const REGIME_REFRESH_MS = 250;
+
+export class SideFeatures {
+  /** Instrument id currently tracked by this side, −1 when none. */
+  instrument = -1;
+  readonly momentum: Momentum;
+  readonly window = new DirectionalWindow();
+  regime: Regime = 'UNKNOWN';
+  private nextRegimeTs = 0;
+  private readonly stats: WindowStats = emptyWindowStats();
+
+  readonly candles = new MinuteCandles();
+  /** EMA9 of closed 1-minute closes, seeded with the first close (the original's candle confirm). */
+  candleEma = new Ema(9, 'first');
+  lastClose = Number.NaN;
+  prevClose = Number.NaN;
+
+  ltp = 0;
+  bid = 0;
+  ask = 0;
+  bidQty = 0;
+  askQty = 0;
+  lastTs = 0;
+  /** Price of the last exit on this instrument (0 = none), for the min-move re-entry rule. */
+  lastExitPrice = 0;
+  /** Tick time of the last profitable exit on this instrument, for re-entry detection. */
+  lastProfitExitTs = Number.NEGATIVE_INFINITY;
+  /** Last risk refusal logged for this side, so RiskDenied is emitted on change only. */
+  lastDenied = '';
+
+  constructor(minTick: number) {
+    this.momentum = new Momentum(minTick);
+  }
+
+  /** Starts tracking a new instrument (after a strike roll): every feature starts from scratch. */
+  reset(instrument: number): void {
+    this.instrument = instrument;
+    this.momentum.reset();
+    this.window.clear();
+    this.regime = 'UNKNOWN';
+    this.nextRegimeTs = 0;
+    this.candles.reset();
+    this.candleEma = new Ema(9, 'first');
+    this.lastClose = Number.NaN;
+    this.prevClose = Number.NaN;
+    this.ltp = 0;
+    this.bid = 0;
+    this.ask = 0;
+    this.bidQty = 0;
+    this.askQty = 0;
+    this.lastTs = 0;
+    this.lastExitPrice = 0;
+    this.lastProfitExitTs = Number.NEGATIVE_INFINITY;
+    this.lastDenied = '';
+  }
+
+  update(tick: Tick, p: KernelParams): void {
+    const price = tick.ltp;
+    this.ltp = price;
+    this.bid = tick.bid;
+    this.ask = tick.ask;
+    this.bidQty = tick.bidQty;
+    this.askQty = tick.askQty;
+    this.lastTs = tick.ts;
+    const m = this.momentum;
+    m.update(price);
+    if (m.lastMove !== 0) this.window.push(tick.ts, price, m.lastMove);
+    if (this.candles.update(tick.ts, price)) {
+      const close = this.candles.closedClose;
+      this.prevClose = this.lastClose;
+      this.lastClose = close;
+      this.candleEma.update(close);
+    }
+    if (p.regimeDetectionEnabled && tick.ts >= this.nextRegimeTs) {
+      this.nextRegimeTs = tick.ts + REGIME_REFRESH_MS;
+      this.regime = classifyRegime(
+        this.window.stats(tick.ts, p.regimeWindowMs, this.stats),
+        p.regimeVolatileThreshold,
+        p.regimeRangingThreshold,
+      );
+    }
+  }
+
+  /** No-trade zone: enough directional ticks in the window but the premium range is still narrow. */
+  inNoTradeZone(ts: number, p: KernelParams): boolean {
+    const s = this.window.stats(ts, p.noTradeZoneWindowMs, this.stats);
+    return s.count >= p.noTradeZoneMinTicks && s.max - s.min < p.noTradeZoneRangePts;
+  }
+
+  /** Candle confirmation of an up signal, from closed 1-minute candles of this side. */
+  candleConfirms(mode: 'EMA9' | 'PREV'): boolean {
+    if (this.candles.closedCount < 2 || Number.isNaN(this.prevClose)) return false;
+    if (mode === 'EMA9' && this.candleEma.ready) {
+      // The EMA includes the last close, as the original computed it over all closed candles.
+      return this.lastClose > this.candleEma.value;
+    }
+    return this.lastClose > this.prevClose;
+  }
+}

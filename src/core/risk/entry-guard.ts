@@ -1,0 +1,45 @@
+/** Risk guardrails for a new entry or an averaging add: the first rule that refuses, as a reason string, or null. */
+import type { KernelParams } from '../params/kernel-params.js';
+import type { Regime } from '../model/events.js';
+import type { DailyRisk } from './daily-risk.js';
+
+/** What the guard needs to know about the intended order and the moment. */
+export interface EntryGuardInput {
+  readonly ts: number;
+  readonly inEntryWindow: boolean;
+  readonly reEntry: boolean;
+  readonly regime: Regime;
+  /** Quantity held after this order, units. */
+  readonly qtyAfter: number;
+  readonly maxQty: number;
+  readonly orderPending: boolean;
+  readonly stalled: boolean;
+  /** True for an averaging add (the entry-rate limits count new positions only). */
+  readonly isAdd: boolean;
+}
+
+/**
+ * Risk refusals are values. Checked in this order: trading state, session, daily loss, stall,
+ * order in flight, max quantity, cooldown (re-entries exempt), flip cooldown, loss breaker, entry gap
+ * (shorter for re-entries), entries per minute, regime trading mode.
+ */
+export function entryGuard(p: KernelParams, risk: DailyRisk, x: EntryGuardInput): string | null {
+  if (risk.tradingState === 'halted') return 'halted';
+  if (risk.tradingState === 'reducing') return 'entries paused';
+  if (!x.inEntryWindow) return 'outside entry window';
+  if (risk.lossLimitHit) return 'daily max loss hit';
+  if (x.stalled) return 'data stall';
+  if (x.orderPending) return 'order in flight';
+  if (x.qtyAfter > x.maxQty) return 'max quantity';
+  if (!x.reEntry && x.ts < risk.cooldownUntil) return 'loss cooldown';
+  if (x.ts < risk.flipCooldownUntil) return 'flip cooldown';
+  if (risk.consecutiveLosses >= p.consecutiveLossBreaker && x.ts < risk.breakerUntil) return 'loss breaker';
+  if (!x.isAdd) {
+    const gap = x.reEntry ? Math.min(p.minEntryGapMs, p.reEntryMaxGapMs) : p.minEntryGapMs;
+    if (x.ts - risk.lastEntryTs < gap) return 'min entry gap';
+    if (risk.entriesInLastMinute(x.ts) >= p.maxTradesPerMin) return 'max trades per minute';
+    if (p.regimeTradingMode === 'trending_only' && x.regime !== 'TRENDING') return 'regime not trending';
+    if (p.regimeTradingMode === 'trending_volatile' && x.regime === 'RANGING') return 'regime ranging';
+  }
+  return null;
+}
