@@ -4,7 +4,10 @@ import { parseArgs } from 'node:util';
 import { loadRateCards } from '../adapters/rate-cards.js';
 import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { runSimBacktest } from '../app/commands/run-sim-backtest.js';
+import { parametersMarkdown } from '../app/params-doc.js';
 import { readFileSync } from 'node:fs';
+import { PARAM_SPECS } from '../core/params/param-spec.js';
+import { DEFAULT_PARAMS } from '../core/params/schema.js';
 import { UsageError, userMessage } from './errors.js';
 import { formatBacktest } from './format.js';
 import { runSimCommand } from './sim-command.js';
@@ -19,6 +22,9 @@ Usage:
                    [--start-date YYYY-MM-DD] [--params FILE] [--latency-ms N] [--slippage-ticks N]
                    [--slippage-prob X] [--rate-card ID] [--json]
       Backtest on N seeded simulated days; --json prints one JSON object (money in rupees).
+
+  scalper params [--markdown]
+      Every parameter with its default, allowed range, unit and description (JSON, or markdown).
 
 Presets: sensex_expiry sensex_normal nifty_expiry nifty_normal sniper_quality momentum_scalper
          balanced_trader auto_adaptive
@@ -87,6 +93,11 @@ function backtest(argv: string[]): void {
   process.stdout.write(values.json ? `${JSON.stringify(out)}\n` : `${formatBacktest(out)}\n`);
 }
 
+function params(argv: string[]): void {
+  const { values } = parseArgs({ args: argv, strict: true, options: { markdown: { type: 'boolean', default: false } } });
+  process.stdout.write(values.markdown ? parametersMarkdown() : `${JSON.stringify({ specs: PARAM_SPECS, defaults: DEFAULT_PARAMS }, null, 2)}\n`);
+}
+
 async function sim(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -118,6 +129,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'sim':
       await sim(rest);
+      return;
+    case 'params':
+      params(rest);
       return;
     case undefined:
     case 'help':

@@ -1,6 +1,7 @@
 /** The trading kernel: one synchronous tick loop shared by backtest, paper and live — features, rules, risk and orders. */
 import { tradingDate } from './calendar/exchange-time.js';
 import { IndexBias } from './features/index-bias.js';
+import { Momentum } from './features/momentum.js';
 import { SideFeatures } from './features/side-features.js';
 import type { ClosedTrade, DecisionContext, ExitReason, KernelEvent, Side, TradingState } from './model/events.js';
 import type { OrderReport } from './model/fill.js';
@@ -10,11 +11,13 @@ import { transitionOrder, type Order, type OrderAction, type OrderPurpose } from
 import type { Tick } from './model/tick.js';
 import { toKernelParams, type KernelParams } from './params/kernel-params.js';
 import { paramsVersion } from './params/params-version.js';
-import type { Params } from './params/schema.js';
+import { PRESET_DATA, isPresetName } from './params/presets.js';
+import { withOverrides, type Params } from './params/schema.js';
 import type { Broker, Store } from './ports.js';
 import { Position } from './portfolio/position.js';
 import { DailyRisk } from './risk/daily-risk.js';
 import { entryGuard } from './risk/entry-guard.js';
+import { ADAPTIVE_INTERVAL_MS, chooseAdaptivePreset, marketRegime } from './rules/adaptive-preset.js';
 import { ladderStop, ratchets, type LadderResult } from './rules/trailing-ladder.js';
 import { SessionClock } from './session/session-clock.js';
 
@@ -93,7 +96,7 @@ export class Kernel {
   private readonly role: Int8Array;
   private readonly ce: SideFeatures;
   private readonly pe: SideFeatures;
-  private readonly underlyingMomentum: SideFeatures['momentum'];
+  private readonly underlyingMomentum: Momentum;
   private readonly bias = new IndexBias();
   private readonly session: SessionClock;
   private readonly risk = new DailyRisk();
@@ -108,19 +111,27 @@ export class Kernel {
   private orderSeq = 0;
   private readonly ladder: LadderResult = { stop: 0, stage: 'initial' };
   private readonly utcOffsetMin: number;
+  /** The validated parameter set currently applied (kernel units are derived from it). */
+  private params: Params;
+  /** Adaptive mode: the preset the adaptive rule last chose, '' when the preset is not adaptive. */
+  private adaptiveActive = '';
+  private nextAdaptiveTs = 0;
+  private readonly recentNet: number[] = [];
 
   constructor(private readonly cfg: KernelConfig) {
     const underlying = instrumentById(cfg.universe, cfg.underlying);
     this.utcOffsetMin = underlying.utcOffsetMin;
+    this.params = cfg.params;
     this.p = toKernelParams(cfg.params);
     this.version = paramsVersion(cfg.params);
     this.preset = cfg.preset;
+    this.adaptiveActive = isAdaptive(cfg.preset) ? cfg.preset : '';
     this.role = new Int8Array(cfg.universe.instruments.length);
     this.role[cfg.underlying] = ROLE_INDEX;
-    this.ce = new SideFeatures(this.p.momentumMinTick);
-    this.pe = new SideFeatures(this.p.momentumMinTick);
+    this.ce = new SideFeatures(this.p.momentumMinTick, this.p.regimeWindowMs);
+    this.pe = new SideFeatures(this.p.momentumMinTick, this.p.regimeWindowMs);
     // The index counts any move as directional: its tick size is the smallest move.
-    this.underlyingMomentum = new SideFeatures(underlying.tickSize).momentum;
+    this.underlyingMomentum = new Momentum(underlying.tickSize);
     this.session = new SessionClock(this.utcOffsetMin, this.p);
   }
 
@@ -128,13 +139,19 @@ export class Kernel {
 
   /** Replaces the parameter set; takes effect on the next tick. Open positions keep their stop and target. */
   applyParams(params: Params, preset: string, ts: number): void {
+    this.setParams(params);
+    this.preset = preset;
+    this.adaptiveActive = isAdaptive(preset) ? preset : '';
+    this.emit({ kind: 'ParamsApplied', id: this.eventId('params'), ts, paramsVersion: this.version, preset });
+  }
+
+  private setParams(params: Params): void {
+    this.params = params;
     this.p = toKernelParams(params);
     this.version = paramsVersion(params);
-    this.preset = preset;
     this.ce.momentum.setMinTick(this.p.momentumMinTick);
     this.pe.momentum.setMinTick(this.p.momentumMinTick);
     this.session.setParams(this.p);
-    this.emit({ kind: 'ParamsApplied', id: this.eventId('params'), ts, paramsVersion: this.version, preset });
   }
 
   /** Stops new entries; exits keep being managed. */
@@ -188,6 +205,7 @@ export class Kernel {
       const pos = this.position;
       if (pos !== null && pos.instrument === tick.instrument) this.managePosition(pos, f, ts);
       this.timeChecks(ts);
+      if (this.adaptiveActive !== '' && ts >= this.nextAdaptiveTs) this.adapt(ts);
       this.evaluateSignal(side, f, ts);
       return;
     }
@@ -650,10 +668,48 @@ export class Kernel {
     if (reason === 'per_trade_max_loss') this.risk.cooldownUntil = ts + this.p.cooldownMs;
     // A fill worse than the mark can push the realised loss past the limit on its own.
     if (this.risk.realisedNet <= -this.p.dailyMaxLoss) this.risk.lossLimitHit = true;
+    this.recentNet.push(net);
+    if (this.recentNet.length > 10) this.recentNet.shift();
     f.lastExitPrice = trade.exitPrice;
     if (net > 0) f.lastProfitExitTs = ts;
     this.emit({ kind: 'TradeClosed', id: this.eventId('closed'), ts, trade });
     if (this.risk.lossLimitHit && this.risk.tradingState === 'active') this.setTradingState('reducing', ts, 'daily max loss');
+  }
+
+  // ---------------------------------------------------------------- adaptive preset
+
+  /**
+   * The adaptive preset (the original's flaw §15.14 fixed): the chosen preset's overrides are applied
+   * under their real names on top of the current set, so a trader's own overrides on fields presets do
+   * not set survive. Open positions keep their stop and target.
+   */
+  private adapt(ts: number): void {
+    this.nextAdaptiveTs = ts + ADAPTIVE_INTERVAL_MS;
+    const regime = marketRegime(this.ce.regime, this.pe.regime);
+    const choice = chooseAdaptivePreset({
+      consecutiveLosses: this.risk.consecutiveLosses,
+      winStreak: this.risk.winStreak,
+      recent: this.recentNet,
+      regime,
+    });
+    if (choice.preset === this.adaptiveActive) return;
+    const from = this.adaptiveActive;
+    this.adaptiveActive = choice.preset;
+    this.setParams(withOverrides(this.params, PRESET_DATA[choice.preset].overrides));
+    this.emit({
+      kind: 'PresetSwitched',
+      id: this.eventId('adaptive'),
+      ts,
+      fromPreset: from,
+      toPreset: choice.preset,
+      reason: choice.reason,
+      regime,
+      consecutiveLosses: this.risk.consecutiveLosses,
+      winStreak: this.risk.winStreak,
+      recentWinRate: choice.recentWinRate,
+      recentTrades: this.recentNet.length,
+      paramsVersion: this.version,
+    });
   }
 
   // ---------------------------------------------------------------- helpers
@@ -674,7 +730,7 @@ export class Kernel {
       highWaterMark: pos.highWaterMark,
       maxProfit: pos.maxProfit,
       reEntry: pos.reEntry,
-      preset: this.preset,
+      preset: this.adaptiveActive !== '' && this.adaptiveActive !== this.preset ? `${this.preset}:${this.adaptiveActive}` : this.preset,
       paramsVersion: this.version,
     };
   }
@@ -693,6 +749,10 @@ export class Kernel {
   private emit(event: KernelEvent): void {
     this.cfg.store.append(event);
   }
+}
+
+function isAdaptive(preset: string): boolean {
+  return isPresetName(preset) && PRESET_DATA[preset].adaptive;
 }
 
 /** Builds the kernel: the one way backtest, paper and live assemble it. */

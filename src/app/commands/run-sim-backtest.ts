@@ -1,5 +1,6 @@
 /** Use case: backtest a preset (plus overrides) on N seeded simulated days; returns trades and metrics on the wire. */
 import { z } from 'zod';
+import { dateToDayNumber } from '../../core/calendar/exchange-time.js';
 import { runColumns } from '../../backtest/run-days.js';
 import type { CompiledRateCard } from '../../core/charges/rate-card.js';
 import { paramsVersion } from '../../core/params/params-version.js';
@@ -11,13 +12,27 @@ import { toWireMetrics, toWireTrade, type WireMetrics, type WireTrade } from '..
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+function isCalendarDate(text: string): boolean {
+  try {
+    dateToDayNumber(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const RunSimBacktestInputSchema = z
   .object({
     days: z.number().int().min(1).max(250).default(3).describe('Trading days to simulate (weekends are skipped).'),
     seed: z.number().int().min(0).max(0xffffffff).default(1).describe('Seed of the simulated market and of the paper fills.'),
     preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('nifty_normal').describe('Parameter preset to start from.'),
     underlying: z.enum(['NIFTY', 'SENSEX']).optional().describe('Underlying to simulate; default SENSEX for sensex_* presets, else NIFTY.'),
-    startDate: z.string().regex(DATE, { error: 'must be a date YYYY-MM-DD' }).default('2026-01-05').describe('First simulated date.'),
+    startDate: z
+      .string()
+      .regex(DATE, { error: 'must be a date YYYY-MM-DD' })
+      .refine(isCalendarDate, { error: 'must be a real calendar date' })
+      .default('2026-01-05')
+      .describe('First simulated date (a weekend moves to the Monday).'),
     overrides: z.record(z.string(), z.unknown()).default({}).describe('Parameter overrides on top of the preset, validated by the parameter schema.'),
     latencyMs: z.number().int().min(0).max(10_000).default(100).describe('Paper fill latency: an order fills on the first tick at or after decision + latency.'),
     slippageTicks: z.number().int().min(0).max(20).default(0).describe('Adverse ticks added to every paper fill.'),

@@ -6,18 +6,19 @@ import { DirectionalWindow, emptyWindowStats, type WindowStats } from './directi
 import { Ema } from './indicators/ema.js';
 import { MinuteCandles } from './minute-candles.js';
 import { Momentum } from './momentum.js';
+import { RollingWindowStats } from './rolling-window-stats.js';
 import { classifyRegime } from './regime.js';
 
-/** The regime is re-evaluated at most this often per side, in tick time (the original throttled at 250 ms). */
-const REGIME_REFRESH_MS = 250;
 
 export class SideFeatures {
   /** Instrument id currently tracked by this side, −1 when none. */
   instrument = -1;
   readonly momentum: Momentum;
+  /** Directional ticks for the no-trade zone (scanned only when a signal is evaluated). */
   readonly window = new DirectionalWindow();
+  /** Incremental stats over the regime window, so the regime is fresh on every tick (the original throttled to 250 ms). */
+  private readonly regimeWindow: RollingWindowStats;
   regime: Regime = 'UNKNOWN';
-  private nextRegimeTs = 0;
   private readonly stats: WindowStats = emptyWindowStats();
 
   readonly candles = new MinuteCandles();
@@ -39,8 +40,9 @@ export class SideFeatures {
   /** Last risk refusal logged for this side, so RiskDenied is emitted on change only. */
   lastDenied = '';
 
-  constructor(minTick: number) {
+  constructor(minTick: number, regimeWindowMs: number) {
     this.momentum = new Momentum(minTick);
+    this.regimeWindow = new RollingWindowStats(regimeWindowMs);
   }
 
   /** Starts tracking a new instrument (after a strike roll): every feature starts from scratch. */
@@ -48,8 +50,8 @@ export class SideFeatures {
     this.instrument = instrument;
     this.momentum.reset();
     this.window.clear();
+    this.regimeWindow.clear();
     this.regime = 'UNKNOWN';
-    this.nextRegimeTs = 0;
     this.candles.reset();
     this.candleEma = new Ema(9, 'first');
     this.lastClose = Number.NaN;
@@ -75,20 +77,19 @@ export class SideFeatures {
     this.lastTs = tick.ts;
     const m = this.momentum;
     m.update(price);
-    if (m.lastMove !== 0) this.window.push(tick.ts, price, m.lastMove);
+    if (m.lastMove !== 0) {
+      this.window.push(tick.ts, price, m.lastMove);
+      if (p.regimeDetectionEnabled) this.regimeWindow.push(tick.ts, price, m.lastMove);
+    }
     if (this.candles.update(tick.ts, price)) {
       const close = this.candles.closedClose;
       this.prevClose = this.lastClose;
       this.lastClose = close;
       this.candleEma.update(close);
     }
-    if (p.regimeDetectionEnabled && tick.ts >= this.nextRegimeTs) {
-      this.nextRegimeTs = tick.ts + REGIME_REFRESH_MS;
-      this.regime = classifyRegime(
-        this.window.stats(tick.ts, p.regimeWindowMs, this.stats),
-        p.regimeVolatileThreshold,
-        p.regimeRangingThreshold,
-      );
+    if (p.regimeDetectionEnabled) {
+      this.regimeWindow.setWindow(p.regimeWindowMs);
+      this.regime = classifyRegime(this.regimeWindow.stats(tick.ts, this.stats), p.regimeVolatileThreshold, p.regimeRangingThreshold);
     }
   }
 

@@ -161,6 +161,20 @@ export interface StrikesRolledEvent extends EventBase {
   readonly pe: string;
 }
 
+/** The adaptive preset switched the active strategy preset (its overrides applied on top of the current set). */
+export interface PresetSwitchedEvent extends EventBase {
+  readonly kind: 'PresetSwitched';
+  readonly fromPreset: string;
+  readonly toPreset: string;
+  readonly reason: string;
+  readonly regime: Regime;
+  readonly consecutiveLosses: number;
+  readonly winStreak: number;
+  readonly recentWinRate: number;
+  readonly recentTrades: number;
+  readonly paramsVersion: string;
+}
+
 /** Risk engine trading state: `halted` is the kill switch. */
 export type TradingState = 'active' | 'reducing' | 'halted';
 
@@ -172,4 +186,5 @@ export type KernelEvent =
   | RiskDeniedEvent
   | ParamsAppliedEvent
   | TradingStateChangedEvent
-  | StrikesRolledEvent;
+  | StrikesRolledEvent
+  | PresetSwitchedEvent;

@@ -4,9 +4,10 @@ import type { DayPlan } from './day-plan.js';
 import { appendIndexTicks } from './index-ticks.js';
 import { atmIvPath } from './iv-model.js';
 import type { MarketSpec } from './market-spec.js';
-import { appendStrikeTicks, type EventCurves } from './option-ticks.js';
+import { appendOptionTicks } from './option-ticks.js';
 import { EXPIRY_WIDEN_MINUTES } from './quote-model.js';
 import { Stream, deriveSeed } from './seeds.js';
+import { allocatePremiums, computeStrikePremiums, type EventCurves } from './strike-premiums.js';
 import { TickBuffer } from './tick-buffer.js';
 import type { TickColumns } from './tick-columns.js';
 import { yearsToExpiry } from './time-to-expiry.js';
@@ -64,27 +65,21 @@ export function generateDay(spec: MarketSpec, plan: DayPlan, chain: DayChain, in
     out,
   );
   const lateFromMs = plan.sessionsAfterToday === 0 ? spec.sessionMs - EXPIRY_WIDEN_MINUTES * 60_000 : Infinity;
+  const premiums = allocatePremiums(curves.count);
+  const common = {
+    tick: spec.optionTick,
+    lotSize: spec.lotSize,
+    typicalSpreadTicks: spec.typicalSpreadTicks,
+    ticksPerSecond: spec.optionTicksPerSecond,
+    sessionMs: spec.sessionMs,
+    lateFromMs,
+  };
   chain.strikes.forEach((row, slot) => {
-    appendStrikeTicks(
-      deriveSeed(seed, plan.index, Stream.OPTION, slot),
-      curves,
-      {
-        strike: row.strike,
-        strikeStep: spec.strikeStep,
-        ceId: row.ce,
-        peId: row.pe,
-        ceRank: rank(row.ce),
-        peRank: rank(row.pe),
-        tick: spec.optionTick,
-        lotSize: spec.lotSize,
-        typicalSpreadTicks: spec.typicalSpreadTicks,
-        rate: spec.riskFreeRate,
-        ticksPerSecond: spec.optionTicksPerSecond,
-        sessionMs: spec.sessionMs,
-        lateFromMs,
-      },
-      out,
-    );
+    computeStrikePremiums(curves, row.strike, spec.strikeStep, spec.riskFreeRate, premiums);
+    const ceSpec = { ...common, id: row.ce, rank: rank(row.ce), isCall: true };
+    const peSpec = { ...common, id: row.pe, rank: rank(row.pe), isCall: false };
+    appendOptionTicks(deriveSeed(seed, plan.index, Stream.OPTION, slot, 0), curves, premiums.call, premiums.liquidity, ceSpec, out);
+    appendOptionTicks(deriveSeed(seed, plan.index, Stream.OPTION, slot, 1), curves, premiums.put, premiums.liquidity, peSpec, out);
   });
   return out.toColumns(plan.openTs, sortedIds.length);
 }

@@ -4,11 +4,11 @@ import { createRng, normal } from '../../core/rng.js';
 import type { MarketSpec } from './market-spec.js';
 import { Stream, deriveSeed } from './seeds.js';
 import { nextExpiry, tradingDaysAfter } from './trading-calendar.js';
-import { simulateDayPath, type PathSpec } from './underlying-path.js';
+import { OVERNIGHT_VARIANCE_SHARE, simulateDayPath, type PathSpec } from './underlying-path.js';
+import { TRADING_DAYS_PER_YEAR } from './time-to-expiry.js';
 
-/** Overnight gap and whole-day drift, standard deviations of the log-return. */
-const GAP_SD = 0.003;
-const DAY_DRIFT_SD = 0.002;
+/** Standard deviation of a session's whole-day drift (log-return), on top of the diffusion. */
+const DAY_DRIFT_SD = 0.001;
 /** Daily log-IV level: AR(1) persistence and stationary standard deviation. */
 const IV_PERSISTENCE = 0.7;
 const IV_DAY_SD = 0.08;
@@ -37,9 +37,10 @@ export function planDays(spec: MarketSpec, dates: readonly string[], seed: numbe
   const plans: DayPlan[] = [];
   let prevClose = spec.startPrice;
   let ivLevel = 0;
+  const gapSd = spec.annualVolatility * Math.sqrt(OVERNIGHT_VARIANCE_SHARE / TRADING_DAYS_PER_YEAR);
   dates.forEach((date, index) => {
     const rng = createRng(deriveSeed(seed, index, Stream.DAY));
-    const gap = GAP_SD * normal(rng);
+    const gap = gapSd * normal(rng);
     const dayDrift = DAY_DRIFT_SD * normal(rng);
     const ivShock = normal(rng);
     ivLevel = index === 0 ? IV_DAY_SD * ivShock : IV_PERSISTENCE * ivLevel + IV_DAY_SD * Math.sqrt(1 - IV_PERSISTENCE ** 2) * ivShock;

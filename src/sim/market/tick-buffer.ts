@@ -68,54 +68,71 @@ export class TickBuffer {
    */
   toColumns(baseTs: number, rankCount: number): TickColumns {
     const n = this.length;
-    let order = new Uint32Array(n);
-    let next = new Uint32Array(n);
+    const offsets = this.offset;
+    let maxOffset = 0;
+    for (let i = 0; i < n; i++) {
+      const o = offsets[i] ?? 0;
+      if (o > maxOffset) maxOffset = o;
+    }
+    const keys = new Uint32Array(n);
+    let order: Uint32Array = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
 
-    const offsets = this.offset;
     const ranks = this.rank;
-    let maxOffset = 0;
-    for (let i = 0; i < n; i++) if ((offsets[i] ?? 0) > maxOffset) maxOffset = offsets[i] ?? 0;
-    const highBuckets = (maxOffset >>> LOW_BITS) + 1;
+    for (let i = 0; i < n; i++) keys[i] = ranks[i] ?? 0;
+    order = countingPass(order, keys, Math.max(1, rankCount));
+    for (let i = 0; i < n; i++) keys[i] = (offsets[i] ?? 0) & LOW_MASK;
+    order = countingPass(order, keys, LOW_MASK + 1);
+    for (let i = 0; i < n; i++) keys[i] = (offsets[i] ?? 0) >>> LOW_BITS;
+    order = countingPass(order, keys, (maxOffset >>> LOW_BITS) + 1);
 
-    const pass = (buckets: number, key: (row: number) => number): void => {
-      const count = new Uint32Array(buckets + 1);
-      for (let i = 0; i < n; i++) {
-        const k = key(order[i] ?? 0) + 1;
-        count[k] = (count[k] ?? 0) + 1;
-      }
-      for (let b = 0; b < buckets; b++) count[b + 1] = (count[b + 1] ?? 0) + (count[b] ?? 0);
-      for (let i = 0; i < n; i++) {
-        const row = order[i] ?? 0;
-        const k = key(row);
-        next[count[k] ?? 0] = row;
-        count[k] = (count[k] ?? 0) + 1;
-      }
-      const swap = order;
-      order = next;
-      next = swap;
+    return {
+      length: n,
+      ts: gatherTs(order, offsets, baseTs),
+      instrument: gatherInt(order, this.instrument),
+      ltp: gatherFloat(order, this.ltp),
+      bid: gatherFloat(order, this.bid),
+      ask: gatherFloat(order, this.ask),
+      bidQty: gatherFloat(order, this.bidQty),
+      askQty: gatherFloat(order, this.askQty),
     };
-    pass(Math.max(1, rankCount), (row) => ranks[row] ?? 0);
-    pass(LOW_MASK + 1, (row) => (offsets[row] ?? 0) & LOW_MASK);
-    pass(highBuckets, (row) => (offsets[row] ?? 0) >>> LOW_BITS);
-
-    const ts = new Float64Array(n);
-    const instrument = new Int32Array(n);
-    const ltp = new Float64Array(n);
-    const bid = new Float64Array(n);
-    const ask = new Float64Array(n);
-    const bidQty = new Float64Array(n);
-    const askQty = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const row = order[i] ?? 0;
-      ts[i] = baseTs + (offsets[row] ?? 0);
-      instrument[i] = this.instrument[row] ?? 0;
-      ltp[i] = this.ltp[row] ?? 0;
-      bid[i] = this.bid[row] ?? 0;
-      ask[i] = this.ask[row] ?? 0;
-      bidQty[i] = this.bidQty[row] ?? 0;
-      askQty[i] = this.askQty[row] ?? 0;
-    }
-    return { length: n, ts, instrument, ltp, bid, ask, bidQty, askQty };
   }
+}
+
+/** One stable counting-sort pass of `order` by `keys[row]` (keys indexed by row, values below `buckets`). */
+function countingPass(order: Uint32Array, keys: Uint32Array, buckets: number): Uint32Array {
+  const n = order.length;
+  const start = new Uint32Array(buckets + 1);
+  for (let i = 0; i < n; i++) {
+    const k = (keys[i] ?? 0) + 1;
+    start[k] = (start[k] ?? 0) + 1;
+  }
+  for (let b = 0; b < buckets; b++) start[b + 1] = (start[b + 1] ?? 0) + (start[b] ?? 0);
+  const next = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = order[i] ?? 0;
+    const k = keys[row] ?? 0;
+    const at = start[k] ?? 0;
+    next[at] = row;
+    start[k] = at + 1;
+  }
+  return next;
+}
+
+function gatherTs(order: Uint32Array, offsets: Int32Array, baseTs: number): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = baseTs + (offsets[order[i] ?? 0] ?? 0);
+  return out;
+}
+
+function gatherInt(order: Uint32Array, src: Int32Array): Int32Array {
+  const out = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = src[order[i] ?? 0] ?? 0;
+  return out;
+}
+
+function gatherFloat(order: Uint32Array, src: Float64Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = src[order[i] ?? 0] ?? 0;
+  return out;
 }

@@ -4,10 +4,20 @@ import { activityShape, volatilityShape } from './intraday-shape.js';
 import { REGIME_PARAMS, drawTrendStrength, nextRegime, openingRegime, regimeDurationMs, type SimRegime } from './regime.js';
 import { TRADING_DAYS_PER_YEAR } from './time-to-expiry.js';
 
+/** Share of a day's variance carried by the overnight gap; the session carries the rest. */
+export const OVERNIGHT_VARIANCE_SHARE = 0.15;
+/**
+ * Trends and volatile bursts add more variance than ranging mean reversion removes: measured over
+ * 2000 seeded sessions the open→close standard deviation came out 1.122× the base, so the base
+ * volatility is scaled back to make a session carry (1 − overnight share) × σ² / 252.
+ */
+const REGIME_VOL_CALIBRATION = 1 / 1.122;
+
 export interface PathSpec {
   /** Opening level, minor units. */
   readonly open: number;
   readonly sessionMs: number;
+  /** Close-to-close annualised volatility over 252 sessions (gap included). */
   readonly annualVolatility: number;
   /** Mean quote events per second over the session (the U-shape and regimes modulate it). */
   readonly eventsPerSecond: number;
@@ -38,7 +48,8 @@ export interface DayPath {
 export function simulateDayPath(seed: number, spec: PathSpec): DayPath {
   const rng = createRng(seed);
   const sessionS = spec.sessionMs / 1000;
-  const sigmaPerS = spec.annualVolatility / Math.sqrt(TRADING_DAYS_PER_YEAR * sessionS);
+  const sigmaPerS =
+    (spec.annualVolatility * Math.sqrt(1 - OVERNIGHT_VARIANCE_SHARE) * REGIME_VOL_CALIBRATION) / Math.sqrt(TRADING_DAYS_PER_YEAR * sessionS);
   const driftPerS = spec.dayDrift / sessionS;
 
   let capacity = Math.ceil(spec.eventsPerSecond * sessionS * 2) + 1024;
