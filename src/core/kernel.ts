@@ -485,7 +485,6 @@ export class Kernel {
       maxQty,
       orderPending: this.orders.size > 0,
       stalled: false,
-      isAdd: false,
     });
     if (denied !== null) {
       if (denied !== t.lastDenied) {
@@ -550,7 +549,6 @@ export class Kernel {
       maxQty,
       orderPending: this.orders.size > 0,
       stalled: false,
-      isAdd: true,
     });
     if (denied !== null) return;
     pos.lots += p.scaleLots;

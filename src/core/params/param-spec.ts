@@ -186,7 +186,7 @@ export const PARAM_SPECS = {
   profitLockRs: num('trailing', 'rupees', 0, 0, 100_000, 'Profit lock in rupees for the whole position (converted to points by quantity); 0 disables. Use Pts or Rs, not both.'),
 
   // Risk
-  perTradeMaxLoss: num('risk', 'rupees', 2_000, 100, 1_000_000, 'Open loss of one position, net of estimated charges, that forces an exit and starts the loss cooldown (the original declared both 500 and 2000; 2000 exceeds the loss at every preset’s stop for default sizes).'),
+  perTradeMaxLoss: num('risk', 'rupees', 2_000, 100, 1_000_000, 'Open loss of one position (marked at LTP, less the charges already paid on its fills) that forces an exit and starts the loss cooldown (the original declared both 500 and 2000; 2000 exceeds the loss at every preset’s stop for default sizes).'),
   dailyMaxLoss: num('risk', 'rupees', 10_000, 500, 10_000_000, 'Realised plus open loss for the exchange trading date, net of charges, that flattens and stops entries for the day.'),
   cooldownMs: int('risk', 'ms', 45_000, 0, 1_800_000, 'No new entries for this long after a per-trade-max-loss exit (re-entries included).'),
   consecutiveLossBreaker: int('risk', 'trades', 3, 1, 50, 'Consecutive losing trades that trip the loss breaker (cooldown and momentum boost); it re-arms after a win.'),

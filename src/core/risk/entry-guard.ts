@@ -14,12 +14,11 @@ export interface EntryGuardInput {
   readonly maxQty: number;
   readonly orderPending: boolean;
   readonly stalled: boolean;
-  /** True for an averaging add (the entry-rate limits count new positions only). */
-  readonly isAdd: boolean;
 }
 
 /**
- * Risk refusals are values. Checked in this order: trading state, session, daily loss, stall,
+ * Risk refusals are values; averaging adds pass the same guards as entries (adds are not counted as
+ * entries in the gap and rate windows). Checked in this order: trading state, session, daily loss, stall,
  * order in flight, max quantity, cooldown (re-entries exempt), flip cooldown, loss breaker, entry gap
  * (shorter for re-entries), entries per minute, regime trading mode.
  */
@@ -34,12 +33,10 @@ export function entryGuard(p: KernelParams, risk: DailyRisk, x: EntryGuardInput)
   if (!x.reEntry && x.ts < risk.cooldownUntil) return 'loss cooldown';
   if (x.ts < risk.flipCooldownUntil) return 'flip cooldown';
   if (risk.consecutiveLosses >= p.consecutiveLossBreaker && x.ts < risk.breakerUntil) return 'loss breaker';
-  if (!x.isAdd) {
-    const gap = x.reEntry ? Math.min(p.minEntryGapMs, p.reEntryMaxGapMs) : p.minEntryGapMs;
-    if (x.ts - risk.lastEntryTs < gap) return 'min entry gap';
-    if (risk.entriesInLastMinute(x.ts) >= p.maxTradesPerMin) return 'max trades per minute';
-    if (p.regimeTradingMode === 'trending_only' && x.regime !== 'TRENDING') return 'regime not trending';
-    if (p.regimeTradingMode === 'trending_volatile' && x.regime === 'RANGING') return 'regime ranging';
-  }
+  const gap = x.reEntry ? Math.min(p.minEntryGapMs, p.reEntryMaxGapMs) : p.minEntryGapMs;
+  if (x.ts - risk.lastEntryTs < gap) return 'min entry gap';
+  if (risk.entriesInLastMinute(x.ts) >= p.maxTradesPerMin) return 'max trades per minute';
+  if (p.regimeTradingMode === 'trending_only' && x.regime !== 'TRENDING') return 'regime not trending';
+  if (p.regimeTradingMode === 'trending_volatile' && x.regime === 'RANGING') return 'regime ranging';
   return null;
 }
