@@ -1,3 +1,4 @@
+/** Black–Scholes: textbook values, put–call parity, monotonicity and bounds, greeks by finite differences, implied-vol round trip. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bsDelta, bsGamma, bsPrice, bsVega, impliedVol, type BsInput } from '../../src/sim/pricing/black-scholes.js';

@@ -1,3 +1,4 @@
+/** config/instruments.json and parseSimConfig: the shipped file parses, and every bad edit names its field and rule. */
 import { describe, expect, it } from 'vitest';
 import { findUnderlying, parseSimConfig } from '../../src/sim/market/sim-config.js';
 import { toMarketSpec } from '../../src/sim/market/market-spec.js';

@@ -1,3 +1,4 @@
+/** Simulated calendar (weekdays only, weekly expiry weekday) and OpenAlgo option symbols. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateToDayNumber, dayNumberToDate } from '../../src/core/calendar/exchange-time.js';

@@ -92,7 +92,7 @@ export function appendOptionTicks(
     let c = Math.round(inTicks);
     if (c < 1) c = 1;
     if (c !== center || volatile !== wasVolatile || late !== wasLate || !started) {
-      const k = spreadTicks(spec.typicalSpreadTicks, volatile, late, px, liq, rng.next());
+      const k = spreadTicks(spec.typicalSpreadTicks, volatile, late, liq, rng.next());
       let b = Math.round(inTicks - k / 2);
       if (b < 1) b = 1;
       const a = b + k;

@@ -6,8 +6,6 @@ export const PARTICIPATION_FLOOR = 0.05;
 export const HEARTBEAT_SHARE = 0.12;
 /** Chance that a new print trades at the touch on the side of the move instead of at the rounded fair price. */
 export const TOUCH_PRINT_PROB = 0.15;
-/** Premium (minor units) above which deep in-the-money books widen by a tick. */
-const EXPENSIVE_PREMIUM = 30_000;
 /** Minutes before the expiry-day close when books widen (gamma risk). */
 export const EXPIRY_WIDEN_MINUTES = 90;
 const MAX_SPREAD_TICKS = 12;
@@ -19,13 +17,13 @@ export function liquidityOf(strikesAway: number): number {
 
 /**
  * Spread in option ticks: the typical width, +1 in a volatile regime, +1 late on expiry day,
- * +1 for an expensive deep-ITM premium or an illiquid far strike, plus a random 0/1/2.
+ * +1 for an illiquid strike far from the spot (cheap far OTM or deep ITM), plus a random 0/1/2.
  */
-export function spreadTicks(typical: number, volatile: boolean, lateExpiry: boolean, premium: number, liquidity: number, u: number): number {
+export function spreadTicks(typical: number, volatile: boolean, lateExpiry: boolean, liquidity: number, u: number): number {
   let k = typical;
   if (volatile) k++;
   if (lateExpiry) k++;
-  if (premium >= EXPENSIVE_PREMIUM || liquidity < 0.15) k++;
+  if (liquidity < 0.15) k++;
   k += u < 0.65 ? 0 : u < 0.92 ? 1 : 2;
   return k > MAX_SPREAD_TICKS ? MAX_SPREAD_TICKS : k;
 }

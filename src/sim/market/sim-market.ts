@@ -119,7 +119,7 @@ class SimMarketImpl implements SimMarket {
   }
 
   /** Row `i` as a tick, with its depth when enabled. */
-  tickAt(dayIndex: number, columns: TickColumns, i: number): Tick {
+  private tickAt(dayIndex: number, columns: TickColumns, i: number): Tick {
     const tick = rowToTick(columns, i);
     if (!this.depth) return tick;
     const depth = depthFor(

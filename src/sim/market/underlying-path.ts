@@ -1,7 +1,7 @@
 /** One session of the underlying: irregular quote events carrying log-price steps shaped by the U-curve and the regime. */
 import { createRng, normal } from '../../core/rng.js';
-import { activityShape, volatilityShape } from './intraday-shape.js';
-import { REGIME_PARAMS, drawTrendStrength, nextRegime, openingRegime, regimeDurationMs, type SimRegime } from './regime.js';
+import { ACTIVITY_NORM, VOLATILITY_NORM, rawIntradayShape } from './intraday-shape.js';
+import { REGIME_PARAMS, SimRegime, drawTrendStrength, nextRegime, openingRegime, regimeDurationMs } from './regime.js';
 import { TRADING_DAYS_PER_YEAR } from './time-to-expiry.js';
 
 /** Share of a day's variance carried by the overnight gap; the session carries the rest. */
@@ -43,6 +43,8 @@ export interface DayPath {
   readonly close: number;
   readonly spans: readonly RegimeSpan[];
 }
+
+const REGIME_LIST = [SimRegime.TREND_UP, SimRegime.TREND_DOWN, SimRegime.RANGING, SimRegime.VOLATILE].map((r) => REGIME_PARAMS[r]);
 
 /** Simulates one session from `seed`; the same seed and spec always give the same path. */
 export function simulateDayPath(seed: number, spec: PathSpec): DayPath {
@@ -86,9 +88,13 @@ export function simulateDayPath(seed: number, spec: PathSpec): DayPath {
   const spans: RegimeSpan[] = [{ startMs: 0, regime }];
   push(0, spec.open, regime);
 
+  // Per-regime constants of the AR(1) shocks: innovation weight and the scale keeping long-run variance.
+  const innovation = REGIME_LIST.map((p) => Math.sqrt(1 - p.phi * p.phi));
+  const shockScale = REGIME_LIST.map((p) => Math.sqrt((1 - p.phi) / (1 + p.phi)));
+
   for (;;) {
-    const frac = ms / spec.sessionMs;
-    const rate = spec.eventsPerSecond * activityShape(frac) * REGIME_PARAMS[regime].rateMult;
+    const shape = rawIntradayShape(ms / spec.sessionMs);
+    const rate = spec.eventsPerSecond * shape * ACTIVITY_NORM * REGIME_PARAMS[regime].rateMult;
     const dtMs = Math.max(1, Math.round((-Math.log(1 - rng.next()) * 1000) / rate));
     ms += dtMs;
     if (ms >= spec.sessionMs) break;
@@ -101,11 +107,10 @@ export function simulateDayPath(seed: number, spec: PathSpec): DayPath {
     }
     const p = REGIME_PARAMS[regime];
     const dt = dtMs / 1000;
-    const sigma = sigmaPerS * volatilityShape(frac) * p.sigmaMult;
+    const sigma = sigmaPerS * shape * VOLATILITY_NORM * p.sigmaMult;
     // AR(1) shocks make streaks; the scale keeps the long-run variance at sigma² per second.
-    shock = p.phi * shock + Math.sqrt(1 - p.phi * p.phi) * normal(rng);
-    const scale = Math.sqrt((1 - p.phi) / (1 + p.phi));
-    let dx = (driftPerS + strength * sigma) * dt + sigma * Math.sqrt(dt) * shock * scale;
+    shock = p.phi * shock + (innovation[regime] ?? 1) * normal(rng);
+    let dx = (driftPerS + strength * sigma) * dt + sigma * Math.sqrt(dt) * shock * (shockScale[regime] ?? 1);
     if (p.reversionHalfLifeS > 0) dx -= (Math.LN2 / p.reversionHalfLifeS) * (x - anchor) * dt;
     x += dx;
     push(ms, Math.exp(x), regime);
