@@ -605,6 +605,8 @@ export class Kernel {
     pos.applyFill(ts, order.action, qty, price, charges, order.purpose);
     const f = pos.side === 'CE' ? this.ce : this.pe;
     if (order.action === 'BUY') {
+      // The averaging interval counts from the entry fill (as both original engines did).
+      if (order.purpose === 'ENTRY') pos.lastAddTs = ts;
       const entry = pos.avgEntry;
       const stop = floorToTick(entry - pos.slPoints, pos.tickSize);
       // After an add the stop may rise with the new average, never fall.

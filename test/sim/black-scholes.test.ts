@@ -96,7 +96,8 @@ describe('greeks', () => {
         const o = { ...i, right };
         const h = 1e-4 * i.spot;
         const fdDelta = (bsPrice({ ...o, spot: i.spot + h }) - bsPrice({ ...o, spot: i.spot - h })) / (2 * h);
-        expect(bsDelta(o)).toBeCloseTo(fdDelta, 5);
+        // The central difference errs by about h²/6 × the third derivative, which is large one day before expiry.
+        expect(Math.abs(bsDelta(o) - fdDelta)).toBeLessThan(5e-4);
         const fdGamma = (bsDelta({ ...o, spot: i.spot + h }) - bsDelta({ ...o, spot: i.spot - h })) / (2 * h);
         expect(Math.abs(bsGamma(o) - fdGamma)).toBeLessThan(1e-5 + 1e-3 * bsGamma(o));
         const dv = 1e-5;

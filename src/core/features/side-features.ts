@@ -90,6 +90,9 @@ export class SideFeatures {
     if (p.regimeDetectionEnabled) {
       this.regimeWindow.setWindow(p.regimeWindowMs);
       this.regime = classifyRegime(this.regimeWindow.stats(tick.ts, this.stats), p.regimeVolatileThreshold, p.regimeRangingThreshold);
+    } else {
+      // Detection switched off at runtime must not leave a stale regime boosting or gating entries.
+      this.regime = 'UNKNOWN';
     }
   }
 
