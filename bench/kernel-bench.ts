@@ -1,7 +1,7 @@
 /** Kernel benchmark: the full tick path (features, rules, risk, paper fills, event log to memory) on simulated ticks. */
 import { loadRateCards } from '../src/adapters/rate-cards.js';
 import { loadSimConfig } from '../src/adapters/sim-config-file.js';
-import { createSimWorld } from '../src/app/sim-world.js';
+import { createSimWorld, dateKeyedStrikeSource } from '../src/app/sim-world.js';
 import { runColumns } from '../src/backtest/run-days.js';
 import { presetParams } from '../src/core/params/presets.js';
 import type { TickColumns } from '../src/sim/market/tick-columns.js';
@@ -12,6 +12,9 @@ export interface KernelBenchResult {
   readonly ticks: number;
   readonly trades: number;
   readonly kernelTicksPerSec: number;
+  /** Same kernel on a stream of only the index and one CE/PE pair, so every tick runs the strategy path. */
+  readonly strategyPathTicks: number;
+  readonly strategyPathTicksPerSec: number;
   readonly rawTicksPerSec: number;
   readonly ratio: number;
 }
@@ -26,6 +29,27 @@ function copyColumns(c: TickColumns): TickColumns {
     ask: c.ask.slice(),
     bidQty: c.bidQty.slice(),
     askQty: c.askQty.slice(),
+  };
+}
+
+function filterColumns(c: TickColumns, keep: ReadonlySet<number>): TickColumns {
+  const idx: number[] = [];
+  for (let i = 0; i < c.length; i++) if (keep.has(c.instrument[i]!)) idx.push(i);
+  const pick = <A extends Float64Array | Int32Array>(a: A, make: (n: number) => A): A => {
+    const out = make(idx.length);
+    idx.forEach((src, j) => (out[j] = a[src]!));
+    return out;
+  };
+  const f64 = (n: number): Float64Array => new Float64Array(n);
+  return {
+    length: idx.length,
+    ts: pick(c.ts, f64),
+    instrument: pick(c.instrument, (n) => new Int32Array(n)),
+    ltp: pick(c.ltp, f64),
+    bid: pick(c.bid, f64),
+    ask: pick(c.ask, f64),
+    bidQty: pick(c.bidQty, f64),
+    askQty: pick(c.askQty, f64),
   };
 }
 
@@ -52,6 +76,22 @@ export function kernelBench(days: number, passes: number): KernelBenchResult {
   const kernel = measure(passes, () => {
     trades = runColumns(params, cols, world).trades.length;
   });
+  // Strategy-path variant: keep only the index and each day's opening at-the-money CE/PE, and offer only that strike.
+  const focus = market.tradingDates.map((_, d) => {
+    const chain = market.chainForDay(d);
+    const row = chain.strikes.find((r) => r.strike === chain.atmAtOpen) ?? chain.strikes[0]!;
+    return { chain: { expiryDate: chain.expiryDate, strikes: [row] }, keep: new Set([market.indexInstrumentId, row.ce, row.pe]) };
+  });
+  const focusCols = cols.map((c, d) => filterColumns(c, focus[d]!.keep));
+  const focusTicks = focusCols.reduce((n, c) => n + c.length, 0);
+  const offset = market.universe.instruments[market.indexInstrumentId]!.utcOffsetMin;
+  const focusWorld = {
+    ...world,
+    strikes: dateKeyedStrikeSource(new Map(market.tradingDates.map((date, d) => [date, focus[d]!.chain])), offset),
+  };
+  const strategy = measure(passes, () => {
+    runColumns(params, focusCols, focusWorld);
+  });
   let sink = 0;
   const raw = measure(passes, () => {
     sink += rawEmaStreak(prices);
@@ -59,5 +99,13 @@ export function kernelBench(days: number, passes: number): KernelBenchResult {
   if (Number.isNaN(sink)) throw new Error('raw loop checksum is NaN');
   const kernelTicksPerSec = perSecond(ticks, kernel.medianMs);
   const rawTicksPerSec = perSecond(ticks, raw.medianMs);
-  return { ticks, trades, kernelTicksPerSec, rawTicksPerSec, ratio: Math.round((rawTicksPerSec / kernelTicksPerSec) * 100) / 100 };
+  return {
+    ticks,
+    trades,
+    kernelTicksPerSec,
+    strategyPathTicks: focusTicks,
+    strategyPathTicksPerSec: perSecond(focusTicks, strategy.medianMs),
+    rawTicksPerSec,
+    ratio: Math.round((rawTicksPerSec / kernelTicksPerSec) * 100) / 100,
+  };
 }

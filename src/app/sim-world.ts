@@ -18,25 +18,27 @@ export interface SimWorldOptions {
   readonly rateCardId?: string;
 }
 
-/** The chain of the tick's trading date; days the simulator does not cover have none. */
-export function simStrikeSource(market: SimMarket): StrikeSource {
-  const offset = market.universe.instruments[market.indexInstrumentId]!.utcOffsetMin;
-  const byDate = new Map<string, OptionChain>(market.tradingDates.map((d, i) => [d, market.chainForDay(i)]));
-  let lastDate = '';
-  let lastDay = 0;
+/** A strike source over chains keyed by exchange trading date (YYYY-MM-DD); dates without a chain have none. */
+export function dateKeyedStrikeSource(byDate: ReadonlyMap<string, OptionChain>, utcOffsetMin: number): StrikeSource {
+  let lastBucket = Number.NaN;
   let last: OptionChain | undefined;
   return {
     chainAt(ts: number): OptionChain | undefined {
       // Index ticks arrive about once a second: recompute the date once per quarter hour (UTC offsets are whole quarters).
-      const day = Math.floor(ts / 900_000);
-      if (day !== lastDay || lastDate === '') {
-        lastDay = day;
-        lastDate = tradingDate(ts, offset);
-        last = byDate.get(lastDate);
+      const bucket = Math.floor(ts / 900_000);
+      if (bucket !== lastBucket) {
+        lastBucket = bucket;
+        last = byDate.get(tradingDate(ts, utcOffsetMin));
       }
       return last;
     },
   };
+}
+
+/** The simulator's chain of the tick's trading date. */
+export function simStrikeSource(market: SimMarket): StrikeSource {
+  const offset = market.universe.instruments[market.indexInstrumentId]!.utcOffsetMin;
+  return dateKeyedStrikeSource(new Map(market.tradingDates.map((d, i) => [d, market.chainForDay(i)])), offset);
 }
 
 export function createSimWorld(

@@ -18,7 +18,7 @@ import { Position } from './portfolio/position.js';
 import { DailyRisk } from './risk/daily-risk.js';
 import { entryGuard } from './risk/entry-guard.js';
 import { ADAPTIVE_INTERVAL_MS, chooseAdaptivePreset, marketRegime } from './rules/adaptive-preset.js';
-import { ladderStop, ratchets, type LadderResult } from './rules/trailing-ladder.js';
+import { ladderStop, ratchets, type LadderInput, type LadderResult } from './rules/trailing-ladder.js';
 import { SessionClock } from './session/session-clock.js';
 
 /** One strike of an option chain: the CE and PE instrument ids. Strike in minor units. */
@@ -110,6 +110,7 @@ export class Kernel {
   private eventSeq = 0;
   private orderSeq = 0;
   private readonly ladder: LadderResult = { stop: 0, stage: 'initial' };
+  private readonly ladderIn: LadderInput = { entry: 0, price: 0, elapsedMs: 0, winStreak: 0, qty: 0, tickSize: 0 };
   private readonly utcOffsetMin: number;
   /** The validated parameter set currently applied (kernel units are derived from it). */
   private params: Params;
@@ -372,11 +373,14 @@ export class Kernel {
       if (exitQty < pos.qty) this.submit(pos.tradeId, pos.instrument, 'SELL', 'PARTIAL_EXIT', exitQty, ts, price, 'partial_exit');
     }
     if (p.trailingEnabled) {
-      ladderStop(
-        p,
-        { entry: pos.avgEntry, price, elapsedMs: ts - pos.entryTs, winStreak: this.risk.winStreak, qty: pos.qty, tickSize: pos.tickSize },
-        this.ladder,
-      );
+      const x = this.ladderIn;
+      x.entry = pos.avgEntry;
+      x.price = price;
+      x.elapsedMs = ts - pos.entryTs;
+      x.winStreak = this.risk.winStreak;
+      x.qty = pos.qty;
+      x.tickSize = pos.tickSize;
+      ladderStop(p, x, this.ladder);
       if (!Number.isNaN(this.ladder.stop) && ratchets(pos.stop, this.ladder.stop, p.trailStep)) {
         pos.stop = this.ladder.stop;
         pos.stage = this.ladder.stage;

@@ -10,29 +10,33 @@ export interface WindowStats {
 }
 
 /**
- * Ring buffer of directional ticks. Capacity is fixed; when full the oldest tick is dropped, which
- * only matters for windows holding more ticks than the capacity (far beyond any real feed's rate).
+ * Ring buffer of directional ticks. Capacity is fixed (a power of two, so indices wrap with a mask);
+ * when full the oldest tick is dropped, which only matters for windows holding more ticks than the
+ * capacity (far beyond any real feed's rate).
  */
 export class DirectionalWindow {
   private readonly ts: Float64Array;
   private readonly price: Float64Array;
   private readonly dir: Int8Array;
+  private readonly mask: number;
   private head = 0;
   private size = 0;
 
   constructor(private readonly capacity = 2048) {
+    if ((capacity & (capacity - 1)) !== 0 || capacity <= 0) throw new RangeError('capacity must be a power of two');
+    this.mask = capacity - 1;
     this.ts = new Float64Array(capacity);
     this.price = new Float64Array(capacity);
     this.dir = new Int8Array(capacity);
   }
 
   push(ts: number, price: number, dir: number): void {
-    const i = (this.head + this.size) % this.capacity;
+    const i = (this.head + this.size) & this.mask;
     this.ts[i] = ts;
     this.price[i] = price;
     this.dir[i] = dir;
     if (this.size < this.capacity) this.size++;
-    else this.head = (this.head + 1) % this.capacity;
+    else this.head = (this.head + 1) & this.mask;
   }
 
   /** Fills `out` with the stats of ticks with ts > now − windowMs; returns `out`. */
@@ -44,7 +48,7 @@ export class DirectionalWindow {
     out.min = Infinity;
     out.max = -Infinity;
     for (let k = this.size - 1; k >= 0; k--) {
-      const i = (this.head + k) % this.capacity;
+      const i = (this.head + k) & this.mask;
       if (this.ts[i]! <= from) break;
       const p = this.price[i]!;
       out.count++;

@@ -3,14 +3,14 @@ import type { TrailStage } from '../model/events.js';
 import { floorToTick } from '../model/money.js';
 import type { KernelParams } from '../params/kernel-params.js';
 
-/** Inputs of one ladder evaluation; prices in minor units (entry may be fractional after averaging). */
+/** Inputs of one ladder evaluation; prices in minor units (entry may be fractional after averaging). Reused per tick. */
 export interface LadderInput {
-  readonly entry: number;
-  readonly price: number;
-  readonly elapsedMs: number;
-  readonly winStreak: number;
-  readonly qty: number;
-  readonly tickSize: number;
+  entry: number;
+  price: number;
+  elapsedMs: number;
+  winStreak: number;
+  qty: number;
+  tickSize: number;
 }
 
 /** Result slot, reused to avoid allocating per tick. `stop` is NaN when no stage applies. */
@@ -29,34 +29,45 @@ export function ladderStop(p: KernelParams, x: LadderInput, out: LadderResult): 
   const profit = x.price - x.entry;
   let best = Number.NaN;
   let stage: TrailStage = 'initial';
-  const offer = (candidate: number, label: TrailStage): void => {
-    if (!(candidate <= best)) {
-      best = candidate;
-      stage = label;
-    }
-  };
+  // Each stage offers a candidate; the highest wins (NaN compares false, so the first offer always lands).
   if (p.breakevenEnabled && x.elapsedMs >= p.breakevenDelayMs && profit >= p.breakevenTriggerPts) {
-    offer(x.entry - p.breakevenBufferPts, 'breakeven');
+    best = x.entry - p.breakevenBufferPts;
+    stage = 'breakeven';
   }
   const lockPts = p.profitLockRs > 0 ? p.profitLockRs / x.qty : p.profitLockPts;
-  if (lockPts > 0 && profit >= lockPts) offer(x.entry + lockPts, 'profit_lock');
+  if (lockPts > 0 && profit >= lockPts && !(x.entry + lockPts <= best)) {
+    best = x.entry + lockPts;
+    stage = 'profit_lock';
+  }
+  let staged = Number.NaN;
+  let stagedLabel: TrailStage = 'initial';
   if (p.trailStaged) {
     if (p.accelEnabled && x.elapsedMs > 0 && x.elapsedMs <= p.accelWindowMs && profit >= p.accelMovePts) {
-      offer(x.price - p.accelGapPts, 'accel');
+      staged = x.price - p.accelGapPts;
+      stagedLabel = 'accel';
     } else if (x.winStreak >= p.winStreakWideTrail && profit >= p.tightTriggerPts) {
-      offer(x.price - p.winStreakGapPts, 'wide');
+      staged = x.price - p.winStreakGapPts;
+      stagedLabel = 'wide';
     } else if (profit >= p.tightTriggerPts) {
-      offer(x.price - p.tightGapPts, 'tight');
+      staged = x.price - p.tightGapPts;
+      stagedLabel = 'tight';
     } else if (profit >= p.trailTriggerPts) {
-      offer(x.price - p.trailGapPts, 'trail');
+      staged = x.price - p.trailGapPts;
+      stagedLabel = 'trail';
     } else if (profit >= p.lockTriggerPts) {
-      offer(x.entry + p.lockOffsetPts, 'lock');
+      staged = x.entry + p.lockOffsetPts;
+      stagedLabel = 'lock';
     }
   } else if (profit >= p.simpleTrailGapPts) {
-    offer(x.price - p.simpleTrailGapPts, 'trail');
+    staged = x.price - p.simpleTrailGapPts;
+    stagedLabel = 'trail';
+  }
+  if (!Number.isNaN(staged) && !(staged <= best)) {
+    best = staged;
+    stage = stagedLabel;
   }
   out.stop = Number.isNaN(best) ? best : floorToTick(Math.min(best, x.price), x.tickSize);
-  out.stage = stage;
+  out.stage = Number.isNaN(best) ? 'initial' : stage;
   return out;
 }
 
