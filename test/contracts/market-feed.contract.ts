@@ -10,15 +10,18 @@ export function marketFeedContract(name: string, makeFeed: () => MarketFeed): vo
       const n = feed.universe.instruments.length;
       let last = -Infinity;
       let count = 0;
+      const broken: string[] = [];
       feed.start({
         onTick(t) {
-          expect(t.ts).toBeGreaterThanOrEqual(last);
-          expect(t.instrument >= 0 && t.instrument < n).toBe(true);
-          expect(t.ltp > 0 && Number.isSafeInteger(t.ltp)).toBe(true);
+          // Collect violations rather than asserting per tick: feeds deliver hundreds of thousands of ticks.
+          if (t.ts < last) broken.push(`ts ${t.ts} after ${last}`);
+          if (!(t.instrument >= 0 && t.instrument < n)) broken.push(`instrument ${t.instrument}`);
+          if (!(t.ltp > 0 && Number.isSafeInteger(t.ltp))) broken.push(`ltp ${t.ltp}`);
           last = t.ts;
           count++;
         },
       });
+      expect(broken.slice(0, 5)).toEqual([]);
       expect(count).toBeGreaterThan(0);
     });
 
