@@ -102,7 +102,6 @@ export class Kernel {
   private readonly risk = new DailyRisk();
   private position: Position | null = null;
   private readonly orders = new Map<string, Order & { tradeId: string; reason: string }>();
-  private entryOrderId: string | null = null;
   private underlyingLtp = 0;
   private currentStrike = 0;
   private strikeStep = 0;
@@ -237,7 +236,6 @@ export class Kernel {
     transitionOrder(order, report.final || order.filledQty === order.qty ? 'fill' : 'fill_partial');
     if (order.status === 'FILLED') {
       this.orders.delete(orderId);
-      if (this.entryOrderId === orderId) this.entryOrderId = null;
     }
     this.onFill(order, fill.ts, fill.qty, fill.price);
   }
@@ -521,7 +519,7 @@ export class Kernel {
     this.position = pos;
     this.risk.recordEntry(ts);
     pos.entryContext = this.context(pos, t);
-    this.entryOrderId = this.submit(tradeId, inst.id, 'BUY', 'ENTRY', qty, ts, t.ltp, reEntry ? 're-entry' : 'momentum');
+    this.submit(tradeId, inst.id, 'BUY', 'ENTRY', qty, ts, t.ltp, reEntry ? 're-entry' : 'momentum');
   }
 
   /** TP/SL distances for a new entry: the expiry-day profile from 14:00 on expiry day, else the parameters. */
@@ -557,7 +555,7 @@ export class Kernel {
     if (denied !== null) return;
     pos.lots += p.scaleLots;
     pos.lastAddTs = ts;
-    this.entryOrderId = this.submit(pos.tradeId, inst.id, 'BUY', 'AVERAGE', qty, ts, t.ltp, 'average');
+    this.submit(pos.tradeId, inst.id, 'BUY', 'AVERAGE', qty, ts, t.ltp, 'average');
   }
 
   // ---------------------------------------------------------------- orders and fills
@@ -593,11 +591,13 @@ export class Kernel {
       pos.exitAttempts++;
       pos.exitRetryTs = ts + Math.min(EXIT_RETRY_MAX_MS, EXIT_RETRY_BASE_MS * 2 ** (pos.exitAttempts - 1));
     } else if (order.purpose === 'ENTRY') {
-      this.entryOrderId = null;
       if (pos.qty === 0) this.position = null;
     } else if (order.purpose === 'AVERAGE') {
-      this.entryOrderId = null;
-      pos.lots -= this.p.scaleLots;
+      pos.lots -= order.qty / pos.lotSize;
+    }
+    // A position sold out while an add was in flight closes once nothing is pending.
+    if (this.position === pos && pos.qty === 0 && pos.buyQty > 0 && this.orders.size === 0) {
+      this.closeTrade(pos, ts, pos.side === 'CE' ? this.ce : this.pe);
     }
   }
 
@@ -667,7 +667,6 @@ export class Kernel {
       fills: pos.fills,
     };
     this.position = null;
-    this.entryOrderId = null;
     this.risk.recordClose(ts, net, this.p.consecutiveLossBreaker, this.p.consecutiveLossCooldownMs);
     if (reason === 'per_trade_max_loss') this.risk.cooldownUntil = ts + this.p.cooldownMs;
     // A fill worse than the mark can push the realised loss past the limit on its own.

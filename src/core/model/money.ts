@@ -14,8 +14,9 @@ export function assertMinor(value: number, what: string): number {
 /** Converts a major-unit decimal (e.g. 123.45 rupees or points) to minor units, rounding half away from zero. */
 export function toMinor(major: number): number {
   if (!Number.isFinite(major)) throw new RangeError(`amount must be finite, got ${major}`);
-  // toPrecision(12) removes binary noise first (1.005 * 100 = 100.49999999999999 must round to 101).
-  const scaled = Number((Math.abs(major) * MINOR_PER_MAJOR).toPrecision(12));
+  // toPrecision(15) removes binary noise first (1.005 * 100 = 100.49999999999999 must round to 101)
+  // while keeping every digit of amounts up to 10^13 minor units.
+  const scaled = Number((Math.abs(major) * MINOR_PER_MAJOR).toPrecision(15));
   const rounded = Math.round(scaled);
   return major < 0 && rounded !== 0 ? -rounded : rounded;
 }
