@@ -34,6 +34,17 @@ const coreBans = {
   ],
 };
 
+/** A deterministic layer: the core bans plus imports of the named project folders refused with `why`. */
+function pureLayer(dir, why, forbidden) {
+  return {
+    files: [`${dir}/**/*.ts`],
+    rules: {
+      ...coreBans,
+      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, ...layer(forbidden, why)] }],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -50,42 +61,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      ...coreBans,
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            nodeBuiltins,
-            ...layer(
-              ['adapters', 'app', 'api', 'sim', 'backtest', 'analytics', 'advisor', 'experiments', 'cli', 'mcp-server'],
-              'src/core imports nothing of the project but itself (DESIGN §2).',
-            ),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/sim/**/*.ts'],
-    rules: {
-      ...coreBans,
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            nodeBuiltins,
-            ...layer(
-              ['adapters', 'app', 'api', 'backtest', 'analytics', 'advisor', 'experiments', 'cli', 'mcp-server'],
-              'src/sim (simulated market and venue) is pure and imports only src/core.',
-            ),
-          ],
-        },
-      ],
-    },
-  },
+  pureLayer('src/core', 'src/core imports nothing of the project but itself (DESIGN §2).', [
+    'adapters', 'app', 'api', 'sim', 'backtest', 'analytics', 'advisor', 'experiments', 'cli', 'mcp-server',
+  ]),
+  pureLayer('src/sim', 'src/sim (simulated market and venue) is pure and imports only src/core.', [
+    'adapters', 'app', 'api', 'backtest', 'analytics', 'advisor', 'experiments', 'cli', 'mcp-server',
+  ]),
   {
     files: ['src/backtest/**/*.ts', 'src/analytics/**/*.ts'],
     rules: {

@@ -55,13 +55,8 @@ const num = (group: ParamGroup, unit: NumberSpec['unit'], def: number, min: numb
   doc,
 });
 const int = (group: ParamGroup, unit: NumberSpec['unit'], def: number, min: number, max: number, doc: string): NumberSpec => ({
+  ...num(group, unit, def, min, max, doc),
   type: 'int',
-  group,
-  unit,
-  default: def,
-  min,
-  max,
-  doc,
 });
 const bool = (group: ParamGroup, def: boolean, doc: string): BoolSpec => ({ type: 'bool', group, default: def, doc });
 const oneOf = <V extends string>(group: ParamGroup, values: readonly V[], def: V, doc: string): EnumSpec<V> => ({
