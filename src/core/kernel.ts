@@ -190,6 +190,7 @@ export class Kernel {
     }
     if (ts >= this.session.nextDayTs || ts < this.session.dayStartTs) this.rollDay(ts);
     const role = this.role[tick.instrument];
+    if (role === undefined) throw new RangeError(`tick for unknown instrument id ${tick.instrument}`);
     if (role === ROLE_INDEX) {
       this.underlyingLtp = tick.ltp;
       this.underlyingMomentum.update(tick.ltp);
@@ -278,7 +279,8 @@ export class Kernel {
   private rollDay(ts: number): void {
     if (!this.session.advance(ts)) return;
     const date = tradingDate(ts, this.utcOffsetMin);
-    if (date !== this.risk.date) {
+    // Dates only move forward: a late tick from an earlier date must not reset today's risk state.
+    if (date > this.risk.date) {
       this.risk.startDate(date);
       this.tradeSeq = 0;
       this.orderSeq = 0;
