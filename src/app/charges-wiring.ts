@@ -7,27 +7,37 @@ import type { ChargesFn } from '../core/kernel.js';
 /** Options trade on a derivatives segment; its rate card is the parent exchange's (OpenAlgo's NFO is NSE F&O, BFO is BSE F&O). */
 const SEGMENT_EXCHANGE: Readonly<Record<string, string>> = { NFO: 'NSE', BFO: 'BSE' };
 
+/** Charges of one fill in paise, from the card in force for the exchange (or segment) on the fill's trading date. */
+export type ChargesByExchange = (exchange: string, utcOffsetMin: number, action: 'BUY' | 'SELL', qty: number, price: number, ts: number) => number;
+
 /**
- * Builds the charges function. The card is the one in force on the fill's trading date for the
- * instrument's exchange; `cardId` pins one card for every fill instead (e.g. the original's legacy rates).
+ * Builds the charges lookup. The card is the one in force on the fill's trading date for the
+ * exchange; `cardId` pins one card for every fill instead (e.g. the original's legacy rates).
  */
-export function chargesFromCards(cards: readonly CompiledRateCard[], cardId?: string): ChargesFn {
+export function chargesByExchange(cards: readonly CompiledRateCard[], cardId?: string): ChargesByExchange {
   const pinned = cardId === undefined ? undefined : cards.find((c) => c.id === cardId);
   if (cardId !== undefined && pinned === undefined) {
     throw new RangeError(`rateCard: no card with id ${cardId} (known: ${cards.map((c) => c.id).join(', ')})`);
   }
   const cache = new Map<string, CompiledRateCard>();
-  return (inst, action, qty, price, ts) => {
+  return (segment, utcOffsetMin, action, qty, price, ts) => {
     let card = pinned;
     if (card === undefined) {
-      const exchange = SEGMENT_EXCHANGE[inst.exchange] ?? inst.exchange;
-      const key = `${exchange}|${tradingDate(ts, inst.utcOffsetMin)}`;
+      const exchange = SEGMENT_EXCHANGE[segment] ?? segment;
+      const date = tradingDate(ts, utcOffsetMin);
+      const key = `${exchange}|${date}`;
       card = cache.get(key);
       if (card === undefined) {
-        card = selectRateCard(cards, exchange, key.slice(exchange.length + 1));
+        card = selectRateCard(cards, exchange, date);
         cache.set(key, card);
       }
     }
     return chargesForOrder(card, { action, qty, price }).total;
   };
+}
+
+/** The kernel's per-fill charges function over the same lookup. */
+export function chargesFromCards(cards: readonly CompiledRateCard[], cardId?: string): ChargesFn {
+  const lookup = chargesByExchange(cards, cardId);
+  return (inst, action, qty, price, ts) => lookup(inst.exchange, inst.utcOffsetMin, action, qty, price, ts);
 }

@@ -31,7 +31,7 @@ export interface RunResult {
 }
 
 /** In-memory Store: keeps every event and the closed trades. */
-class MemoryStore implements Store {
+export class MemoryStore implements Store {
   readonly events: KernelEvent[] = [];
   readonly trades: ClosedTrade[] = [];
   append(event: KernelEvent): void {
@@ -40,15 +40,19 @@ class MemoryStore implements Store {
   }
 }
 
-/** A kernel wired to a paper broker; `step` is the per-tick loop body shared by every driver. */
-export class PaperSession {
-  readonly store = new MemoryStore();
+/**
+ * A kernel wired to a paper broker; `step` is the per-tick loop body shared by every driver (backtests
+ * and the running service), so both trade identically. Events go to `store` (in memory by default).
+ */
+export class PaperSession<S extends Store = MemoryStore> {
+  readonly store: S;
   readonly broker: PaperBroker;
   readonly kernel: Kernel;
   ticks = 0;
   private readonly deliver = (report: OrderReport): void => this.kernel.onOrderReport(report);
 
-  constructor(params: Params, world: RunWorld) {
+  constructor(params: Params, world: RunWorld, store?: S) {
+    this.store = store ?? (new MemoryStore() as unknown as S);
     this.broker = new PaperBroker(world.universe, world.fill, createRng(world.seed));
     this.kernel = createKernel({
       universe: world.universe,
@@ -71,16 +75,19 @@ export class PaperSession {
     this.broker.drainReports(this.deliver);
   }
 
-  result(): RunResult {
-    return { trades: this.store.trades, events: this.store.events, metrics: tradeMetrics(this.store.trades), ticks: this.ticks };
-  }
+}
+
+/** The result of a run whose events went to memory. */
+export function resultOf(session: PaperSession): RunResult {
+  const store = session.store;
+  return { trades: store.trades, events: store.events, metrics: tradeMetrics(store.trades), ticks: session.ticks };
 }
 
 /** Runs the kernel over ticks (one or many days, in ts order). */
 export function runDays(params: Params, ticks: Iterable<Tick>, world: RunWorld): RunResult {
   const session = new PaperSession(params, world);
   for (const tick of ticks) session.step(tick);
-  return session.result();
+  return resultOf(session);
 }
 
 /** Same as runDays over columnar ticks, reusing one tick object (no allocation per tick). */
@@ -99,5 +106,5 @@ export function runColumns(params: Params, days: Iterable<TickColumns>, world: R
       session.step(tick);
     }
   }
-  return session.result();
+  return resultOf(session);
 }

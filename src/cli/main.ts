@@ -10,19 +10,25 @@ import { PARAM_SPECS } from '../core/params/param-spec.js';
 import { DEFAULT_PARAMS } from '../core/params/schema.js';
 import { UsageError, userMessage } from './errors.js';
 import { formatBacktest } from './format.js';
-import { runSimCommand } from './sim-command.js';
+import { runServe } from './serve-command.js';
+import { runBookQuery } from './book-commands.js';
 
 const HELP = `scalper — a deterministic options scalper with a market simulator
 
 Usage:
-  scalper sim [--preset P] [--seed S] [--days N] [--start-date YYYY-MM-DD] [--speed N|max]
-      Paper-trade the built-in simulator day by day with a live status line (Ctrl-C stops).
-      Default speed 600 (one trading day in about 40 s).
+  scalper serve [--sim-speed N|max] [--db-dir DIR] [--preset P] [--seed S] [--days N]
+                [--start-date YYYY-MM-DD] [--print-acks] [--queue-capacity N]
+      The agent as a service: paper-trades the simulator at N× real time (default 1; "max" as fast
+      as it can), storing every trade event in SQLite under DIR (default ./db, or $SCALPER_DB_DIR).
+      Restarts resume where the last committed event left off. Ctrl-C stops (positions persist).
+  scalper analytics [--book auto|manual] [filters] [--bucket RUPEES] [--interval-min N] [--json]
+  scalper trades [--book auto|manual] [filters] [--limit N] [--json]
+      Read the books (also while serve runs). Filters: --mode PAPER|LIVE --source S --symbol S
+      --side CE|PE --underlying U --preset P --params-version V --from T --to T (epoch ms or ISO).
   scalper backtest --sim [--days N] [--seed S] [--preset P] [--underlying NIFTY|SENSEX]
                    [--start-date YYYY-MM-DD] [--params FILE] [--latency-ms N] [--slippage-ticks N]
                    [--slippage-prob X] [--rate-card ID] [--json]
       Backtest on N seeded simulated days; --json prints one JSON object (money in rupees).
-
   scalper params [--markdown]
       Every parameter with its default, allowed range, unit and description (JSON, or markdown).
 
@@ -98,7 +104,7 @@ function params(argv: string[]): void {
   process.stdout.write(values.markdown ? parametersMarkdown() : `${JSON.stringify({ specs: PARAM_SPECS, defaults: DEFAULT_PARAMS }, null, 2)}\n`);
 }
 
-async function sim(argv: string[]): Promise<void> {
+async function serve(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -107,17 +113,25 @@ async function sim(argv: string[]): Promise<void> {
       seed: { type: 'string' },
       days: { type: 'string' },
       'start-date': { type: 'string', default: '2026-01-05' },
-      speed: { type: 'string', default: '600' },
+      'sim-speed': { type: 'string', default: '1' },
+      'db-dir': { type: 'string' },
+      'print-acks': { type: 'boolean', default: false },
+      'queue-capacity': { type: 'string' },
     },
   });
-  const speed = values.speed === 'max' ? Infinity : num('speed', values.speed);
-  if (speed === undefined || !(speed > 0)) throw new UsageError('--speed: must be a positive number or "max"');
-  await runSimCommand({
+  const speed = values['sim-speed'] === 'max' ? Infinity : num('sim-speed', values['sim-speed']);
+  if (speed === undefined || !(speed > 0)) throw new UsageError('--sim-speed: must be a positive number or "max"');
+  const capacity = int('queue-capacity', values['queue-capacity']) ?? 50_000;
+  if (capacity < 2) throw new UsageError('--queue-capacity: must be at least 2');
+  await runServe({
+    dbDir: values['db-dir'],
     preset: values.preset,
     seed: int('seed', values.seed) ?? 1,
     days: int('days', values.days) ?? 250,
     startDate: values['start-date'],
-    speed,
+    simSpeed: speed,
+    printAcks: values['print-acks'],
+    queueCapacity: capacity,
   });
 }
 
@@ -127,8 +141,12 @@ async function main(argv: string[]): Promise<void> {
     case 'backtest':
       backtest(rest);
       return;
-    case 'sim':
-      await sim(rest);
+    case 'serve':
+      await serve(rest);
+      return;
+    case 'analytics':
+    case 'trades':
+      runBookQuery(command, rest);
       return;
     case 'params':
       params(rest);

@@ -3,7 +3,8 @@ import { tradingDate } from './calendar/exchange-time.js';
 import { IndexBias } from './features/index-bias.js';
 import { Momentum } from './features/momentum.js';
 import { SideFeatures } from './features/side-features.js';
-import type { ClosedTrade, DecisionContext, ExitReason, KernelEvent, Side, TradingState } from './model/events.js';
+import type { TradeEventRecord } from './model/book-records.js';
+import type { ClosedTrade, DecisionContext, ExitReason, KernelEvent, Side, TradingState, TrailStage } from './model/events.js';
 import type { OrderReport } from './model/fill.js';
 import { instrumentById, type Instrument, type OptionInstrument, type Universe } from './model/instrument.js';
 import { ceilToTick, floorToTick } from './model/money.js';
@@ -15,7 +16,7 @@ import { PRESET_DATA, isPresetName } from './params/presets.js';
 import { withOverrides, type Params } from './params/schema.js';
 import type { Broker, Store } from './ports.js';
 import { Position } from './portfolio/position.js';
-import { DailyRisk } from './risk/daily-risk.js';
+import { DailyRisk, type DailyRiskSnapshot } from './risk/daily-risk.js';
 import { entryGuard } from './risk/entry-guard.js';
 import { ADAPTIVE_INTERVAL_MS, chooseAdaptivePreset, marketRegime } from './rules/adaptive-preset.js';
 import { ladderStop, ratchets, type LadderInput, type LadderResult } from './rules/trailing-ladder.js';
@@ -62,6 +63,27 @@ const ROLE_PE = 3;
 /** Backoff for retrying a rejected exit, in tick time: 250 ms doubling to 8 s. */
 const EXIT_RETRY_BASE_MS = 250;
 const EXIT_RETRY_MAX_MS = 8_000;
+
+/** An open position as the book recorded it, plus the last stop the runtime saved for it. */
+export interface RestoredPosition {
+  readonly tradeId: string;
+  /** The position's fills in order (ENTRY, AVERAGE, PARTIAL_EXIT). */
+  readonly fills: readonly TradeEventRecord[];
+  /** The last saved stop, stage and high-water mark; the stop never restores below the initial stop. */
+  readonly stop?: number;
+  readonly stage?: TrailStage;
+  readonly highWaterMark?: number;
+}
+
+/** What the runtime restores before the first tick after a restart. */
+export interface KernelRestore {
+  readonly risk: DailyRiskSnapshot;
+  readonly tradingState: TradingState;
+  /** Highest trade number and event sequence already used on the risk's date (new ids continue above them). */
+  readonly tradeSeq: number;
+  readonly eventSeq: number;
+  readonly position: RestoredPosition | null;
+}
 
 /** A snapshot of the kernel for status displays and tests. */
 export interface KernelStatus {
@@ -179,6 +201,63 @@ export class Kernel {
   onTime(ts: number): void {
     this.rollDay(ts);
     this.timeChecks(ts);
+  }
+
+  /**
+   * Restores the trading date's risk state, the id sequences and an open position after a restart.
+   * Call before the first tick. The position's instrument and its pair on the other side become the
+   * current strikes, so it is managed again at once.
+   */
+  restore(r: KernelRestore): void {
+    this.risk.restore(r.risk);
+    this.risk.tradingState = r.tradingState;
+    this.tradeSeq = r.tradeSeq;
+    this.eventSeq = r.eventSeq;
+    this.orderSeq = r.eventSeq;
+    const rp = r.position;
+    if (rp === null || rp.fills.length === 0) return;
+    const first = rp.fills[0]!;
+    const inst = this.cfg.universe.instruments.find((i): i is OptionInstrument => i.kind === 'OPTION' && i.symbol === first.symbol);
+    if (inst === undefined) throw new RangeError(`restored position ${rp.tradeId}: unknown symbol ${first.symbol}`);
+    const pair = this.cfg.universe.instruments.find(
+      (i): i is OptionInstrument =>
+        i.kind === 'OPTION' && i.underlying === inst.underlying && i.strike === inst.strike && i.expiryDate === inst.expiryDate && i.right !== inst.right,
+    );
+    const [ceInst, peInst] = inst.right === 'CE' ? [inst.id, pair?.id] : [pair?.id, inst.id];
+    if (ceInst !== undefined) this.assignSide(this.ce, ROLE_CE, ceInst);
+    if (peInst !== undefined) this.assignSide(this.pe, ROLE_PE, peInst);
+    this.currentStrike = inst.strike;
+    const pos = new Position(rp.tradeId, inst.right, inst.id, inst.symbol, inst.lotSize, inst.tickSize, false);
+    const { tp, sl } = this.targets(inst, first.ts);
+    pos.tpPoints = tp;
+    pos.slPoints = sl;
+    for (const f of rp.fills) {
+      const purpose = f.kind === 'ENTRY' ? 'ENTRY' : f.kind === 'AVERAGE' ? 'AVERAGE' : f.kind === 'PARTIAL_EXIT' ? 'PARTIAL_EXIT' : 'EXIT';
+      pos.applyFill(f.ts, f.action, f.qty, f.price, f.charges, purpose);
+      if (purpose === 'AVERAGE') pos.lastAddTs = f.ts;
+      if (purpose === 'ENTRY') pos.lastAddTs = f.ts;
+      if (purpose === 'PARTIAL_EXIT') pos.partialDone = true;
+    }
+    if (pos.qty === 0) return;
+    pos.lots = Math.round(pos.buyQty / inst.lotSize);
+    const initialStop = floorToTick(pos.avgEntry - pos.slPoints, pos.tickSize);
+    pos.stop = Math.max(initialStop, rp.stop ?? 0);
+    pos.stage = rp.stop !== undefined && rp.stop > initialStop ? (rp.stage ?? 'trail') : 'initial';
+    pos.target = ceilToTick(pos.avgEntry + pos.tpPoints, pos.tickSize);
+    pos.highWaterMark = Math.max(rp.highWaterMark ?? 0, ...rp.fills.map((f) => f.price));
+    this.position = pos;
+  }
+
+  /** What the runtime saves to restore a position's stop after a restart (null when flat). */
+  positionSnapshot(): { tradeId: string; stop: number; stage: TrailStage; highWaterMark: number } | null {
+    const pos = this.position;
+    if (pos === null || pos.qty === 0) return null;
+    return { tradeId: pos.tradeId, stop: pos.stop, stage: pos.stage, highWaterMark: pos.highWaterMark };
+  }
+
+  /** The daily risk state as plain data (for persistence per trading date). */
+  riskSnapshot(): DailyRiskSnapshot {
+    return this.risk.snapshot();
   }
 
   // ---------------------------------------------------------------- the tick path
@@ -325,7 +404,9 @@ export class Kernel {
   private timeChecks(ts: number): void {
     const pos = this.position;
     if (pos === null) return;
-    if (ts >= this.session.flattenTs && pos.exitReason === null) {
+    // Also flattens a position carried into a new day (restored after a crash before the flatten time).
+    const carriedOver = pos.qty > 0 && pos.entryTs < this.session.dayStartTs;
+    if ((ts >= this.session.flattenTs || carriedOver) && pos.exitReason === null) {
       this.exitPosition(ts, 'session_flatten');
       return;
     }

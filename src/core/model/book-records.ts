@@ -1,5 +1,5 @@
 /** Records of a trade book (the agent's or the trader's manual one): one shape for both, money in minor units. */
-import type { ExitReason, Regime, Side } from './events.js';
+import type { Regime, Side } from './events.js';
 import type { OrderAction } from './order.js';
 
 /** Paper or live execution. */
@@ -63,7 +63,8 @@ export interface ClosedTradeRecord {
   readonly grossPnl: number;
   readonly charges: number;
   readonly netPnl: number;
-  readonly exitReason: ExitReason | string;
+  /** An ExitReason for the agent's trades; the trader's own text for manual ones. */
+  readonly exitReason: string;
   readonly preset: string | null;
   readonly paramsVersion: string | null;
   /** Regime of the traded side at entry (UNKNOWN when not known). */

@@ -1,0 +1,49 @@
+/** What the running service needs from storage, as small interfaces the adapters implement. */
+import type { ClosedTradeRecord, OtherEventRecord, TradeEventRecord, TradeFilter } from '../../core/model/book-records.js';
+import type { Tick } from '../../core/model/tick.js';
+
+/** One event for the book: a fill, a closed trade or another kernel event (exactly one field is set). */
+export interface BookItem {
+  readonly fill?: TradeEventRecord;
+  readonly trade?: ClosedTradeRecord;
+  readonly other?: OtherEventRecord;
+}
+
+/** Control-database updates written after a batch's book transaction commits. */
+export interface ControlUpdate {
+  /** Daily risk snapshot of one trading date. */
+  readonly dailyRisk?: { readonly date: string; readonly json: string };
+  /** Open positions of the agent's book now (replaces the stored set). */
+  readonly positions?: readonly { readonly tradeId: string; readonly json: string }[];
+  /** Engine key/value state, e.g. the simulator cursor. */
+  readonly state?: readonly { readonly key: string; readonly value: string }[];
+}
+
+/** The queue from the tick loop to the writer. `push` and `post` never block. */
+export interface EventSink {
+  push(item: BookItem): boolean;
+  setControl(update: ControlUpdate): void;
+  post(ts: number): void;
+  readonly pending: number;
+  drain(ts: number): Promise<void>;
+}
+
+/** Read access to the agent's book, for restoring after a restart. */
+export interface BookReader {
+  openTrades(): { tradeId: string; fills: TradeEventRecord[] }[];
+  tradesForDate(tradingDate: string): ClosedTradeRecord[];
+  events(filter?: TradeFilter): TradeEventRecord[];
+  otherEvents(fromTs?: number): OtherEventRecord[];
+}
+
+/** Read access to the control database's engine state and saved positions. */
+export interface ControlReader {
+  getState(key: string): { value: string } | undefined;
+  listPositions(book?: string): { tradeId: string; snapshotJson: string }[];
+}
+
+/** Records every processed tick (per trading day); `record` is O(1) and never waits on disk. */
+export interface TickRecorderPort {
+  record(tick: Tick): void;
+  flush(): Promise<void>;
+}

@@ -1,0 +1,101 @@
+/** `scalper analytics` and `scalper trades`: read a book (also while `serve` writes to it) and print JSON or a summary. */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { getAnalytics } from '../app/commands/get-analytics.js';
+import { listTrades } from '../app/commands/list-trades.js';
+import { dbFiles, resolveDbDir } from '../adapters/store/db-paths.js';
+import { TradeBook } from '../adapters/store/trade-book.js';
+import { UsageError } from './errors.js';
+import { clock } from './format.js';
+import { tradingDate } from '../core/calendar/exchange-time.js';
+
+const FILTER_OPTIONS = {
+  book: { type: 'string' },
+  mode: { type: 'string' },
+  source: { type: 'string' },
+  symbol: { type: 'string' },
+  side: { type: 'string' },
+  underlying: { type: 'string' },
+  preset: { type: 'string' },
+  'params-version': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'db-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+function whole(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name}: must be a whole number, got "${v}"`);
+  return Number(v);
+}
+
+const timeBound = (v: string | undefined): number | string | undefined => (v === undefined ? undefined : /^\d+$/.test(v) ? Number(v) : v);
+
+export function runBookQuery(command: 'analytics' | 'trades', argv: string[]): void {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { ...FILTER_OPTIONS, bucket: { type: 'string' }, 'interval-min': { type: 'string' }, limit: { type: 'string' } },
+  });
+  if (command === 'trades' && (values.bucket !== undefined || values['interval-min'] !== undefined)) {
+    throw new UsageError('--bucket and --interval-min belong to `scalper analytics`');
+  }
+  if (command === 'analytics' && values.limit !== undefined) throw new UsageError('--limit belongs to `scalper trades`');
+  const dir = resolveDbDir({ ...(values['db-dir'] === undefined ? {} : { flag: values['db-dir'] }), env: process.env.SCALPER_DB_DIR, cwd: process.cwd() });
+  const files = dbFiles(dir);
+  if (!existsSync(files.control)) throw new UsageError(`--db-dir: no scalper database in ${dir} (run \`scalper serve\` first)`);
+  const auto = TradeBook.open(files.auto);
+  const manual = TradeBook.open(files.manual);
+  try {
+    const base = Object.fromEntries(
+      Object.entries({
+        book: values.book,
+        mode: values.mode,
+        source: values.source,
+        symbol: values.symbol,
+        side: values.side,
+        underlying: values.underlying,
+        preset: values.preset,
+        paramsVersion: values['params-version'],
+        from: timeBound(values.from),
+        to: timeBound(values.to),
+      }).filter(([, v]) => v !== undefined),
+    );
+    const books = { auto, manual };
+    if (command === 'analytics') {
+      const out = getAnalytics({ books }, { ...base, ...dropUndefined({ bucket: whole('bucket', values.bucket), intervalMin: whole('interval-min', values['interval-min']) }) });
+      if (values.json) process.stdout.write(`${JSON.stringify(out)}\n`);
+      else {
+        const s = out.summary;
+        process.stdout.write(
+          [
+            `${out.book} book: ${s.trades} trades, ${s.wins} wins / ${s.losses} losses (win rate ${(s.winRate * 100).toFixed(1)}%)`,
+            `net ₹${s.netPnl.toFixed(2)} = gross ₹${s.grossPnl.toFixed(2)} − charges ₹${s.charges.toFixed(2)}`,
+            `profit factor ${s.profitFactor === null ? 'n/a' : s.profitFactor.toFixed(2)}, expectancy ₹${s.expectancy.toFixed(2)}/trade, max drawdown ₹${s.maxDrawdown.toFixed(2)}, max consecutive losses ${s.maxConsecutiveLosses}`,
+            `by exit reason: ${out.byExitReason.map((r) => `${r.key} ${r.trades} (₹${r.netPnl.toFixed(2)})`).join(', ') || '—'}`,
+            `execution: mean slippage ₹${out.execution.slippage.meanPerUnit}/unit over ${out.execution.slippage.fills} fills, median latency ${out.execution.latency.medianMs} ms`,
+          ].join('\n') + '\n',
+        );
+      }
+    } else {
+      const out = listTrades({ books }, { ...base, ...dropUndefined({ limit: whole('limit', values.limit) }) });
+      if (values.json) process.stdout.write(`${JSON.stringify(out)}\n`);
+      else {
+        for (const t of out.trades) {
+          process.stdout.write(
+            `${tradingDate(t.entryTs, 330)} ${clock(t.entryTs)}→${clock(t.exitTs)} ${t.side} ${t.symbol} ${t.qty} @ ${t.entryPrice.toFixed(2)} → ${t.exitPrice.toFixed(2)}  net ₹${t.netPnl.toFixed(2)} (${t.exitReason})\n`,
+          );
+        }
+        process.stdout.write(`${out.trades.length} of ${out.total} trades\n`);
+      }
+    }
+  } finally {
+    auto.close();
+    manual.close();
+  }
+}
+
+function dropUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

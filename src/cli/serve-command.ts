@@ -1,0 +1,88 @@
+/** `scalper serve` (what `npm start` runs): the agent as a long-lived paper-trading service with durable storage. */
+import { mkdirSync } from 'node:fs';
+import { AgentManager } from '../app/runtime/agent-manager.js';
+import { loadRateCards } from '../adapters/rate-cards.js';
+import { loadSimConfig } from '../adapters/sim-config-file.js';
+import { ControlStore } from '../adapters/store/control-store.js';
+import { acquireDbDirLock } from '../adapters/store/db-lock.js';
+import { dbFiles, resolveDbDir } from '../adapters/store/db-paths.js';
+import { EventWriter } from '../adapters/store/event-writer.js';
+import { TradeBook } from '../adapters/store/trade-book.js';
+import type { Logger } from '../core/ports.js';
+import { clock } from './format.js';
+
+export interface ServeOptions {
+  readonly dbDir: string | undefined;
+  readonly preset: string;
+  readonly seed: number;
+  readonly days: number;
+  readonly startDate: string;
+  readonly simSpeed: number;
+  readonly printAcks: boolean;
+  readonly queueCapacity: number;
+}
+
+/** Logs go to stderr as one JSON object per line; stdout stays free (acks, and later the MCP protocol). */
+export const stderrLogger: Logger = {
+  log(level, message, fields) {
+    process.stderr.write(`${JSON.stringify({ level, message, ...fields })}\n`);
+  },
+};
+
+export async function runServe(o: ServeOptions): Promise<void> {
+  const dir = resolveDbDir({ ...(o.dbDir === undefined ? {} : { flag: o.dbDir }), env: process.env.SCALPER_DB_DIR, cwd: process.cwd() });
+  mkdirSync(dir, { recursive: true });
+  const lock = acquireDbDirLock(dir);
+  const files = dbFiles(dir);
+  // Opened here (main thread) for restore only; the writer thread owns all writes to these files.
+  const book = TradeBook.open(files.auto);
+  const control = ControlStore.open(files.control);
+  // The manual book exists (migrated) from the first start, so readers can open it while we run.
+  TradeBook.open(files.manual).close();
+  let manager: AgentManager | null = null;
+  const writer = await EventWriter.start({
+    bookPath: files.auto,
+    controlPath: files.control,
+    capacity: o.queueCapacity,
+    ...(o.printAcks ? { onAck: (ids: readonly string[]) => process.stdout.write(`ack ${ids.join(' ')}\n`) } : {}),
+    onPressure: (full) => manager?.onQueuePressure(full),
+    onError: (message) => {
+      stderrLogger.log('error', 'event writer failed: halting the agent (no trade event is dropped silently)', { message });
+      manager?.kill();
+    },
+  });
+  manager = new AgentManager({
+    simConfig: loadSimConfig(),
+    rateCards: loadRateCards(),
+    sink: writer,
+    book,
+    control,
+    wallNow: () => Date.now(),
+    log: stderrLogger,
+  });
+  manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed });
+  const agent = manager;
+  const stop = (): void => {
+    void agent.stop(false);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const tty = process.stderr.isTTY;
+  const timer = setInterval(() => {
+    const s = agent.status();
+    const pos = s.position === null ? 'flat' : `${s.position.side} ${s.position.qty} @ ${s.position.avgEntry} stop ${s.position.stop} (${s.position.stage}) open ₹${s.position.unrealisedNet}`;
+    const line = `[${s.feed?.underlying ?? ''} ${s.feed?.speed ?? ''}] ${s.tradingDate ?? ''} ${s.simTime === null ? '' : clock(s.simTime)} | ${s.state}/${s.tradingState ?? ''} | trades ${s.today.trades} | net ₹${s.today.realisedNet} | ${pos} | queue ${s.queue.pending}`;
+    process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+  }, tty ? 250 : 2000);
+  try {
+    await agent.done;
+  } finally {
+    clearInterval(timer);
+    const s = agent.status();
+    await writer.close(s.simTime ?? 0);
+    book.close();
+    control.close();
+    lock.release();
+    process.stderr.write(`${tty ? '\n' : ''}serve: ${s.state}; ${s.today.trades} trades today, realised net ₹${s.today.realisedNet}; database ${dir}\n`);
+  }
+}
