@@ -68,6 +68,16 @@ export default tseslint.config(
     'adapters', 'app', 'api', 'backtest', 'analytics', 'advisor', 'experiments', 'cli', 'mcp-server',
   ]),
   {
+    files: ['src/app/**/*.ts', 'src/cli/**/*.ts', 'src/adapters/**/*.ts'],
+    ignores: ['src/adapters/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'better-sqlite3', message: 'Only src/adapters/store talks to SQLite; use its TradeBook and ControlStore.' }] },
+      ],
+    },
+  },
+  {
     files: ['src/backtest/**/*.ts', 'src/analytics/**/*.ts'],
     rules: {
       'no-restricted-imports': [

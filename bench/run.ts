@@ -1,12 +1,27 @@
 /** `npm run bench`: runs the benchmarks and prints figures with the ratio to a raw loop measured in the same run. */
+import { analyticsBench } from './analytics-bench.js';
 import { kernelBench } from './kernel-bench.js';
+import { serviceBench } from './service-bench.js';
+import { writerBench } from './writer-bench.js';
 
 const json = process.argv.includes('--json');
 const k = kernelBench(5, 5);
+const w = await writerBench();
+const s = await serviceBench();
+const a = analyticsBench();
 
 if (json) {
   process.stdout.write(
-    `${JSON.stringify({ kernelTicksPerSec: k.kernelTicksPerSec, rawTicksPerSec: k.rawTicksPerSec, ratio: k.ratio, strategyPathTicksPerSec: k.strategyPathTicksPerSec })}\n`,
+    `${JSON.stringify({
+      kernelTicksPerSec: k.kernelTicksPerSec,
+      rawTicksPerSec: k.rawTicksPerSec,
+      ratio: k.ratio,
+      strategyPathTicksPerSec: k.strategyPathTicksPerSec,
+      writerEventsPerSec: w.committedEventsPerSec,
+      serviceTicksPerSec: s.serviceTicksPerSec,
+      serviceRatio: Math.round((k.rawTicksPerSec / s.serviceTicksPerSec) * 100) / 100,
+      analyticsMsPerMillionTrades: Math.round(a.ms),
+    })}\n`,
   );
 } else {
   const m = (x: number): string => `${(x / 1e6).toFixed(1)} M ticks/s`;
@@ -16,6 +31,9 @@ if (json) {
       `kernel, strategy path only (index + one CE/PE pair; ${k.strategyPathTicks.toLocaleString('en-US')} ticks):          ${m(k.strategyPathTicksPerSec)}`,
       `raw Float64Array loop (EMA + streak, same prices):                  ${m(k.rawTicksPerSec)}`,
       `ratio raw / kernel: ${k.ratio}×   (targets: kernel ≥ 10 M ticks/s, stretch 20 M)`,
+      `service at --sim-speed max (simulator + kernel + writer thread; ${s.ticks.toLocaleString('en-US')} ticks, ${s.trades} trades): ${m(s.serviceTicksPerSec)} (raw / service ${(k.rawTicksPerSec / s.serviceTicksPerSec).toFixed(1)}×)`,
+      `writer: ${w.committedEventsPerSec.toLocaleString('en-US')} trade events/s committed to SQLite (${w.events.toLocaleString('en-US')} events)`,
+      `analytics over ${a.trades.toLocaleString('en-US')} trades: ${a.ms.toFixed(0)} ms`,
     ].join('\n') + '\n',
   );
 }

@@ -2,14 +2,20 @@
 import type { ClosedTradeRecord, TradeEventRecord, TradeFilter } from '../core/model/book-records.js';
 import { positiveInteger } from './analytics-args.js';
 import type { BreakdownRow } from './breakdown-row.js';
-import { equitySeries, type EquityPoint } from './equity-series.js';
+import { EquityAccumulator, type EquityPoint } from './equity-series.js';
 import { executionQuality, type ExecutionQuality } from './execution-quality.js';
 import { inExitOrder } from './exit-order.js';
-import { byExitReason, byPreset, byRegime, bySide, byUnderlying } from './key-breakdowns.js';
-import { pnlDistribution, type PnlBucket } from './pnl-distribution.js';
-import { byDayOfWeek, byTimeOfDay } from './time-breakdowns.js';
+import {
+  exitReasonBreakdown,
+  presetBreakdown,
+  regimeBreakdown,
+  sideBreakdown,
+  underlyingBreakdown,
+} from './key-breakdowns.js';
+import { PnlDistributionAccumulator, type PnlBucket } from './pnl-distribution.js';
+import { DayOfWeekBreakdown, TimeOfDayBreakdown } from './time-breakdowns.js';
 import { filterEvents, filterTrades } from './trade-filter.js';
-import { summary, type TradeSummary } from './trade-summary.js';
+import { SummaryAccumulator, type TradeSummary } from './trade-summary.js';
 
 /** Default P&L bucket: 50 rupees. */
 export const DEFAULT_BUCKET_MINOR = 5000;
@@ -44,27 +50,52 @@ export interface AnalyticsReport {
   readonly execution: ExecutionQuality;
 }
 
-/** Validates the arguments first (RangeError naming the field), applies the filter to trades and events, and builds the report. */
+/**
+ * Validates the arguments first (RangeError naming the field), applies the filter to trades and events, and builds
+ * every trade figure in one pass over the filtered trades in exit order (the same accumulators as the standalone functions).
+ */
 export function analyze(input: AnalyzeInput): AnalyticsReport {
   const bucketMinor = positiveInteger('bucketMinor', input.bucketMinor ?? DEFAULT_BUCKET_MINOR);
   const intervalMin = positiveInteger('intervalMin', input.intervalMin ?? DEFAULT_INTERVAL_MIN, 1440);
   const filter = input.filter ?? {};
-  // Sorted once here, so summary and equitySeries find the trades already in exit order.
   const trades = inExitOrder(filterTrades(input.trades, filter));
+  const sum = new SummaryAccumulator();
+  const equity = new EquityAccumulator();
+  const distribution = new PnlDistributionAccumulator(bucketMinor);
+  const side = sideBreakdown();
+  const reason = exitReasonBreakdown();
+  const timeOfDay = new TimeOfDayBreakdown(intervalMin);
+  const dayOfWeek = new DayOfWeekBreakdown();
+  const regime = regimeBreakdown();
+  const preset = presetBreakdown();
+  const underlying = underlyingBreakdown();
+  for (let i = 0; i < trades.length; i++) {
+    const t = trades[i]!;
+    sum.add(t);
+    equity.add(t);
+    distribution.add(t);
+    side.add(t);
+    reason.add(t);
+    timeOfDay.add(t);
+    dayOfWeek.add(t);
+    regime.add(t);
+    preset.add(t);
+    underlying.add(t);
+  }
   return {
     filter,
     bucketMinor,
     intervalMin,
-    summary: summary(trades),
-    equity: equitySeries(trades),
-    distribution: pnlDistribution(trades, bucketMinor),
-    bySide: bySide(trades),
-    byExitReason: byExitReason(trades),
-    byTimeOfDay: byTimeOfDay(trades, intervalMin),
-    byDayOfWeek: byDayOfWeek(trades),
-    byRegime: byRegime(trades),
-    byPreset: byPreset(trades),
-    byUnderlying: byUnderlying(trades),
+    summary: sum.result(),
+    equity: equity.result(),
+    distribution: distribution.result(),
+    bySide: side.result(),
+    byExitReason: reason.result(),
+    byTimeOfDay: timeOfDay.result(),
+    byDayOfWeek: dayOfWeek.result(),
+    byRegime: regime.result(),
+    byPreset: preset.result(),
+    byUnderlying: underlying.result(),
     execution: executionQuality(filterEvents(input.events, filter)),
   };
 }

@@ -1,6 +1,7 @@
 /** Equity curve of a trade book: cumulative net P&L and drawdown after each trade, in exit order. */
 import type { ClosedTradeRecord } from '../core/model/book-records.js';
 import { inExitOrder } from './exit-order.js';
+import { accumulate, type TradeAccumulator } from './trade-accumulator.js';
 
 export interface EquityPoint {
   /** Exit time of the trade, epoch ms. */
@@ -12,18 +13,23 @@ export interface EquityPoint {
   readonly drawdown: number;
 }
 
-/** One point per trade in exit order (ties by tradeId). */
-export function equitySeries(trades: readonly ClosedTradeRecord[]): EquityPoint[] {
-  const ordered = inExitOrder(trades);
-  const n = ordered.length;
-  const out = new Array<EquityPoint>(n);
-  let equity = 0;
-  let peak = 0;
-  for (let i = 0; i < n; i++) {
-    const t = ordered[i]!;
-    equity += t.netPnl;
-    if (equity > peak) peak = equity;
-    out[i] = { ts: t.exitTs, tradeId: t.tradeId, equity, drawdown: equity - peak };
+/** Equity points over trades added in exit order. */
+export class EquityAccumulator implements TradeAccumulator<EquityPoint[]> {
+  private readonly points: EquityPoint[] = [];
+  private equity = 0;
+  private peak = 0;
+
+  add(t: ClosedTradeRecord): void {
+    const equity = (this.equity += t.netPnl);
+    if (equity > this.peak) this.peak = equity;
+    this.points.push({ ts: t.exitTs, tradeId: t.tradeId, equity, drawdown: equity - this.peak });
   }
-  return out;
+
+  result(): EquityPoint[] {
+    return this.points;
+  }
 }
+
+/** One point per trade in exit order (ties by tradeId). */
+export const equitySeries = (trades: readonly ClosedTradeRecord[]): EquityPoint[] =>
+  accumulate(inExitOrder(trades), new EquityAccumulator());

@@ -3,6 +3,7 @@ import { minuteOfDay, weekday } from '../core/calendar/exchange-time.js';
 import type { ClosedTradeRecord } from '../core/model/book-records.js';
 import { positiveInteger } from './analytics-args.js';
 import { addToTally, newTally, tallyRow, type BreakdownRow, type Tally } from './breakdown-row.js';
+import { accumulate, type TradeAccumulator } from './trade-accumulator.js';
 
 const MINUTES_PER_DAY = 1440;
 
@@ -14,36 +15,55 @@ const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 /** "HH:MM" of a minute of the day. */
 export const hhmm = (minute: number): string => `${two(Math.floor(minute / 60))}:${two(minute % 60)}`;
 
-/**
- * By exchange-local time of day of the entry, in slots of `intervalMin` minutes from local midnight, labelled by
- * the slot start "HH:MM"; only non-empty slots, sorted by label. intervalMin: integer 1..1440 (RangeError otherwise).
- */
-export function byTimeOfDay(trades: readonly ClosedTradeRecord[], intervalMin: number): BreakdownRow[] {
-  positiveInteger('intervalMin', intervalMin, MINUTES_PER_DAY);
-  const slots = new Array<Tally | undefined>(Math.ceil(MINUTES_PER_DAY / intervalMin));
-  for (let i = 0; i < trades.length; i++) {
-    const t = trades[i]!;
-    const s = Math.floor(minuteOfDay(t.entryTs, t.utcOffsetMin) / intervalMin);
-    addToTally((slots[s] ??= newTally()), t);
-  }
+/** Rows of the non-empty slots, in slot order. */
+function slotRows(slots: readonly (Tally | undefined)[], label: (slot: number) => string): BreakdownRow[] {
   const rows: BreakdownRow[] = [];
-  slots.forEach((g, s) => {
-    if (g !== undefined) rows.push(tallyRow(hhmm(s * intervalMin), g));
-  });
+  for (let s = 0; s < slots.length; s++) {
+    const g = slots[s];
+    if (g !== undefined) rows.push(tallyRow(label(s), g));
+  }
   return rows;
 }
 
-/** By exchange-local weekday of the entry, labelled Mon..Sun; only non-empty days, Monday first. */
-export function byDayOfWeek(trades: readonly ClosedTradeRecord[]): BreakdownRow[] {
-  const days = new Array<Tally | undefined>(7);
-  for (let i = 0; i < trades.length; i++) {
-    const t = trades[i]!;
-    const d = (weekday(t.entryTs, t.utcOffsetMin) + 6) % 7; // 0 = Monday
-    addToTally((days[d] ??= newTally()), t);
+/** Slots of `intervalMin` minutes from exchange-local midnight, by entry time; intervalMin: integer 1..1440 (RangeError otherwise). */
+export class TimeOfDayBreakdown implements TradeAccumulator<BreakdownRow[]> {
+  private readonly slots: (Tally | undefined)[];
+  private readonly intervalMin: number;
+
+  constructor(intervalMin: number) {
+    this.intervalMin = positiveInteger('intervalMin', intervalMin, MINUTES_PER_DAY);
+    this.slots = new Array<Tally | undefined>(Math.ceil(MINUTES_PER_DAY / this.intervalMin)).fill(undefined);
   }
-  const rows: BreakdownRow[] = [];
-  days.forEach((g, d) => {
-    if (g !== undefined) rows.push(tallyRow(WEEKDAY_LABELS[d]!, g));
-  });
-  return rows;
+
+  add(t: ClosedTradeRecord): void {
+    const s = Math.floor(minuteOfDay(t.entryTs, t.utcOffsetMin) / this.intervalMin);
+    addToTally((this.slots[s] ??= newTally()), t);
+  }
+
+  /** Non-empty slots labelled by their start "HH:MM", sorted by label. */
+  result(): BreakdownRow[] {
+    return slotRows(this.slots, (s) => hhmm(s * this.intervalMin));
+  }
 }
+
+/** Exchange-local weekday of the entry. */
+export class DayOfWeekBreakdown implements TradeAccumulator<BreakdownRow[]> {
+  private readonly days = new Array<Tally | undefined>(7).fill(undefined);
+
+  add(t: ClosedTradeRecord): void {
+    const d = (weekday(t.entryTs, t.utcOffsetMin) + 6) % 7; // 0 = Monday
+    addToTally((this.days[d] ??= newTally()), t);
+  }
+
+  /** Non-empty days labelled Mon..Sun, Monday first. */
+  result(): BreakdownRow[] {
+    return slotRows(this.days, (d) => WEEKDAY_LABELS[d]!);
+  }
+}
+
+/** By exchange-local time of day of the entry in slots of `intervalMin` minutes, labelled "HH:MM"; non-empty slots, sorted by label. */
+export const byTimeOfDay = (trades: readonly ClosedTradeRecord[], intervalMin: number): BreakdownRow[] =>
+  accumulate(trades, new TimeOfDayBreakdown(intervalMin));
+
+/** By exchange-local weekday of the entry, labelled Mon..Sun; non-empty days, Monday first. */
+export const byDayOfWeek = (trades: readonly ClosedTradeRecord[]): BreakdownRow[] => accumulate(trades, new DayOfWeekBreakdown());

@@ -1,6 +1,7 @@
 /** Summary of a trade book: counts, net/gross sums, win/loss statistics, streaks, hold time and drawdown. */
 import type { ClosedTradeRecord } from '../core/model/book-records.js';
 import { inExitOrder } from './exit-order.js';
+import { accumulate, type TradeAccumulator } from './trade-accumulator.js';
 
 /** Money in minor units, net of charges unless named gross; ratios are plain numbers. */
 export interface TradeSummary {
@@ -34,60 +35,68 @@ export interface TradeSummary {
   readonly maxDrawdown: number;
 }
 
-/** Computes the summary in one pass over the trades in exit order (ties by tradeId). */
-export function summary(trades: readonly ClosedTradeRecord[]): TradeSummary {
-  const ordered = inExitOrder(trades);
-  const n = ordered.length;
-  let gross = 0;
-  let charges = 0;
-  let net = 0;
-  let wins = 0;
-  let winSum = 0;
-  let lossSum = 0;
-  let largestWin = 0;
-  let largestLoss = 0;
-  let run = 0;
-  let maxRun = 0;
-  let holdSum = 0;
-  let peak = 0;
-  let maxDrawdown = 0;
-  for (let i = 0; i < n; i++) {
-    const t = ordered[i]!;
+/** Summary figures over trades added in exit order. */
+export class SummaryAccumulator implements TradeAccumulator<TradeSummary> {
+  private n = 0;
+  private gross = 0;
+  private charges = 0;
+  private net = 0;
+  private wins = 0;
+  private winSum = 0;
+  private lossSum = 0;
+  private largestWin = 0;
+  private largestLoss = 0;
+  private run = 0;
+  private maxRun = 0;
+  private holdSum = 0;
+  private peak = 0;
+  private maxDrawdown = 0;
+
+  add(t: ClosedTradeRecord): void {
     const p = t.netPnl;
-    gross += t.grossPnl;
-    charges += t.charges;
-    net += p;
-    holdSum += t.exitTs - t.entryTs;
+    this.n++;
+    this.gross += t.grossPnl;
+    this.charges += t.charges;
+    this.holdSum += t.exitTs - t.entryTs;
+    const net = (this.net += p);
     if (p > 0) {
-      wins++;
-      winSum += p;
-      if (p > largestWin) largestWin = p;
-      run = 0;
+      this.wins++;
+      this.winSum += p;
+      if (p > this.largestWin) this.largestWin = p;
+      this.run = 0;
     } else {
-      lossSum += p;
-      if (p < largestLoss) largestLoss = p;
-      if (++run > maxRun) maxRun = run;
+      this.lossSum += p;
+      if (p < this.largestLoss) this.largestLoss = p;
+      if (++this.run > this.maxRun) this.maxRun = this.run;
     }
-    if (net > peak) peak = net;
-    else if (peak - net > maxDrawdown) maxDrawdown = peak - net;
+    if (net > this.peak) this.peak = net;
+    else if (this.peak - net > this.maxDrawdown) this.maxDrawdown = this.peak - net;
   }
-  const losses = n - wins;
-  return {
-    trades: n,
-    wins,
-    losses,
-    winRate: n === 0 ? 0 : wins / n,
-    grossPnl: gross,
-    charges,
-    netPnl: net,
-    profitFactor: lossSum === 0 ? null : winSum / -lossSum,
-    expectancy: n === 0 ? 0 : net / n,
-    avgWin: wins === 0 ? 0 : winSum / wins,
-    avgLoss: losses === 0 ? 0 : lossSum / losses,
-    largestWin,
-    largestLoss,
-    maxConsecutiveLosses: maxRun,
-    avgHoldMs: n === 0 ? 0 : holdSum / n,
-    maxDrawdown,
-  };
+
+  result(): TradeSummary {
+    const { n, wins } = this;
+    const losses = n - wins;
+    return {
+      trades: n,
+      wins,
+      losses,
+      winRate: n === 0 ? 0 : wins / n,
+      grossPnl: this.gross,
+      charges: this.charges,
+      netPnl: this.net,
+      profitFactor: this.lossSum === 0 ? null : this.winSum / -this.lossSum,
+      expectancy: n === 0 ? 0 : this.net / n,
+      avgWin: wins === 0 ? 0 : this.winSum / wins,
+      avgLoss: losses === 0 ? 0 : this.lossSum / losses,
+      largestWin: this.largestWin,
+      largestLoss: this.largestLoss,
+      maxConsecutiveLosses: this.maxRun,
+      avgHoldMs: n === 0 ? 0 : this.holdSum / n,
+      maxDrawdown: this.maxDrawdown,
+    };
+  }
 }
+
+/** The summary of the trades, taken in exit order (ties by tradeId). */
+export const summary = (trades: readonly ClosedTradeRecord[]): TradeSummary =>
+  accumulate(inExitOrder(trades), new SummaryAccumulator());

@@ -261,29 +261,29 @@ const tsArb = fc.integer({ min: T0, max: T0 + 50 });
 const optional = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.option(a, { nil: null });
 const eventArb: fc.Arbitrary<TradeEventRecord> = fc
   .record({
-  eventId: fc.string({ minLength: 1, maxLength: 8 }),
-  tradeId: fc.constantFrom('t1', 't2', 't3', 't4'),
-  kind: fc.constantFrom('ENTRY', 'AVERAGE', 'PARTIAL_EXIT', 'EXIT'),
-  ts: tsArb,
-  tradingDate: fc.constantFrom('2026-01-05', '2026-01-06'),
-  mode: fc.constantFrom('PAPER', 'LIVE'),
-  source: fc.constantFrom('agent', 'scalping', 'chart'),
-  underlying: fc.constantFrom('NIFTY', 'SENSEX'),
-  exchange: fc.constantFrom('NFO', 'BFO'),
-  symbol: fc.constantFrom('S1', 'S2', 'S3'),
-  side: fc.constantFrom('CE', 'PE'),
-  action: fc.constantFrom('BUY', 'SELL'),
-  qty: fc.integer({ min: 1, max: 10_000 }),
-  price: fc.integer({ min: 1, max: 100_000_000 }),
-  signalPrice: optional(fc.integer({ min: 1, max: 100_000_000 })),
-  latencyMs: optional(fc.integer({ min: -1_000, max: 60_000 })),
-  charges: fc.integer({ min: 0, max: 10_000_000 }),
-  positionQty: optional(fc.integer({ min: 0, max: 10_000 })),
-  reason: fc.string(),
-  preset: optional(fc.constantFrom('p1', 'p2')),
-  paramsVersion: optional(fc.constantFrom('v1', 'v2')),
-  contextJson: optional(fc.json()),
-})
+    eventId: fc.string({ minLength: 1, maxLength: 8 }),
+    tradeId: fc.constantFrom('t1', 't2', 't3', 't4'),
+    kind: fc.constantFrom('ENTRY', 'AVERAGE', 'PARTIAL_EXIT', 'EXIT'),
+    ts: tsArb,
+    tradingDate: fc.constantFrom('2026-01-05', '2026-01-06'),
+    mode: fc.constantFrom('PAPER', 'LIVE'),
+    source: fc.constantFrom('agent', 'scalping', 'chart'),
+    underlying: fc.constantFrom('NIFTY', 'SENSEX'),
+    exchange: fc.constantFrom('NFO', 'BFO'),
+    symbol: fc.constantFrom('S1', 'S2', 'S3'),
+    side: fc.constantFrom('CE', 'PE'),
+    action: fc.constantFrom('BUY', 'SELL'),
+    qty: fc.integer({ min: 1, max: 10_000 }),
+    price: fc.integer({ min: 1, max: 100_000_000 }),
+    signalPrice: optional(fc.integer({ min: 1, max: 100_000_000 })),
+    latencyMs: optional(fc.integer({ min: -1_000, max: 60_000 })),
+    charges: fc.integer({ min: 0, max: 10_000_000 }),
+    positionQty: optional(fc.integer({ min: 0, max: 10_000 })),
+    reason: fc.string(),
+    preset: optional(fc.constantFrom('p1', 'p2')),
+    paramsVersion: optional(fc.constantFrom('v1', 'v2')),
+    contextJson: optional(fc.json()),
+  })
   // fc.record builds null-prototype objects; rows come back as plain ones.
   .map((e) => ({ ...e }));
 const tradeArb: fc.Arbitrary<ClosedTradeRecord> = fc
@@ -310,12 +310,14 @@ const tradeArb: fc.Arbitrary<ClosedTradeRecord> = fc
     utcOffsetMin: fc.constantFrom(330, 0, -300),
   })
   .map(({ holdMs, ...t }) => ({ ...t, exitTs: t.entryTs + holdMs, netPnl: t.grossPnl - t.charges }));
-const otherArb: fc.Arbitrary<OtherEventRecord> = fc.record({
-  eventId: fc.string({ minLength: 1, maxLength: 8 }),
-  ts: tsArb,
-  kind: fc.constantFrom('RiskDenied', 'ParamsApplied'),
-  json: fc.json(),
-}).map((o) => ({ ...o }));
+const otherArb: fc.Arbitrary<OtherEventRecord> = fc
+  .record({
+    eventId: fc.string({ minLength: 1, maxLength: 8 }),
+    ts: tsArb,
+    kind: fc.constantFrom('RiskDenied', 'ParamsApplied'),
+    json: fc.json(),
+  })
+  .map((o) => ({ ...o }));
 const filterArb: fc.Arbitrary<TradeFilter> = fc.record(
   {
     mode: fc.constantFrom('PAPER', 'LIVE'),
