@@ -1,6 +1,7 @@
 /** `npm run bench`: runs the benchmarks and prints figures with the ratio to a raw loop measured in the same run. */
 import { analyticsBench } from './analytics-bench.js';
 import { kernelBench } from './kernel-bench.js';
+import { recorderBench } from './recorder-bench.js';
 import { serviceBench } from './service-bench.js';
 import { writerBench } from './writer-bench.js';
 
@@ -9,6 +10,7 @@ const k = kernelBench(5, 5);
 const w = await writerBench();
 const s = await serviceBench();
 const a = analyticsBench();
+const r = await recorderBench(3, 3);
 
 if (json) {
   process.stdout.write(
@@ -21,6 +23,8 @@ if (json) {
       serviceTicksPerSec: s.serviceTicksPerSec,
       serviceRatio: Math.round((k.rawTicksPerSec / s.serviceTicksPerSec) * 100) / 100,
       analyticsMsPerMillionTrades: Math.round(a.ms),
+      recorderWriteTicksPerSec: r.writeTicksPerSec,
+      recordingReadTicksPerSec: r.readTicksPerSec,
     })}\n`,
   );
 } else {
@@ -34,6 +38,7 @@ if (json) {
       `service at --sim-speed max (simulator + kernel + writer thread; ${s.ticks.toLocaleString('en-US')} ticks, ${s.trades} trades): ${m(s.serviceTicksPerSec)} (raw / service ${(k.rawTicksPerSec / s.serviceTicksPerSec).toFixed(1)}×)`,
       `writer: ${w.committedEventsPerSec.toLocaleString('en-US')} trade events/s committed to SQLite (${w.events.toLocaleString('en-US')} events)`,
       `analytics over ${a.trades.toLocaleString('en-US')} trades: ${a.ms.toFixed(0)} ms`,
+      `tick recorder: write ${m(r.writeTicksPerSec)}, read back ${m(r.readTicksPerSec)}, ${r.bytesPerTick.toFixed(1)} bytes/tick`,
     ].join('\n') + '\n',
   );
 }

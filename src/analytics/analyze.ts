@@ -60,7 +60,7 @@ export function analyze(input: AnalyzeInput): AnalyticsReport {
   const filter = input.filter ?? {};
   const trades = inExitOrder(filterTrades(input.trades, filter));
   const sum = new SummaryAccumulator();
-  const equity = new EquityAccumulator();
+  const equity = new EquityAccumulator(trades.length);
   const distribution = new PnlDistributionAccumulator(bucketMinor);
   const side = sideBreakdown();
   const reason = exitReasonBreakdown();

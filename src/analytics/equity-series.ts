@@ -15,21 +15,28 @@ export interface EquityPoint {
 
 /** Equity points over trades added in exit order. */
 export class EquityAccumulator implements TradeAccumulator<EquityPoint[]> {
-  private readonly points: EquityPoint[] = [];
+  private readonly points: EquityPoint[];
+  private n = 0;
   private equity = 0;
   private peak = 0;
+
+  /** `expected` trades pre-size the series (it still grows past them). */
+  constructor(expected = 0) {
+    this.points = new Array<EquityPoint>(expected);
+  }
 
   add(t: ClosedTradeRecord): void {
     const equity = (this.equity += t.netPnl);
     if (equity > this.peak) this.peak = equity;
-    this.points.push({ ts: t.exitTs, tradeId: t.tradeId, equity, drawdown: equity - this.peak });
+    this.points[this.n++] = { ts: t.exitTs, tradeId: t.tradeId, equity, drawdown: equity - this.peak };
   }
 
   result(): EquityPoint[] {
+    this.points.length = this.n;
     return this.points;
   }
 }
 
 /** One point per trade in exit order (ties by tradeId). */
 export const equitySeries = (trades: readonly ClosedTradeRecord[]): EquityPoint[] =>
-  accumulate(inExitOrder(trades), new EquityAccumulator());
+  accumulate(inExitOrder(trades), new EquityAccumulator(trades.length));

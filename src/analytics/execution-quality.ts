@@ -46,7 +46,10 @@ function slippageStats(a: SortedSample, b: SortedSample, sum: number, cost: numb
   };
 }
 
-/** Two passes over the events (count, then collect); percentiles from sorted typed arrays. Absent (null) values are skipped; empty sets give zeros. */
+/**
+ * Two passes over the events (count, then collect); percentiles from sorted typed arrays. Absent (null) values are
+ * skipped; empty sets give zeros.
+ */
 export function executionQuality(events: readonly TradeEventRecord[]): ExecutionQuality {
   const n = events.length;
   let nb = 0;

@@ -28,7 +28,10 @@ export function median(a: SortedSample, b: SortedSample = EMPTY): number {
   return n % 2 === 1 ? orderStat(a, b, h) : (orderStat(a, b, h - 1) + orderStat(a, b, h)) / 2;
 }
 
-/** Nearest-rank percentile (p in 0..100, an integer keeps the rank exact) of the union of ascending samples: the smallest value with at least p% of samples ≤ it (0 when empty). */
+/**
+ * Nearest-rank percentile of the union of ascending samples: the smallest value with at least p% of the samples ≤ it
+ * (0 when empty). p in 0..100; an integer p keeps the rank exact.
+ */
 export function percentile(p: number, a: SortedSample, b: SortedSample = EMPTY): number {
   const n = a.length + b.length;
   if (n === 0) return 0;

@@ -1,5 +1,7 @@
 /** `scalper serve` (what `npm start` runs): the agent as a long-lived paper-trading service with durable storage. */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TickRecorder } from '../adapters/recorder/tick-recorder.js';
 import { AgentManager } from '../app/runtime/agent-manager.js';
 import { loadRateCards } from '../adapters/rate-cards.js';
 import { loadSimConfig } from '../adapters/sim-config-file.js';
@@ -59,6 +61,13 @@ export async function runServe(o: ServeOptions): Promise<void> {
     control,
     wallNow: () => Date.now(),
     log: stderrLogger,
+    recorder: (universe, utcOffsetMin) =>
+      new TickRecorder({
+        dir: join(dir, 'recordings'),
+        universe,
+        utcOffsetMin,
+        onError: (e) => stderrLogger.log('error', 'tick recorder failed; trading continues, recording stopped', { message: e.message }),
+      }),
   });
   manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed });
   const agent = manager;

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { loadSimConfig } from '../../src/adapters/sim-config-file.js';
+import { readRecording } from '../../src/adapters/recorder/recording-reader.js';
+import { listRecordings, recordingPath } from '../../src/adapters/recorder/recording-files.js';
+import { createSimMarket } from '../../src/sim/market/sim-market.js';
 
 let dir: string;
 beforeAll(() => {
@@ -23,6 +27,20 @@ interface TradesJson {
   total: number;
   trades: { id: string; netPnl: number; grossPnl: number; charges: number }[];
 }
+
+describe('scalper serve records every tick it processes', () => {
+  it('writes one recording per trading day that reads back to the simulator’s ticks', () => {
+    expect(listRecordings(join(dir, 'recordings'))).toEqual(['2026-01-05']);
+    const rec = readRecording(recordingPath(join(dir, 'recordings'), '2026-01-05'));
+    expect(rec.truncated).toBe(false);
+    const market = createSimMarket(loadSimConfig(), { underlying: 'NIFTY', startDate: '2026-01-05', days: 1, seed: 2 });
+    const cols = market.columnsForDay(0);
+    expect(rec.ticks).toBe(cols.length);
+    const got = rec.columns.flatMap((c) => Array.from(c.ltp));
+    expect(got.length).toBe(cols.length);
+    expect(got.every((v, i) => v === cols.ltp[i])).toBe(true);
+  });
+});
 
 describe('scalper analytics / trades', () => {
   it('report the agent book in rupees, and the figures agree with the trade list', () => {

@@ -15,7 +15,7 @@ import { readRow } from '../../sim/market/tick-columns.js';
 import { createSimWorld } from '../sim-world.js';
 import { BookMapper } from './book-mapping.js';
 import { planRestore } from './restore-plan.js';
-import type { BookReader, ControlReader, EventSink, TickRecorderPort } from './runtime-ports.js';
+import type { BookReader, ControlReader, EventSink, TickRecorderFactory, TickRecorderPort } from './runtime-ports.js';
 
 export type AgentState = 'stopped' | 'running' | 'paused' | 'killed' | 'finished';
 
@@ -41,7 +41,8 @@ export interface AgentDeps {
   /** Wall clock, for pacing and heartbeat age only (decisions use tick time). */
   readonly wallNow: () => number;
   readonly log: Logger;
-  readonly recorder?: TickRecorderPort;
+  /** Records every processed tick; flushed every few seconds of wall time and at the end of the run. */
+  readonly recorder?: TickRecorderFactory;
   readonly onTrade?: (trade: ClosedTradeRecord) => void;
 }
 
@@ -92,6 +93,8 @@ export interface AgentStatus {
 }
 
 const CHUNK = 20_000;
+/** Wall milliseconds between recorder flushes: the most recording a crash can lose. */
+const RECORDER_FLUSH_MS = 2_000;
 
 /** Cursor key of a simulator run: a run is identified by its underlying, seed and start date. */
 export function simCursorKey(underlying: string, seed: number, startDate: string): string {
@@ -112,6 +115,7 @@ export class AgentManager {
   private queueFull = false;
   private cursorKey = '';
   private stopAtTs = Infinity;
+  private recorder: TickRecorderPort | null = null;
   /** Resolves when the run loop has ended (feed finished or stopped). */
   done: Promise<void> = Promise.resolve();
 
@@ -158,6 +162,7 @@ export class AgentManager {
         openPosition: rp?.tradeId ?? null,
       });
     }
+    this.recorder = this.deps.recorder?.(market.universe, index.utcOffsetMin) ?? null;
     this.session = session;
     this.market = market;
     this.params = params;
@@ -285,6 +290,8 @@ export class AgentManager {
     const market = this.market!;
     const sink = this.deps.sink;
     const tick: MutableTick = { ts: 0, instrument: 0, ltp: 0, bid: 0, ask: 0, bidQty: 0, askQty: 0 };
+    const recorder = this.recorder;
+    let nextFlushWall = this.deps.wallNow() + RECORDER_FLUSH_MS;
     let flattened = false;
     // A stop with flatten keeps the feed running until the exit has filled (it needs a tick of its option).
     const keepGoing = (): boolean => {
@@ -310,7 +317,7 @@ export class AgentManager {
         if (cols.ts[i]! > this.stopAtTs) this.stopRequested = true;
         while (i < end && cols.ts[i]! <= target && cols.ts[i]! <= this.stopAtTs) {
           readRow(cols, i, tick);
-          this.deps.recorder?.record(tick);
+          recorder?.record(tick);
           session.step(tick);
           i++;
         }
@@ -318,6 +325,11 @@ export class AgentManager {
           this.simTs = cols.ts[i - 1]!;
           this.lastTickWall = this.deps.wallNow();
           this.checkpoint();
+          if (recorder !== null && this.lastTickWall >= nextFlushWall) {
+            nextFlushWall = this.lastTickWall + RECORDER_FLUSH_MS;
+            // Not awaited: the recorder writes in order on its own; failures surface through its onError.
+            void recorder.flush().catch(() => undefined);
+          }
         }
         await new Promise((resolve) => (Number.isFinite(this.speed) ? setTimeout(resolve, 10) : setImmediate(resolve)));
       }
@@ -325,7 +337,7 @@ export class AgentManager {
     this.state = this.stopRequested ? 'stopped' : 'finished';
     if (this.simTs !== null) this.checkpoint();
     await sink.drain(this.simTs ?? 0);
-    await this.deps.recorder?.flush();
+    await recorder?.close();
   }
 
   /** After each chunk: the day's risk, the open position's stop and the cursor go out with the batch. */

@@ -1,5 +1,6 @@
 /** What the running service needs from storage, as small interfaces the adapters implement. */
 import type { ClosedTradeRecord, OtherEventRecord, TradeEventRecord, TradeFilter } from '../../core/model/book-records.js';
+import type { Universe } from '../../core/model/instrument.js';
 import type { Tick } from '../../core/model/tick.js';
 
 /** One event for the book: a fill, a closed trade or another kernel event (exactly one field is set). */
@@ -45,5 +46,10 @@ export interface ControlReader {
 /** Records every processed tick (per trading day); `record` is O(1) and never waits on disk. */
 export interface TickRecorderPort {
   record(tick: Tick): void;
+  /** Writes what is buffered; resolves when it is on disk. */
   flush(): Promise<void>;
+  close(): Promise<void>;
 }
+
+/** Builds the recorder once the run's instruments are known. */
+export type TickRecorderFactory = (universe: Universe, utcOffsetMin: number) => TickRecorderPort;
