@@ -35,7 +35,7 @@ if (json) {
       `kernel, strategy path only (index + one CE/PE pair; ${k.strategyPathTicks.toLocaleString('en-US')} ticks):          ${m(k.strategyPathTicksPerSec)}`,
       `raw Float64Array loop (EMA + streak, same prices):                  ${m(k.rawTicksPerSec)}`,
       `ratio raw / kernel: ${k.ratio}×   (targets: kernel ≥ 10 M ticks/s, stretch 20 M)`,
-      `service at --sim-speed max (simulator + kernel + writer thread; ${s.ticks.toLocaleString('en-US')} ticks, ${s.trades} trades): ${m(s.serviceTicksPerSec)} (raw / service ${(k.rawTicksPerSec / s.serviceTicksPerSec).toFixed(1)}×)`,
+      `service at --sim-speed max (simulator + kernel + recorder + writer thread; ${s.ticks.toLocaleString('en-US')} ticks, ${s.trades} trades): ${m(s.serviceTicksPerSec)} (raw / service ${(k.rawTicksPerSec / s.serviceTicksPerSec).toFixed(1)}×)`,
       `writer: ${w.committedEventsPerSec.toLocaleString('en-US')} trade events/s committed to SQLite (${w.events.toLocaleString('en-US')} events)`,
       `analytics over ${a.trades.toLocaleString('en-US')} trades: ${a.ms.toFixed(0)} ms`,
       `tick recorder: write ${m(r.writeTicksPerSec)}, read back ${m(r.readTicksPerSec)}, ${r.bytesPerTick.toFixed(1)} bytes/tick`,

@@ -1,4 +1,4 @@
-/** Service benchmark: ticks per second of the running agent at --sim-speed max, with the writer thread committing every event. */
+/** Service benchmark: ticks per second of the running agent at --sim-speed max: simulator, kernel, tick recorder and the writer thread committing every event. */
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { ControlStore } from '../src/adapters/store/control-store.js';
 import { dbFiles } from '../src/adapters/store/db-paths.js';
 import { EventWriter } from '../src/adapters/store/event-writer.js';
 import { TradeBook } from '../src/adapters/store/trade-book.js';
+import { TickRecorder } from '../src/adapters/recorder/tick-recorder.js';
 import { createSimMarket } from '../src/sim/market/sim-market.js';
 
 /** Runs `days` simulated NIFTY days through the service; tick generation is included (the simulator is the service's feed). */
@@ -21,7 +22,16 @@ export async function serviceBench(days = 3): Promise<{ ticks: number; trades: n
     const book = TradeBook.open(files.auto);
     const control = ControlStore.open(files.control);
     const writer = await EventWriter.start({ bookPath: files.auto, controlPath: files.control, capacity: 1_000_000 });
-    const agent = new AgentManager({ simConfig, rateCards: loadRateCards(), sink: writer, book, control, wallNow: () => Date.now(), log: { log: () => undefined } });
+    const agent = new AgentManager({
+      simConfig,
+      rateCards: loadRateCards(),
+      sink: writer,
+      book,
+      control,
+      wallNow: () => Date.now(),
+      log: { log: () => undefined },
+      recorder: (universe, utcOffsetMin) => new TickRecorder({ dir: join(dir, 'recordings'), universe, utcOffsetMin }),
+    });
     const market = createSimMarket(simConfig, { underlying: 'NIFTY', startDate: '2026-01-05', days, seed: 42 });
     let ticks = 0;
     for (let d = 0; d < days; d++) ticks += market.columnsForDay(d).length;
