@@ -12,6 +12,7 @@ import { EventWriter } from '../adapters/store/event-writer.js';
 import { TradeBook } from '../adapters/store/trade-book.js';
 import type { Logger } from '../core/ports.js';
 import { clock } from './format.js';
+import { UsageError } from './errors.js';
 
 export interface ServeOptions {
   readonly dbDir: string | undefined;
@@ -34,7 +35,12 @@ export const stderrLogger: Logger = {
 export async function runServe(o: ServeOptions): Promise<void> {
   const dir = resolveDbDir({ ...(o.dbDir === undefined ? {} : { flag: o.dbDir }), env: process.env.SCALPER_DB_DIR, cwd: process.cwd() });
   mkdirSync(dir, { recursive: true });
-  const lock = acquireDbDirLock(dir);
+  let lock: { release(): void };
+  try {
+    lock = acquireDbDirLock(dir);
+  } catch (e) {
+    throw new UsageError(`--db-dir: ${(e as Error).message}`);
+  }
   const files = dbFiles(dir);
   // Opened here (main thread) for restore only; the writer thread owns all writes to these files.
   const book = TradeBook.open(files.auto);
