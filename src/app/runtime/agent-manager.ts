@@ -337,7 +337,8 @@ export class AgentManager {
     this.state = this.stopRequested ? 'stopped' : 'finished';
     if (this.simTs !== null) this.checkpoint();
     await sink.drain(this.simTs ?? 0);
-    await recorder?.close();
+    // A recording failure never fails the run: the trades are stored; the recorder has reported why.
+    await recorder?.close().catch((e: unknown) => this.deps.log.log('error', 'tick recording incomplete', { message: e instanceof Error ? e.message : String(e) }));
   }
 
   /** After each chunk: the day's risk, the open position's stop and the cursor go out with the batch. */
