@@ -91,7 +91,27 @@ describe('agent manager', () => {
     await h2.close();
   });
 
-  it('pause stops entries but keeps managing exits; stop with flatten closes the position', async () => {
+  it('stop with flatten keeps the feed running until the exit has filled, then stops', async () => {
+    const { files } = db();
+    const entry = backtest.trades[5]!.fills[0]!;
+    const h1 = await harness(files);
+    h1.agent.start({ ...run, stopAtTs: entry.ts });
+    await h1.agent.done;
+    await h1.close();
+    const h2 = await harness(files);
+    h2.agent.start(run);
+    expect(h2.agent.status().position?.tradeId).toBe(backtest.trades[5]!.id);
+    await h2.agent.stop(true);
+    expect(h2.agent.status()).toMatchObject({ state: 'stopped', position: null });
+    const closed = h2.book.closedTrade(backtest.trades[5]!.id)!;
+    expect(closed.exitReason).toBe('stop');
+    expect(h2.book.openTrades()).toEqual([]);
+    // It stopped right after the exit: nothing later in the day was traded.
+    expect(h2.book.closedTrades().length).toBe(6);
+    await h2.close();
+  });
+
+  it('pause stops entries but keeps managing exits', async () => {
     const { files } = db();
     const h = await harness(files);
     const entry = backtest.trades[5]!.fills[0]!;

@@ -287,6 +287,8 @@ export class AgentManager {
     // Yield first, so start() returns with the restored state in place before any tick is processed.
     await new Promise((resolve) => setImmediate(resolve));
     const session = this.session!;
+    // Tick time resumes at the cursor, so commands issued before the first new tick have a time.
+    if (cursorTs > 0) this.simTs = cursorTs;
     const market = this.market!;
     const sink = this.deps.sink;
     const tick: MutableTick = { ts: 0, instrument: 0, ltp: 0, bid: 0, ask: 0, bidQty: 0, askQty: 0 };
