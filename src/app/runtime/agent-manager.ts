@@ -9,10 +9,14 @@ import { toKernelParams } from '../../core/params/kernel-params.js';
 import { isPresetName, presetParams } from '../../core/params/presets.js';
 import { withOverrides, type Params } from '../../core/params/schema.js';
 import type { Logger, Store } from '../../core/ports.js';
-import type { SimMarket } from '../../sim/market/sim-market.js';
 import type { SimConfig } from '../../sim/market/sim-config.js';
 import { readRow } from '../../sim/market/tick-columns.js';
 import { createSimWorld } from '../sim-world.js';
+import { datasetWorld } from '../dataset-world.js';
+import type { ReplayDataset } from '../../backtest/dataset.js';
+import type { RunWorld } from '../../backtest/run-days.js';
+import type { Universe } from '../../core/model/instrument.js';
+import type { TickColumns } from '../../sim/market/tick-columns.js';
 import { BookMapper } from './book-mapping.js';
 import { planRestore } from './restore-plan.js';
 import type { BookReader, ControlReader, EventSink, TickRecorderFactory, TickRecorderPort } from './runtime-ports.js';
@@ -30,6 +34,20 @@ export interface AgentStartOptions {
   readonly simSpeed: number;
   /** Stop (without flattening) once the feed passes this tick time, e.g. to replay a session up to a moment. */
   readonly stopAtTs?: number;
+  /** Replay a dataset instead of the simulator (seed, days and startDate are then ignored except the seed of paper fills). */
+  readonly replay?: ReplayDataset;
+}
+
+/** Where the run's ticks come from: the simulator or a replayed dataset. */
+interface RunSource {
+  readonly label: string;
+  readonly kind: 'simulator' | 'replay';
+  readonly universe: Universe;
+  readonly underlying: number;
+  readonly dayCount: number;
+  columnsForDay(d: number): TickColumns;
+  readonly world: RunWorld;
+  readonly cursorKey: string;
 }
 
 export interface AgentDeps {
@@ -60,7 +78,7 @@ export class AgentCommandError extends Error {
 export interface AgentStatus {
   readonly state: AgentState;
   readonly mode: 'paper' | null;
-  readonly feed: { readonly kind: 'simulator'; readonly underlying: string; readonly speed: string } | null;
+  readonly feed: { readonly kind: 'simulator' | 'replay'; readonly underlying: string; readonly speed: string } | null;
   /** Wall milliseconds since the last processed tick (null before the first). */
   readonly heartbeatAgeMs: number | null;
   readonly simTime: number | null;
@@ -104,7 +122,7 @@ export function simCursorKey(underlying: string, seed: number, startDate: string
 export class AgentManager {
   private state: AgentState = 'stopped';
   private session: PaperSession<Store> | null = null;
-  private market: SimMarket | null = null;
+  private source: RunSource | null = null;
   private params: Params | null = null;
   private presetName: string | null = null;
   private speed = 1;
@@ -127,17 +145,9 @@ export class AgentManager {
     if (this.state === 'running' || this.state === 'paused') throw new AgentCommandError('CONFLICT', `the agent is already ${this.state}`);
     if (!isPresetName(o.preset)) throw new AgentCommandError('INVALID_INPUT', `preset: unknown preset ${o.preset}`);
     const params = withOverrides(presetParams(o.preset), o.overrides ?? {});
-    const underlying = o.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY';
-    const { market, world } = createSimWorld(this.deps.simConfig, this.deps.rateCards, {
-      underlying,
-      startDate: o.startDate,
-      days: o.days,
-      seed: o.seed,
-      preset: o.preset,
-      fill: { latencyMs: 100, slippageTicks: 0, slippageProbability: 0.25 },
-    });
-    const index = market.universe.instruments[market.indexInstrumentId]!;
-    const mapper = new BookMapper(market.universe, index, 'PAPER');
+    const source = this.source_(o);
+    const index = source.universe.instruments[source.underlying]!;
+    const mapper = new BookMapper(source.universe, index, 'PAPER');
     const sink = this.deps.sink;
     const onTrade = this.deps.onTrade;
     const store: Store = {
@@ -147,8 +157,8 @@ export class AgentManager {
         if (item.trade !== undefined) onTrade?.(item.trade);
       },
     };
-    const session = new PaperSession<Store>(params, world, store);
-    this.cursorKey = simCursorKey(underlying, o.seed, o.startDate);
+    const session = new PaperSession<Store>(params, source.world, store);
+    this.cursorKey = source.cursorKey;
     const plan = planRestore(this.deps.book, this.deps.control, this.cursorKey, index.utcOffsetMin, toKernelParams(params));
     if (plan.kernel !== null) {
       const rp = plan.kernel.position;
@@ -162,9 +172,9 @@ export class AgentManager {
         openPosition: rp?.tradeId ?? null,
       });
     }
-    this.recorder = this.deps.recorder?.(market.universe, index.utcOffsetMin) ?? null;
+    this.recorder = this.deps.recorder?.(source.universe, index.utcOffsetMin) ?? null;
     this.session = session;
-    this.market = market;
+    this.source = source;
     this.params = params;
     this.presetName = o.preset;
     this.speed = o.simSpeed;
@@ -172,6 +182,43 @@ export class AgentManager {
     this.stopRequested = false;
     this.state = session.kernel.status().tradingState === 'halted' ? 'killed' : 'running';
     this.done = this.run(plan.cursorTs);
+  }
+
+  private source_(o: AgentStartOptions): RunSource {
+    const fill = { latencyMs: 100, slippageTicks: 0, slippageProbability: 0.25 };
+    if (o.replay !== undefined) {
+      const d = o.replay;
+      const { world } = datasetWorld(d, this.deps.rateCards, { seed: o.seed, preset: o.preset, fill });
+      return {
+        label: d.name,
+        kind: 'replay',
+        universe: d.universe,
+        underlying: d.underlying,
+        dayCount: d.days.length,
+        columnsForDay: (i) => d.days[i]!,
+        world,
+        cursorKey: `replay.cursor:${d.dataHash}`,
+      };
+    }
+    const underlying = o.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY';
+    const { market, world } = createSimWorld(this.deps.simConfig, this.deps.rateCards, {
+      underlying,
+      startDate: o.startDate,
+      days: o.days,
+      seed: o.seed,
+      preset: o.preset,
+      fill,
+    });
+    return {
+      label: underlying,
+      kind: 'simulator',
+      universe: market.universe,
+      underlying: market.indexInstrumentId,
+      dayCount: market.tradingDates.length,
+      columnsForDay: (i) => market.columnsForDay(i),
+      world,
+      cursorKey: simCursorKey(underlying, o.seed, o.startDate),
+    };
   }
 
   pause(): void {
@@ -219,7 +266,7 @@ export class AgentManager {
     return {
       state: this.state,
       mode: s === null ? null : 'paper',
-      feed: this.market === null ? null : { kind: 'simulator', underlying: this.market.underlying, speed: Number.isFinite(this.speed) ? `${this.speed}x` : 'max' },
+      feed: this.source === null ? null : { kind: this.source.kind, underlying: this.source.label, speed: Number.isFinite(this.speed) ? `${this.speed}x` : 'max' },
       heartbeatAgeMs: this.lastTickWall === null ? null : this.deps.wallNow() - this.lastTickWall,
       simTime: this.simTs,
       tradingState: k?.tradingState ?? null,
@@ -289,7 +336,7 @@ export class AgentManager {
     const session = this.session!;
     // Tick time resumes at the cursor, so commands issued before the first new tick have a time.
     if (cursorTs > 0) this.simTs = cursorTs;
-    const market = this.market!;
+    const source = this.source!;
     const sink = this.deps.sink;
     const tick: MutableTick = { ts: 0, instrument: 0, ltp: 0, bid: 0, ask: 0, bidQty: 0, askQty: 0 };
     const recorder = this.recorder;
@@ -305,8 +352,8 @@ export class AgentManager {
       }
       return session.kernel.status().position !== null;
     };
-    for (let d = 0; d < market.tradingDates.length && keepGoing(); d++) {
-      const cols = market.columnsForDay(d);
+    for (let d = 0; d < source.dayCount && keepGoing(); d++) {
+      const cols = source.columnsForDay(d);
       let i = 0;
       while (i < cols.length && cols.ts[i]! <= cursorTs) i++;
       if (i >= cols.length) continue;

@@ -1,0 +1,76 @@
+/** Use cases of the experiment queue: submit, list, show, leaderboard, and the meta-analysis's proposals. */
+import { z } from 'zod';
+import { InvalidParamsError, withOverrides } from '../../core/params/schema.js';
+import { presetParams, type PresetName } from '../../core/params/presets.js';
+import { ExperimentIdeaSchema, type Experiment, type ExperimentOrigin, type ExperimentStatus } from '../../experiments/experiment-idea.js';
+import { leaderboard, type LeaderboardRow } from '../../experiments/leaderboard.js';
+import { findings, proposeIdeas, type ParamFinding } from '../../experiments/meta-analysis.js';
+
+/** The queue store as these use cases need it (ExperimentStore implements it). */
+export interface ExperimentBook {
+  submit(idea: z.output<typeof ExperimentIdeaSchema>, origin: ExperimentOrigin, ts: number): { experiment: Experiment; created: boolean };
+  get(id: number): Experiment | undefined;
+  list(status?: ExperimentStatus, limit?: number): Experiment[];
+}
+
+export interface ExperimentDeps {
+  readonly store: ExperimentBook;
+  readonly now: () => number;
+  /** Throws (naming `dataset`) when the reference cannot be loaded. */
+  readonly checkDataset: (ref: string) => void;
+}
+
+/** A hypothesis is somebody else's words: every output marks it as untrusted. */
+export interface ExperimentView extends Omit<Experiment, 'hypothesis'> {
+  readonly hypothesis: { readonly untrusted: true; readonly text: string };
+}
+
+export const view = (e: Experiment): ExperimentView => ({ ...e, hypothesis: { untrusted: true, text: e.hypothesis } });
+
+/** Validates the idea (its overrides against the parameter schema, its dataset) and queues it. */
+export function submitExperiment(deps: ExperimentDeps, raw: unknown, origin: ExperimentOrigin): { experiment: ExperimentView; created: boolean } {
+  const idea = ExperimentIdeaSchema.parse(raw);
+  try {
+    withOverrides(presetParams(idea.basePreset as PresetName), idea.overrides);
+  } catch (e) {
+    if (e instanceof InvalidParamsError) throw new InvalidParamsError(e.issues.map((i) => ({ field: `overrides.${i.field}`, message: i.message })));
+    throw e;
+  }
+  deps.checkDataset(idea.dataset);
+  const out = deps.store.submit(idea, origin, deps.now());
+  return { experiment: view(out.experiment), created: out.created };
+}
+
+export const ListExperimentsInputSchema = z
+  .object({
+    status: z.enum(['pending', 'running', 'passed_quick', 'rejected', 'validating', 'validated', 'failed_validation', 'error']).optional(),
+    limit: z.number().int().min(1).max(10_000).default(100),
+  })
+  .strict();
+
+export function listExperiments(deps: Pick<ExperimentDeps, 'store'>, raw: z.input<typeof ListExperimentsInputSchema>): ExperimentView[] {
+  const input = ListExperimentsInputSchema.parse(raw);
+  return deps.store.list(input.status, input.limit).map(view);
+}
+
+export function showExperiment(deps: Pick<ExperimentDeps, 'store'>, id: number): ExperimentView {
+  if (!Number.isSafeInteger(id) || id < 1) throw new RangeError(`id: must be a positive whole number, got ${id}`);
+  const e = deps.store.get(id);
+  if (e === undefined) throw new RangeError(`id: no experiment ${id}`);
+  return view(e);
+}
+
+export function experimentLeaderboard(deps: Pick<ExperimentDeps, 'store'>, limit = 20): LeaderboardRow[] {
+  return leaderboard(deps.store.list(undefined, 100_000), limit);
+}
+
+/** Reads every result, reports what tends to win or lose, and queues its proposals (marked origin `meta`). */
+export function runMetaAnalysis(
+  deps: ExperimentDeps,
+  o: { readonly dataset: string; readonly basePreset: string; readonly max?: number },
+): { findings: ParamFinding[]; proposed: ExperimentView[] } {
+  const all = deps.store.list(undefined, 100_000);
+  const ideas = proposeIdeas(all, o);
+  const proposed = ideas.map((idea) => submitExperiment(deps, idea, 'meta')).filter((r) => r.created).map((r) => r.experiment);
+  return { findings: findings(all), proposed };
+}
