@@ -14,7 +14,8 @@ const money = (x: number): string => x.toFixed(2);
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const lpad = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
-export function formatBacktest(out: RunSimBacktestOutput): string {
+/** Times print in the exchange's local time (`utcOffsetMin`, IST by default). */
+export function formatBacktest(out: RunSimBacktestOutput, utcOffsetMin = IST): string {
   const lines: string[] = [];
   lines.push(
     `AI Scalper backtest — ${out.underlying} simulator, preset ${out.preset} (${out.paramsVersion}), seed ${out.seed}, ` +
@@ -26,7 +27,7 @@ export function formatBacktest(out: RunSimBacktestOutput): string {
   );
   for (const t of out.trades) {
     lines.push(
-      `${pad(tradingDate(t.entryTs, IST), 11)}${pad(clock(t.entryTs), 9)}${pad(clock(t.exitTs), 9)}${pad(t.side, 5)}${pad(t.symbol, 22)}${lpad(String(t.qty), 5)}` +
+      `${pad(tradingDate(t.entryTs, utcOffsetMin), 11)}${pad(clock(t.entryTs, utcOffsetMin), 9)}${pad(clock(t.exitTs, utcOffsetMin), 9)}${pad(t.side, 5)}${pad(t.symbol, 22)}${lpad(String(t.qty), 5)}` +
         `${lpad(money(t.entryPrice), 9)}${lpad(money(t.exitPrice), 9)}${lpad(money(t.grossPnl), 10)}${lpad(money(t.charges), 9)}${lpad(money(t.netPnl), 10)}  ${t.exitReason}`,
     );
   }

@@ -12,6 +12,8 @@ import { UsageError, userMessage } from './errors.js';
 import { formatBacktest } from './format.js';
 import { runServe } from './serve-command.js';
 import { runBookQuery } from './book-commands.js';
+import { runExperimentsCommand } from './experiments-command.js';
+import { runDataBacktest, runSweepCommand } from './data-commands.js';
 
 const HELP = `scalper — a deterministic options scalper with a market simulator
 
@@ -61,12 +63,37 @@ function readParamsFile(path: string | undefined): Record<string, unknown> | und
   return json as Record<string, unknown>;
 }
 
+const DATA_FLAGS = {
+  columns: { type: 'string' },
+  'synthetic-options': { type: 'string' },
+  strike: { type: 'string' },
+  expiry: { type: 'string' },
+  'lot-size': { type: 'string' },
+  'utc-offset-min': { type: 'string' },
+  symbol: { type: 'string' },
+} as const;
+
+function dataFlags(values: Partial<Record<keyof typeof DATA_FLAGS, string | undefined>>) {
+  return {
+    columns: values.columns,
+    syntheticOptions: values['synthetic-options'],
+    strike: values.strike,
+    expiry: values.expiry,
+    lotSize: values['lot-size'],
+    utcOffsetMin: values['utc-offset-min'],
+    symbol: values.symbol,
+  };
+}
+
+const defined = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
 function backtest(argv: string[]): void {
   const { values } = parseArgs({
     args: argv,
     strict: true,
     options: {
       sim: { type: 'boolean', default: false },
+      data: { type: 'string' },
       days: { type: 'string' },
       seed: { type: 'string' },
       preset: { type: 'string' },
@@ -77,26 +104,67 @@ function backtest(argv: string[]): void {
       'slippage-ticks': { type: 'string' },
       'slippage-prob': { type: 'string' },
       'rate-card': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      capital: { type: 'string' },
+      'db-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
+      ...DATA_FLAGS,
     },
   });
-  if (!values.sim) throw new UsageError('backtest: --sim is required (backtests on recorded data come with the data-import work)');
-  const input = Object.fromEntries(
-    Object.entries({
-      days: int('days', values.days),
-      seed: int('seed', values.seed),
-      preset: values.preset,
-      underlying: values.underlying,
-      startDate: values['start-date'],
-      overrides: readParamsFile(values.params),
-      latencyMs: int('latency-ms', values['latency-ms']),
-      slippageTicks: int('slippage-ticks', values['slippage-ticks']),
-      slippageProbability: num('slippage-prob', values['slippage-prob']),
-      rateCard: values['rate-card'],
-    }).filter(([, v]) => v !== undefined),
-  );
+  if (values.sim === (values.data !== undefined)) throw new UsageError('backtest: give exactly one of --sim or --data FILE');
+  const common = {
+    seed: int('seed', values.seed),
+    preset: values.preset,
+    overrides: readParamsFile(values.params),
+    latencyMs: int('latency-ms', values['latency-ms']),
+    slippageTicks: int('slippage-ticks', values['slippage-ticks']),
+    slippageProbability: num('slippage-prob', values['slippage-prob']),
+    rateCard: values['rate-card'],
+  };
+  if (values.data !== undefined) {
+    runDataBacktest({
+      data: values.data,
+      flags: dataFlags(values),
+      input: defined({ ...common, from: values.from, to: values.to, capital: num('capital', values.capital) }),
+      dbDir: values['db-dir'],
+      json: values.json,
+    });
+    return;
+  }
+  const input = defined({ ...common, days: int('days', values.days), underlying: values.underlying, startDate: values['start-date'] });
   const out = runSimBacktest({ simConfig: loadSimConfig(), rateCards: loadRateCards() }, input);
   process.stdout.write(values.json ? `${JSON.stringify(out)}\n` : `${formatBacktest(out)}\n`);
+}
+
+async function sweep(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      data: { type: 'string' },
+      preset: { type: 'string', default: 'nifty_normal' },
+      grid: { type: 'string' },
+      random: { type: 'string' },
+      samples: { type: 'string' },
+      seed: { type: 'string' },
+      workers: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      ...DATA_FLAGS,
+    },
+  });
+  if (values.data === undefined) throw new UsageError('sweep: --data FILE (or sim:UNDERLYING:SEED:START:DAYS) is required');
+  await runSweepCommand({
+    data: values.data,
+    flags: dataFlags(values),
+    preset: values.preset,
+    grid: values.grid,
+    random: values.random,
+    samples: int('samples', values.samples),
+    seed: int('seed', values.seed) ?? 1,
+    workers: int('workers', values.workers),
+    json: values.json,
+  });
 }
 
 function params(argv: string[]): void {
@@ -117,6 +185,7 @@ async function serve(argv: string[]): Promise<void> {
       'db-dir': { type: 'string' },
       'print-acks': { type: 'boolean', default: false },
       'queue-capacity': { type: 'string' },
+      experiments: { type: 'string' },
     },
   });
   const speed = values['sim-speed'] === 'max' ? Infinity : num('sim-speed', values['sim-speed']);
@@ -132,6 +201,7 @@ async function serve(argv: string[]): Promise<void> {
     simSpeed: speed,
     printAcks: values['print-acks'],
     queueCapacity: capacity,
+    experiments: int('experiments', values.experiments) ?? 1,
   });
 }
 
@@ -143,6 +213,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'serve':
       await serve(rest);
+      return;
+    case 'sweep':
+      await sweep(rest);
+      return;
+    case 'experiments':
+      await runExperimentsCommand(rest);
       return;
     case 'analytics':
     case 'trades':

@@ -10,6 +10,9 @@ import { acquireDbDirLock } from '../adapters/store/db-lock.js';
 import { dbFiles, resolveDbDir } from '../adapters/store/db-paths.js';
 import { EventWriter } from '../adapters/store/event-writer.js';
 import { TradeBook } from '../adapters/store/trade-book.js';
+import { ExperimentStore } from '../adapters/store/experiment-store.js';
+import { workerStageExecutor } from '../adapters/experiments/stage-executor.js';
+import { ExperimentRunner } from '../experiments/experiment-runner.js';
 import type { Logger } from '../core/ports.js';
 import { clock } from './format.js';
 import { UsageError } from './errors.js';
@@ -23,6 +26,8 @@ export interface ServeOptions {
   readonly simSpeed: number;
   readonly printAcks: boolean;
   readonly queueCapacity: number;
+  /** Experiment stages run at once by the background runner (0 turns it off). */
+  readonly experiments: number;
 }
 
 /** Logs go to stderr as one JSON object per line; stdout stays free (acks, and later the MCP protocol). */
@@ -76,6 +81,15 @@ export async function runServe(o: ServeOptions): Promise<void> {
       }),
   });
   manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed });
+  // The experiment queue works in the background, each stage in its own worker thread.
+  const experiments = o.experiments > 0 ? ExperimentStore.open(files.control) : null;
+  const runner =
+    experiments === null ? null : new ExperimentRunner(experiments, workerStageExecutor(files.control), () => Date.now(), stderrLogger, o.experiments);
+  if (experiments !== null && runner !== null) {
+    const requeued = experiments.requeueInterrupted(Date.now());
+    if (requeued > 0) stderrLogger.log('info', 'experiments interrupted by a restart were queued again', { requeued });
+    runner.start();
+  }
   const agent = manager;
   const stop = (): void => {
     void agent.stop(false);
@@ -93,6 +107,8 @@ export async function runServe(o: ServeOptions): Promise<void> {
     await agent.done;
   } finally {
     clearInterval(timer);
+    await runner?.stop();
+    experiments?.close();
     const s = agent.status();
     await writer.close(s.simTime ?? 0);
     book.close();

@@ -70,6 +70,8 @@ export interface RunBacktestOutput {
   readonly dates: readonly string[];
   readonly ticks: number;
   readonly currency: string;
+  /** The exchange's UTC offset for the dataset's dates (for printing local times). */
+  readonly utcOffsetMin: number;
   readonly chargesModel: string;
   readonly trades: readonly WireTrade[];
   readonly metrics: WireBacktestMetrics;
@@ -130,6 +132,7 @@ export function runBacktest(deps: BacktestDeps, raw: RunBacktestInput): RunBackt
     dates,
     ticks: run.ticks,
     currency: dataset.profile.currency,
+    utcOffsetMin: dataset.profile.utcOffsetMin,
     chargesModel,
     trades: run.trades.map(toWireTrade),
     metrics: toWireBacktestMetrics(run.metrics, toWireMetrics(run.metrics)),
