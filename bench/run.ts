@@ -1,5 +1,6 @@
 /** `npm run bench`: runs the benchmarks and prints figures with the ratio to a raw loop measured in the same run. */
 import { analyticsBench } from './analytics-bench.js';
+import { backtestBench } from './backtest-bench.js';
 import { kernelBench } from './kernel-bench.js';
 import { recorderBench } from './recorder-bench.js';
 import { serviceBench } from './service-bench.js';
@@ -11,6 +12,7 @@ const w = await writerBench();
 const s = await serviceBench();
 const a = analyticsBench();
 const r = await recorderBench(3, 3);
+const b = await backtestBench(3, 3);
 
 if (json) {
   process.stdout.write(
@@ -23,6 +25,8 @@ if (json) {
       serviceTicksPerSec: s.serviceTicksPerSec,
       serviceRatio: Math.round((k.rawTicksPerSec / s.serviceTicksPerSec) * 100) / 100,
       analyticsMsPerMillionTrades: Math.round(a.ms),
+      replayBinaryTicksPerSec: b.replayBinaryTicksPerSec,
+      replayCsvTicksPerSec: b.replayCsvTicksPerSec,
       recorderWriteTicksPerSec: r.writeTicksPerSec,
       recordingReadTicksPerSec: r.readTicksPerSec,
     })}\n`,
@@ -38,6 +42,7 @@ if (json) {
       `service at --sim-speed max (simulator + kernel + recorder + writer thread; ${s.ticks.toLocaleString('en-US')} ticks, ${s.trades} trades): ${m(s.serviceTicksPerSec)} (raw / service ${(k.rawTicksPerSec / s.serviceTicksPerSec).toFixed(1)}×)`,
       `writer: ${w.committedEventsPerSec.toLocaleString('en-US')} trade events/s committed to SQLite (${w.events.toLocaleString('en-US')} events)`,
       `analytics over ${a.trades.toLocaleString('en-US')} trades: ${a.ms.toFixed(0)} ms`,
+      `backtest end to end (load + kernel, ${b.ticks.toLocaleString('en-US')} ticks): from binary recordings ${m(b.replayBinaryTicksPerSec)} (raw / replay ${(k.rawTicksPerSec / b.replayBinaryTicksPerSec).toFixed(1)}×, target ≥ 8 M), from CSV ${m(b.replayCsvTicksPerSec)} (raw / replay ${(k.rawTicksPerSec / b.replayCsvTicksPerSec).toFixed(1)}×, target ≥ 2 M)`,
       `tick recorder: write ${m(r.writeTicksPerSec)}, read back ${m(r.readTicksPerSec)}, ${r.bytesPerTick.toFixed(1)} bytes/tick`,
     ].join('\n') + '\n',
   );
