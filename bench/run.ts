@@ -4,6 +4,7 @@ import { backtestBench } from './backtest-bench.js';
 import { kernelBench } from './kernel-bench.js';
 import { recorderBench } from './recorder-bench.js';
 import { serviceBench } from './service-bench.js';
+import { sweepBench } from './sweep-bench.js';
 import { writerBench } from './writer-bench.js';
 
 const json = process.argv.includes('--json');
@@ -13,6 +14,7 @@ const s = await serviceBench();
 const a = analyticsBench();
 const r = await recorderBench(3, 3);
 const b = await backtestBench(3, 3);
+const sw = await sweepBench();
 
 if (json) {
   process.stdout.write(
@@ -27,6 +29,7 @@ if (json) {
       analyticsMsPerMillionTrades: Math.round(a.ms),
       replayBinaryTicksPerSec: b.replayBinaryTicksPerSec,
       replayCsvTicksPerSec: b.replayCsvTicksPerSec,
+      sweepSpeedup: sw.speedup,
       recorderWriteTicksPerSec: r.writeTicksPerSec,
       recordingReadTicksPerSec: r.readTicksPerSec,
     })}\n`,
@@ -43,6 +46,7 @@ if (json) {
       `writer: ${w.committedEventsPerSec.toLocaleString('en-US')} trade events/s committed to SQLite (${w.events.toLocaleString('en-US')} events)`,
       `analytics over ${a.trades.toLocaleString('en-US')} trades: ${a.ms.toFixed(0)} ms`,
       `backtest end to end (load + kernel, ${b.ticks.toLocaleString('en-US')} ticks): from binary recordings ${m(b.replayBinaryTicksPerSec)} (raw / replay ${(k.rawTicksPerSec / b.replayBinaryTicksPerSec).toFixed(1)}×, target ≥ 8 M), from CSV ${m(b.replayCsvTicksPerSec)} (raw / replay ${(k.rawTicksPerSec / b.replayCsvTicksPerSec).toFixed(1)}×, target ≥ 2 M)`,
+      `sweep: ${sw.combos} combos, 1 worker ${(sw.oneWorkerMs / 1000).toFixed(2)} s, 2 workers ${(sw.twoWorkerMs / 1000).toFixed(2)} s, speed-up ${sw.speedup}× (target ≥ 1.3×, identical results checked)`,
       `tick recorder: write ${m(r.writeTicksPerSec)}, read back ${m(r.readTicksPerSec)}, ${r.bytesPerTick.toFixed(1)} bytes/tick`,
     ].join('\n') + '\n',
   );

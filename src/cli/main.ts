@@ -31,6 +31,18 @@ Usage:
                    [--start-date YYYY-MM-DD] [--params FILE] [--latency-ms N] [--slippage-ticks N]
                    [--slippage-prob X] [--rate-card ID] [--json]
       Backtest on N seeded simulated days; --json prints one JSON object (money in rupees).
+  scalper backtest --data FILE|sim:U:SEED:START:DAYS [--preset P] [--params FILE] [--from D] [--to D]
+                   [--capital X] [--synthetic-options iv=…] [--columns role=col,…] [--strike K]
+                   [--expiry D] [--lot-size N] [--db-dir DIR] [--json]
+      Backtest on recorded or real data (recordings, tick/bar CSV or NDJSON, panels); results are
+      keyed by a run key and stored, so a repeat returns the stored result.
+  scalper sweep --data REF (--grid "p=1,2,3;q=a:b:step" | --random "p=a:b" --samples N --seed S)
+                [--workers N] [--json]
+      Parameter sweep on worker threads with a progress bar; identical results for any worker count.
+  scalper import INPUT --out DIR [data flags]
+      Convert CSV/NDJSON/panels/bars into binary tick recordings (one file per date).
+  scalper experiments add|list|show ID|run|leaderboard|meta [--db-dir DIR] [--json] …
+      The experiment queue: ideas tested quick in sample, then validated out of sample.
   scalper params [--markdown]
       Every parameter with its default, allowed range, unit and description (JSON, or markdown).
 
