@@ -103,8 +103,8 @@ export async function runSweepCommand(a: SweepArgs): Promise<void> {
   const base = withOverrides(presetParams(a.preset), sessionOverrides(dataset));
   const space: SweepSpace =
     a.grid !== undefined
-      ? { kind: 'grid', axes: parseAxes('--grid', a.grid, 'grid') as never }
-      : { kind: 'random', axes: parseAxes('--random', a.random!, 'random') as never, samples: a.samples ?? 20, seed: a.seed };
+      ? { kind: 'grid', axes: parseAxes('--grid', a.grid, 'grid') }
+      : { kind: 'random', axes: parseAxes('--random', a.random!, 'random'), samples: a.samples ?? 20, seed: a.seed };
   const expanded = expandSpace(base, space);
   const controller = new AbortController();
   const onSigint = (): void => controller.abort(new Error('interrupted'));

@@ -124,6 +124,7 @@ export async function runExperimentsCommand(argv: string[]): Promise<void> {
         out(r, `${r.findings.map((f) => `${f.param} ${f.direction}: ${f.experiments} experiment(s), mean edge ${f.meanEdge.toFixed(4)}`).join('\n')}\nproposed ${r.proposed.length}:\n${r.proposed.map(line).join('\n')}`);
         return;
       }
+      case undefined:
       default:
         throw new UsageError('experiments: use add, list, show ID, run, leaderboard or meta');
     }

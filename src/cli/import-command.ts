@@ -10,6 +10,9 @@ import { TickRecorder } from '../adapters/recorder/tick-recorder.js';
 import type { MutableTick } from '../core/model/tick.js';
 import { readRow } from '../sim/market/tick-columns.js';
 
+// Re-exported so every command taking the data flags (import, backtest --data) finds the parser beside runImport.
+export { parseDatasetFlags, type DatasetFlags } from '../adapters/data/dataset-flags.js';
+
 export interface ImportArgs {
   /** A file loadDataset reads (CSV, CSV.gz, NDJSON; ticks, bars or a CE/PE panel). */
   readonly input: string;
@@ -51,12 +54,13 @@ export async function runImport(args: ImportArgs): Promise<ImportResult> {
     if (existsSync(path)) throw new DataInputError(`${path}: already exists; import never overwrites a recording (move it away or choose another output directory)`);
   }
   const created = !existsSync(args.output);
+  let tmp: string;
   try {
     mkdirSync(args.output, { recursive: true });
+    tmp = mkdtempSync(join(args.output, '.import-'));
   } catch (e) {
-    throw new DataInputError(`${args.output}: cannot create the output directory: ${(e as Error).message}`);
+    throw new DataInputError(`${args.output}: cannot write to the output directory: ${(e as Error).message}`);
   }
-  const tmp = mkdtempSync(join(args.output, '.import-'));
   const placed: string[] = [];
   try {
     let failure: Error | undefined;
@@ -67,8 +71,8 @@ export async function runImport(args: ImportArgs): Promise<ImportResult> {
       for (let i = 0; i < day.length; i++) recorder.record(readRow(day, i, tick));
       ticks += day.length;
     }
-    await recorder.close();
-    if (failure !== undefined) throw failure;
+    await recorder.close().catch((e: unknown) => (failure ??= e as Error));
+    if (failure !== undefined) throw new DataInputError(`${args.output}: writing the recordings failed: ${failure.message}`);
     for (const [d, date] of ds.dates.entries()) {
       const meta = encodeMeta({
         format: 'scalper-recording-meta',

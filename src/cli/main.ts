@@ -14,6 +14,8 @@ import { runServe } from './serve-command.js';
 import { runBookQuery } from './book-commands.js';
 import { runExperimentsCommand } from './experiments-command.js';
 import { runDataBacktest, runSweepCommand } from './data-commands.js';
+import { runImport } from './import-command.js';
+import { parseDatasetFlags } from '../adapters/data/dataset-flags.js';
 
 const HELP = `scalper — a deterministic options scalper with a market simulator
 
@@ -149,6 +151,20 @@ function backtest(argv: string[]): void {
   process.stdout.write(values.json ? `${JSON.stringify(out)}\n` : `${formatBacktest(out)}\n`);
 }
 
+async function importData(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, json: { type: 'boolean', default: false }, ...DATA_FLAGS },
+  });
+  const input = positionals[0];
+  if (input === undefined || positionals.length > 1) throw new UsageError('import: give one INPUT file (CSV, NDJSON, panel or bars)');
+  if (values.out === undefined) throw new UsageError('--out: the directory for the recordings is required');
+  const out = await runImport({ input, output: values.out, options: parseDatasetFlags(dataFlags(values)) });
+  process.stdout.write(values.json ? `${JSON.stringify(out)}\n` : `imported ${out.ticks.toLocaleString('en-US')} ticks into ${out.files.join(', ')}\n`);
+}
+
 async function sweep(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -228,6 +244,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'sweep':
       await sweep(rest);
+      return;
+    case 'import':
+      await importData(rest);
       return;
     case 'experiments':
       await runExperimentsCommand(rest);

@@ -114,7 +114,7 @@ describe('bad input', () => {
     [['backtest', '--sim', '--start-date', '2026-13-01'], /startDate: must be a real calendar date/],
     [['backtest', '--sim', '--slippage-prob', '2'], /slippageProbability/],
     [['backtest', '--sim', '--bogus'], /bogus/],
-    [['backtest'], /--sim is required/],
+    [['backtest'], /give exactly one of --sim or --data/],
     [['frobnicate'], /unknown command/],
   ])('%j is refused with a message naming the field', (args, pattern) => {
     const r = runCli(args);

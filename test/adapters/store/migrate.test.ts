@@ -1,6 +1,6 @@
 /** Migrations: applied in order and recorded; a history that is not a prefix of the files is refused and left unchanged. */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -156,10 +156,11 @@ describe('openDb', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
-    const file = join(migrationsDir(kind), '0001_init.sql');
-    expect(db.prepare('SELECT id, name, sha256 FROM schema_migrations').all()).toEqual([
-      { id: 1, name: '0001_init.sql', sha256: migrationChecksum(readFileSync(file, 'utf8')) },
-    ]);
+    // Every migration file of the kind, in order, with its checksum.
+    const names = readdirSync(migrationsDir(kind)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+    expect(db.prepare('SELECT id, name, sha256 FROM schema_migrations ORDER BY id').all()).toEqual(
+      names.map((name, i) => ({ id: i + 1, name, sha256: migrationChecksum(readFileSync(join(migrationsDir(kind), name), 'utf8')) })),
+    );
     expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
   });
@@ -175,9 +176,12 @@ describe('openDb', () => {
     const controlPath = join(dir, 'control.sqlite');
     ControlStore.open(controlPath).close();
     const rawControl = openSqlite(controlPath);
-    rawControl.prepare("INSERT INTO schema_migrations VALUES (2, '0002_future.sql', 'abc', 0)").run();
+    // A migration one past the files on disk, as a newer build would have applied.
+    const next = readdirSync(migrationsDir('control')).filter((f) => f.endsWith('.sql')).length + 1;
+    const future = `${String(next).padStart(4, '0')}_future.sql`;
+    rawControl.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?, 0)').run(next, future, 'abc');
     rawControl.close();
-    expect(() => ControlStore.open(controlPath)).toThrow(/control\.sqlite: migration 0002_future\.sql is recorded as applied but .*control does not have it/);
+    expect(() => ControlStore.open(controlPath)).toThrow(new RegExp(`control\\.sqlite: migration ${future.replace('.', '\\.')} is recorded as applied but .*control does not have it`));
   });
 
   it('several processes opening the same new database at once apply each migration exactly once', async () => {
