@@ -78,7 +78,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/backtest/**/*.ts', 'src/analytics/**/*.ts'],
+    files: ['src/backtest/**/*.ts', 'src/analytics/**/*.ts', 'src/experiments/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

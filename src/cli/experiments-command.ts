@@ -16,7 +16,7 @@ import { dbFiles, resolveDbDir } from '../adapters/store/db-paths.js';
 import { ExperimentStore, IdempotencyConflict } from '../adapters/store/experiment-store.js';
 import { RunStore } from '../adapters/store/run-store.js';
 import { ExperimentRunner } from '../experiments/experiment-runner.js';
-import { runStage } from '../experiments/run-stage.js';
+import { runStage } from '../app/run-experiment-stage.js';
 import { stderrLogger } from './serve-command.js';
 import { UsageError } from './errors.js';
 

@@ -12,7 +12,7 @@ import { RunStore } from '../../src/adapters/store/run-store.js';
 import type { ReplayDataset } from '../../src/backtest/dataset.js';
 import { InvalidParamsError } from '../../src/core/params/schema.js';
 import { ExperimentRunner } from '../../src/experiments/experiment-runner.js';
-import { runStage } from '../../src/experiments/run-stage.js';
+import { runStage } from '../../src/app/run-experiment-stage.js';
 import { quickVerdict, validationVerdict } from '../../src/experiments/stage-rules.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scalper-exp-'));

@@ -1,6 +1,6 @@
 /** Worker thread that runs one experiment stage (two backtests), so the service's tick loop never waits for it. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runStage } from '../../experiments/run-stage.js';
+import { runStage } from '../../app/run-experiment-stage.js';
 import type { Experiment } from '../../experiments/experiment-idea.js';
 import { codeVersion } from '../code-version.js';
 import { loadRateCards } from '../rate-cards.js';

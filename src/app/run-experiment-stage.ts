@@ -1,8 +1,8 @@
 /** Runs one stage of an experiment in-process: candidate and baseline backtests on the stage's dates, and their comparison. */
-import { runBacktest, type BacktestDeps, type RunBacktestOutput } from '../app/commands/run-backtest.js';
+import { runBacktest, type BacktestDeps, type RunBacktestOutput } from './commands/run-backtest.js';
 import type { ClosedTrade } from '../core/model/events.js';
 import { compareRuns } from '../backtest/validation/compare-runs.js';
-import type { Experiment, StageMetrics, StageResult } from './experiment-idea.js';
+import type { Experiment, StageMetrics, StageResult } from '../experiments/experiment-idea.js';
 
 /** The quick window (the earliest days) and the out-of-sample validation window (the rest). */
 export function stageDates(dates: readonly string[], quickFraction: number): { quick: string[]; validation: string[] } {
