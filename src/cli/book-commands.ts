@@ -44,7 +44,9 @@ export function runBookQuery(command: 'analytics' | 'trades', argv: string[]): v
   if (command === 'analytics' && values.limit !== undefined) throw new UsageError('--limit belongs to `scalper trades`');
   const dir = resolveDbDir({ ...(values['db-dir'] === undefined ? {} : { flag: values['db-dir'] }), env: process.env.SCALPER_DB_DIR, cwd: process.cwd() });
   const files = dbFiles(dir);
-  if (!existsSync(files.control)) throw new UsageError(`--db-dir: no scalper database in ${dir} (run \`scalper serve\` first)`);
+  if (![files.control, files.auto, files.manual].some((f) => existsSync(f))) {
+    throw new UsageError(`--db-dir: no scalper database in ${dir} (run \`scalper serve\` or \`scalper manual-trades\` first)`);
+  }
   const auto = TradeBook.open(files.auto);
   const manual = TradeBook.open(files.manual);
   try {

@@ -15,6 +15,7 @@ import { runBookQuery } from './book-commands.js';
 import { runExperimentsCommand } from './experiments-command.js';
 import { runDataBacktest, runSweepCommand } from './data-commands.js';
 import { runImport } from './import-command.js';
+import { runManualTrades } from './manual-trades-command.js';
 import { parseDatasetFlags } from '../adapters/data/dataset-flags.js';
 
 const HELP = `scalper — a deterministic options scalper with a market simulator
@@ -43,6 +44,9 @@ Usage:
       Parameter sweep on worker threads with a progress bar; identical results for any worker count.
   scalper import INPUT --out DIR [data flags]
       Convert CSV/NDJSON/panels/bars into binary tick recordings (one file per date).
+  scalper manual-trades FILE|- [--db-dir DIR] [--json]
+      Store the trader's own ENTRY/EXIT events ({"events": [...]}) in the manual book, strictly
+      validated; the whole batch is stored or refused (naming each field), never mixed with the agent's.
   scalper experiments add|list|show ID|run|leaderboard|meta [--db-dir DIR] [--json] …
       The experiment queue: ideas tested quick in sample, then validated out of sample.
   scalper params [--markdown]
@@ -248,6 +252,17 @@ async function main(argv: string[]): Promise<void> {
     case 'import':
       await importData(rest);
       return;
+    case 'manual-trades': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        strict: true,
+        allowPositionals: true,
+        options: { 'db-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
+      });
+      if (positionals.length !== 1) throw new UsageError('manual-trades: give one FILE (or - for stdin) holding {"events": [...]}');
+      runManualTrades({ file: positionals[0]!, dbDir: values['db-dir'], json: values.json });
+      return;
+    }
     case 'experiments':
       await runExperimentsCommand(rest);
       return;

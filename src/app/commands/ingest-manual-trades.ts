@@ -21,7 +21,9 @@ export const ManualTradeEventSchema = z
     source: z.enum(['scalping', 'chart']).describe('The trader’s tool that made the trade.'),
     mode: z.enum(['PAPER', 'LIVE']).default('LIVE').describe('Paper or live.'),
     ts: z
-      .union([z.number().int({ error: 'must be whole epoch milliseconds' }), z.iso.datetime({ offset: true, error: 'must be epoch ms or an ISO-8601 date-time' })])
+      .union([z.number().int({ error: 'must be whole epoch milliseconds' }), z.iso.datetime({ offset: true, error: 'must be epoch ms or an ISO-8601 date-time' })], {
+        error: 'must be epoch milliseconds or an ISO-8601 date-time with offset',
+      })
       .describe('When the fill happened: epoch ms or ISO-8601 with offset.'),
     underlying: z.string().min(1).max(32).describe('Underlying index, e.g. NIFTY.'),
     exchange: z.enum(['NFO', 'BFO', 'NSE', 'BSE']).describe('Exchange or segment of the option.'),
