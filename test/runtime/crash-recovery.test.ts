@@ -28,7 +28,7 @@ function serve(killAfterMs: number | null): Promise<Run> {
   return new Promise((done) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--sim-speed', 'max', '--days', '3', '--seed', '4', '--db-dir', dir, '--print-acks'],
+      ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--sim-speed', 'max', '--days', '4', '--seed', '4', '--db-dir', dir, '--print-acks'],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const acked: string[] = [];
