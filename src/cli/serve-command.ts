@@ -60,8 +60,10 @@ export async function runServe(o: ServeOptions): Promise<void> {
     ...(o.printAcks ? { onAck: (ids: readonly string[]) => process.stdout.write(`ack ${ids.join(' ')}\n`) } : {}),
     onPressure: (full) => manager?.onQueuePressure(full),
     onError: (message) => {
-      stderrLogger.log('error', 'event writer failed: halting the agent (no trade event is dropped silently)', { message });
-      manager?.kill();
+      // Crash-only: never trade on without storing. Everything acknowledged is in the book, and a restart
+      // restores positions and the day's risk from it.
+      stderrLogger.log('error', 'event writer failed: stopping the service at once; restart to resume from the book', { message });
+      process.exit(1);
     },
   });
   manager = new AgentManager({
