@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src/app/commands/run-backtest.js';
 import { loadDataset } from '../../src/adapters/data/load-dataset.js';
@@ -44,6 +44,30 @@ describe('parity: one recording through the service’s live wiring and through 
     expect(served.length).toBeGreaterThan(10);
     expect(served.map((x) => [x.tradeId, x.symbol, x.side, x.qty, x.entryTs, x.exitTs, x.grossPnl, x.charges, x.netPnl, x.exitReason])).toEqual(
       backtest.trades.map((x) => [x.id, x.symbol, x.side, x.qty, x.entryTs, x.exitTs, Math.round(x.grossPnl * 100), Math.round(x.charges * 100), Math.round(x.netPnl * 100), x.exitReason]),
+    );
+  });
+});
+
+const panel = resolve(import.meta.dirname, '../../../shared/data/lean_spx_spxw/normalized/panel_20210104_spxw3700_0dte.csv');
+if (!existsSync(panel)) console.warn(`SPX panel parity skipped: ${panel} is absent`);
+
+describe.skipIf(!existsSync(panel))('parity on real US data (SPX panel, US session)', () => {
+  it('the service and the backtester book the same trades', async () => {
+    const overrides = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../config/params/spx-1min-panel.json'), 'utf8')) as Record<string, unknown>;
+    const dataset = loadDataset(panel, {});
+    const t = tempDbDir();
+    const h = await harness(t.files);
+    h.agent.start({ mode: 'paper', preset: 'nifty_normal', overrides, seed: 1, days: 1, startDate: '2021-01-04', simSpeed: Infinity, replay: dataset });
+    await h.agent.done;
+    const served = h.book.closedTrades();
+    await h.close();
+    const runs = RunStore.open(join(dir, 'control-panel.sqlite'));
+    const backtest = runBacktest({ loadDataset: (ref) => loadDataset(ref, {}), rateCards, runs, codeVersion: 'test', now: () => 0 }, { data: panel, preset: 'nifty_normal', overrides, seed: 1 });
+    runs.close();
+    t.cleanup();
+    expect(served.length).toBeGreaterThan(5);
+    expect(served.map((x) => [x.tradeId, x.entryTs, x.exitTs, x.grossPnl, x.exitReason])).toEqual(
+      backtest.trades.map((x) => [x.id, x.entryTs, x.exitTs, Math.round(x.grossPnl * 100), x.exitReason]),
     );
   });
 });

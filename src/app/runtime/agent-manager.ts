@@ -13,6 +13,7 @@ import type { SimConfig } from '../../sim/market/sim-config.js';
 import { readRow } from '../../sim/market/tick-columns.js';
 import { createSimWorld } from '../sim-world.js';
 import { datasetWorld } from '../dataset-world.js';
+import { sessionOverrides } from '../../backtest/run-dataset.js';
 import type { ReplayDataset } from '../../backtest/dataset.js';
 import type { RunWorld } from '../../backtest/run-days.js';
 import type { Universe } from '../../core/model/instrument.js';
@@ -144,7 +145,9 @@ export class AgentManager {
     if (o.mode === 'live') throw new AgentCommandError('FORBIDDEN', 'mode: live trading is not armed; only a human can arm it, and this build supports paper only');
     if (this.state === 'running' || this.state === 'paused') throw new AgentCommandError('CONFLICT', `the agent is already ${this.state}`);
     if (!isPresetName(o.preset)) throw new AgentCommandError('INVALID_INPUT', `preset: unknown preset ${o.preset}`);
-    const params = withOverrides(presetParams(o.preset), o.overrides ?? {});
+    // A replayed market's session applies unless the caller sets it (the backtester does the same).
+    const marketSession = o.replay === undefined ? {} : sessionOverrides(o.replay);
+    const params = withOverrides(presetParams(o.preset), { ...marketSession, ...o.overrides });
     const source = this.source_(o);
     const index = source.universe.instruments[source.underlying]!;
     const mapper = new BookMapper(source.universe, index, 'PAPER');
