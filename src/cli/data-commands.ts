@@ -98,6 +98,7 @@ export interface SweepArgs {
 /** Expands the space (refusing bad axes before anything runs), runs it on worker threads with a progress bar, prints the results. */
 export async function runSweepCommand(a: SweepArgs): Promise<void> {
   if ((a.grid === undefined) === (a.random === undefined)) throw new UsageError('sweep: give exactly one of --grid or --random');
+  if (a.grid !== undefined && a.samples !== undefined) throw new UsageError('--samples: only a --random sweep draws samples; a --grid sweep runs every combination');
   if (!isPresetName(a.preset)) throw new UsageError(`--preset: unknown preset ${a.preset}`);
   const dataset = datasetLoader(parseDatasetFlags(a.flags))(a.data);
   const base = withOverrides(presetParams(a.preset), sessionOverrides(dataset));

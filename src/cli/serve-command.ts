@@ -102,7 +102,7 @@ export async function runServe(o: ServeOptions): Promise<void> {
   const timer = setInterval(() => {
     const s = agent.status();
     const pos = s.position === null ? 'flat' : `${s.position.side} ${s.position.qty} @ ${s.position.avgEntry} stop ${s.position.stop} (${s.position.stage}) open ₹${s.position.unrealisedNet}`;
-    const line = `[${s.feed?.underlying ?? ''} ${s.feed?.speed ?? ''}] ${s.tradingDate ?? ''} ${s.simTime === null ? '' : clock(s.simTime)} | ${s.state}/${s.tradingState ?? ''} | trades ${s.today.trades} | net ₹${s.today.realisedNet} | ${pos} | queue ${s.queue.pending}`;
+    const line = `[${s.feed?.underlying ?? ''} ${s.feed?.speed ?? ''}] ${s.tradingDate ?? ''} ${s.simTime === null ? '' : clock(s.simTime)} | ${s.state}/${s.tradingState ?? ''} | trades ${s.today.trades} | net ₹${s.today.realisedNet} | ${pos} | queue ${s.queue.pending}${s.queue.droppedNonTrade > 0 ? ` (${s.queue.droppedNonTrade} non-trade events dropped while full)` : ''}`;
     process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
   }, tty ? 250 : 2000);
   try {

@@ -107,7 +107,7 @@ export interface AgentStatus {
     readonly flipCooldownUntil: number | null;
     readonly dailyLossHeadroom: string;
   } | null;
-  readonly queue: { readonly pending: number };
+  readonly queue: { readonly pending: number; readonly droppedNonTrade: number };
   readonly currency: 'INR';
 }
 
@@ -302,7 +302,7 @@ export class AgentManager {
               flipCooldownUntil: until(risk.flipCooldownUntil),
               dailyLossHeadroom: formatMajor(Math.max(0, p.dailyMaxLoss + withOpen)),
             },
-      queue: { pending: this.deps.sink.pending },
+      queue: { pending: this.deps.sink.pending, droppedNonTrade: this.deps.sink.droppedNonTrade },
       currency: 'INR',
     };
   }

@@ -26,6 +26,8 @@ export interface EventSink {
   setControl(update: ControlUpdate): void;
   post(ts: number): void;
   readonly pending: number;
+  /** Non-trade events dropped while the queue was full (trade events are never dropped). */
+  readonly droppedNonTrade: number;
   drain(ts: number): Promise<void>;
 }
 
