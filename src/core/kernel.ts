@@ -18,6 +18,8 @@ import type { Broker, Store } from './ports.js';
 import { Position } from './portfolio/position.js';
 import { DailyRisk, type DailyRiskSnapshot } from './risk/daily-risk.js';
 import { entryGuard } from './risk/entry-guard.js';
+import { expectedExitPrice } from './risk/exit-cost.js';
+import { TradingStateInputs } from './risk/trading-state.js';
 import { ADAPTIVE_INTERVAL_MS, chooseAdaptivePreset, marketRegime } from './rules/adaptive-preset.js';
 import { ladderStop, ratchets, type LadderInput, type LadderResult } from './rules/trailing-ladder.js';
 import { SessionClock } from './session/session-clock.js';
@@ -40,8 +42,12 @@ export interface StrikeSource {
   chainAt(ts: number): OptionChain | undefined;
 }
 
-/** Charges of one fill in minor units (the rate card is chosen by the composition root). */
-export type ChargesFn = (instrument: OptionInstrument, action: OrderAction, qty: number, price: number, ts: number) => number;
+/**
+ * Charges of one fill in minor units (the rate card is chosen by the composition root). `priorTurnover` is
+ * the order's filled turnover (Σ price × qty, minor units) before this fill, 0 or omitted for a new order:
+ * a fill pays charges(order after) − charges(order before), so brokerage is paid once per order.
+ */
+export type ChargesFn = (instrument: OptionInstrument, action: OrderAction, qty: number, price: number, ts: number, priorTurnover?: number) => number;
 
 export interface KernelConfig {
   readonly universe: Universe;
@@ -63,6 +69,8 @@ const ROLE_PE = 3;
 /** Backoff for retrying a rejected exit, in tick time: 250 ms doubling to 8 s. */
 const EXIT_RETRY_BASE_MS = 250;
 const EXIT_RETRY_MAX_MS = 8_000;
+/** Rejected attempts after which a failing exit raises ExitStuck (it is still retried). */
+export const EXIT_STUCK_ATTEMPTS = 3;
 
 /** An open position as the book recorded it, plus the last stop the runtime saved for it. */
 export interface RestoredPosition {
@@ -78,6 +86,10 @@ export interface RestoredPosition {
 /** What the runtime restores before the first tick after a restart. */
 export interface KernelRestore {
   readonly risk: DailyRiskSnapshot;
+  /**
+   * The trader's standing command, not the derived state: `halted` (killed), `reducing` (paused) or
+   * `active`. The daily loss limit comes from `risk`, so it lapses at the next trading date.
+   */
   readonly tradingState: TradingState;
   /** Highest trade number and event sequence already used on the risk's date (new ids continue above them). */
   readonly tradeSeq: number;
@@ -103,12 +115,16 @@ export interface KernelStatus {
     readonly stop: number;
     readonly stage: string;
     readonly unrealisedNet: number;
+    /** Rejected exit attempts so far; at EXIT_STUCK_ATTEMPTS or more the exit is stuck. */
+    readonly exitAttempts: number;
   } | null;
   readonly realisedNet: number;
   readonly trades: number;
   readonly consecutiveLosses: number;
   readonly winStreak: number;
   readonly lossLimitHit: boolean;
+  /** The trader's (or runtime's) pause in force, null when none; a kill shows as tradingState `halted`. */
+  readonly pausedReason: string | null;
 }
 
 export class Kernel {
@@ -122,8 +138,9 @@ export class Kernel {
   private readonly bias = new IndexBias();
   private readonly session: SessionClock;
   private readonly risk = new DailyRisk();
+  private readonly stateInputs = new TradingStateInputs();
   private position: Position | null = null;
-  private readonly orders = new Map<string, Order & { tradeId: string; reason: string }>();
+  private readonly orders = new Map<string, Order & { tradeId: string; reason: string; filledValue: number }>();
   private underlyingLtp = 0;
   private currentStrike = 0;
   private strikeStep = 0;
@@ -171,24 +188,28 @@ export class Kernel {
     this.params = params;
     this.p = toKernelParams(params);
     this.version = paramsVersion(params);
-    this.ce.momentum.setMinTick(this.p.momentumMinTick);
-    this.pe.momentum.setMinTick(this.p.momentumMinTick);
+    if (this.ce.instrument >= 0) this.ce.momentum.setMinTick(this.minTickOf(this.ce.instrument));
+    if (this.pe.instrument >= 0) this.pe.momentum.setMinTick(this.minTickOf(this.pe.instrument));
     this.session.setParams(this.p);
   }
 
   /** Stops new entries; exits keep being managed. */
   pauseEntries(ts: number, reason = 'paused'): void {
-    this.setTradingState('reducing', ts, reason);
+    this.stateInputs.pausedReason = reason;
+    this.refreshTradingState(ts, reason);
   }
 
   /** Clears a pause or a kill (a human decision, enforced by the caller). The daily loss limit still applies. */
   resume(ts: number): void {
-    this.setTradingState('active', ts, 'resumed');
+    this.stateInputs.halted = false;
+    this.stateInputs.pausedReason = null;
+    this.refreshTradingState(ts, 'resumed');
   }
 
   /** Kill switch: exit everything and halt until resumed. */
   kill(ts: number): void {
-    this.setTradingState('halted', ts, 'kill');
+    this.stateInputs.halted = true;
+    this.refreshTradingState(ts, 'kill');
     this.exitPosition(ts, 'kill');
   }
 
@@ -210,7 +231,9 @@ export class Kernel {
    */
   restore(r: KernelRestore): void {
     this.risk.restore(r.risk);
-    this.risk.tradingState = r.tradingState;
+    this.stateInputs.halted = r.tradingState === 'halted';
+    this.stateInputs.pausedReason = r.tradingState === 'reducing' ? 'paused before the restart' : null;
+    this.risk.tradingState = this.stateInputs.derive(this.risk.lossLimitHit);
     this.tradeSeq = r.tradeSeq;
     this.eventSeq = r.eventSeq;
     this.orderSeq = r.eventSeq;
@@ -344,12 +367,14 @@ export class Kernel {
               stop: pos.stop,
               stage: pos.stage,
               unrealisedNet: pos.netAt(posF.ltp),
+              exitAttempts: pos.exitAttempts,
             },
       realisedNet: this.risk.realisedNet,
       trades: this.risk.trades,
       consecutiveLosses: this.risk.consecutiveLosses,
       winStreak: this.risk.winStreak,
       lossLimitHit: this.risk.lossLimitHit,
+      pausedReason: this.stateInputs.pausedReason,
     };
   }
 
@@ -365,6 +390,8 @@ export class Kernel {
       this.orderSeq = 0;
       this.eventSeq = 0;
       this.bias.newDay();
+      // The date's risk state is new: a loss limit hit yesterday no longer blocks entries.
+      this.refreshTradingState(ts, 'new trading date');
     }
   }
 
@@ -397,6 +424,7 @@ export class Kernel {
   private assignSide(f: SideFeatures, role: number, instrument: number): void {
     if (f.instrument >= 0) this.role[f.instrument] = ROLE_NONE;
     f.reset(instrument);
+    f.momentum.setMinTick(this.minTickOf(instrument));
     this.role[instrument] = role;
   }
 
@@ -430,7 +458,7 @@ export class Kernel {
     if (pos.exitReason !== null || pos.qty === 0) return;
     const p = this.p;
     if (price <= pos.stop) {
-      this.exitPosition(ts, pos.stage === 'initial' ? 'stop_loss' : 'trail_stop');
+      this.exitPosition(ts, stopExitReason(pos.stage));
       return;
     }
     if (!(p.trailingEnabled && p.trailingOverrideTp) && price >= pos.target) {
@@ -442,7 +470,7 @@ export class Kernel {
       this.exitPosition(ts, 'per_trade_max_loss');
       return;
     }
-    if (this.risk.realisedNet + openNet <= -p.dailyMaxLoss) {
+    if (this.dailyLimitReached(pos, f, openNet, ts)) {
       this.risk.lossLimitHit = true;
       this.exitPosition(ts, 'daily_max_loss');
       return;
@@ -479,6 +507,30 @@ export class Kernel {
         pos.stage = 'time_tighten';
       }
     }
+  }
+
+  /**
+   * The daily limit counts the open position at what closing it would realise: the expected fill (bid less
+   * the modelled slippage) and the exit order's charges, so the day does not end past the limit by the
+   * costs of getting out. Exact charges are computed only when a cheap bound says the limit is near.
+   */
+  private dailyLimitReached(pos: Position, f: SideFeatures, openNet: number, ts: number): boolean {
+    const exitPrice = expectedExitPrice(f.ltp, f.bid, pos.tickSize, this.p.lossLimitSlippageTicks);
+    const beforeCharges = this.risk.realisedNet + openNet - (f.ltp - exitPrice) * pos.qty;
+    const limit = -this.p.dailyMaxLoss;
+    const turnover = exitPrice * pos.qty;
+    if (beforeCharges - pos.exitCharges.upperBound(turnover) > limit) return false;
+    const inst = instrumentById(this.cfg.universe, pos.instrument) as OptionInstrument;
+    const charges = this.cfg.charges(inst, 'SELL', pos.qty, exitPrice, ts);
+    pos.exitCharges.record(turnover, charges);
+    return beforeCharges - charges <= limit;
+  }
+
+  /** What buying `qty` now and selling it straight back would cost: both orders' charges and the spread with the modelled slippage. */
+  private roundTripCost(t: SideFeatures, inst: OptionInstrument, qty: number, ts: number): number {
+    const buy = t.ask > 0 ? t.ask : t.ltp;
+    const sell = expectedExitPrice(t.ltp, t.bid, inst.tickSize, this.p.lossLimitSlippageTicks);
+    return this.cfg.charges(inst, 'BUY', qty, buy, ts) + this.cfg.charges(inst, 'SELL', qty, sell, ts) + Math.max(0, buy - sell) * qty;
   }
 
   /** Decides to close the whole position; the exit order goes out at once in its own lane. */
@@ -570,6 +622,7 @@ export class Kernel {
       maxQty,
       orderPending: this.orders.size > 0,
       stalled: false,
+      netAfterRoundTrip: this.risk.realisedNet - this.roundTripCost(t, inst, qty, ts),
     });
     if (denied !== null) {
       if (denied !== t.lastDenied) {
@@ -634,6 +687,7 @@ export class Kernel {
       maxQty,
       orderPending: this.orders.size > 0,
       stalled: false,
+      netAfterRoundTrip: this.risk.realisedNet + pos.netAt(t.ltp) - this.roundTripCost(t, inst, qty, ts),
     });
     if (denied !== null) return;
     pos.lots += p.scaleLots;
@@ -655,8 +709,8 @@ export class Kernel {
   ): string {
     this.orderSeq++;
     const orderId = `${tradeId}/${purpose}-${this.orderSeq}`;
-    const order = { id: orderId, instrument, action, purpose, qty, createdTs: ts, signalPrice, status: 'INITIALIZED' as const, filledQty: 0, tradeId, reason };
-    const tracked: Order & { tradeId: string; reason: string } = order;
+    const order = { id: orderId, instrument, action, purpose, qty, createdTs: ts, signalPrice, status: 'INITIALIZED' as const, filledQty: 0, filledValue: 0, tradeId, reason };
+    const tracked: Order & { tradeId: string; reason: string; filledValue: number } = order;
     this.orders.set(orderId, tracked);
     transitionOrder(tracked, 'submit');
     this.emit({ kind: 'OrderSubmitted', id: this.eventId('order'), ts, orderId, tradeId, instrument, action, purpose, qty, signalPrice, reason });
@@ -673,6 +727,9 @@ export class Kernel {
       pos.exitOrderId = null;
       pos.exitAttempts++;
       pos.exitRetryTs = ts + Math.min(EXIT_RETRY_MAX_MS, EXIT_RETRY_BASE_MS * 2 ** (pos.exitAttempts - 1));
+      if (pos.exitAttempts === EXIT_STUCK_ATTEMPTS) {
+        this.emit({ kind: 'ExitStuck', id: this.eventId('stuck'), ts, tradeId: pos.tradeId, symbol: pos.symbol, qty: pos.qty, attempts: pos.exitAttempts, reason });
+      }
     } else if (order.purpose === 'ENTRY') {
       if (pos.qty === 0) this.position = null;
     } else if (order.purpose === 'AVERAGE') {
@@ -684,11 +741,12 @@ export class Kernel {
     }
   }
 
-  private onFill(order: Order & { tradeId: string; reason: string }, ts: number, qty: number, price: number): void {
+  private onFill(order: Order & { tradeId: string; reason: string; filledValue: number }, ts: number, qty: number, price: number): void {
     const pos = this.position;
     if (pos === null || pos.tradeId !== order.tradeId) throw new RangeError(`fill for ${order.id} has no open position`);
     const inst = instrumentById(this.cfg.universe, order.instrument) as OptionInstrument;
-    const charges = this.cfg.charges(inst, order.action, qty, price, ts);
+    const charges = this.cfg.charges(inst, order.action, qty, price, ts, order.filledValue);
+    order.filledValue += qty * price;
     pos.applyFill(ts, order.action, qty, price, charges, order.purpose);
     const f = pos.side === 'CE' ? this.ce : this.pe;
     if (order.action === 'BUY') {
@@ -759,7 +817,7 @@ export class Kernel {
     f.lastExitPrice = trade.exitPrice;
     if (net > 0) f.lastProfitExitTs = ts;
     this.emit({ kind: 'TradeClosed', id: this.eventId('closed'), ts, trade });
-    if (this.risk.lossLimitHit && this.risk.tradingState === 'active') this.setTradingState('reducing', ts, 'daily max loss');
+    if (this.risk.lossLimitHit) this.refreshTradingState(ts, 'daily max loss');
   }
 
   // ---------------------------------------------------------------- adaptive preset
@@ -821,10 +879,19 @@ export class Kernel {
     };
   }
 
+  private refreshTradingState(ts: number, reason: string): void {
+    this.setTradingState(this.stateInputs.derive(this.risk.lossLimitHit), ts, reason);
+  }
+
   private setTradingState(state: TradingState, ts: number, reason: string): void {
     if (this.risk.tradingState === state) return;
     this.risk.tradingState = state;
     this.emit({ kind: 'TradingStateChanged', id: this.eventId('state'), ts, state, reason });
+  }
+
+  /** The smallest move that counts as directional for an instrument: the parameter, or its tick size when 0. */
+  private minTickOf(instrument: number): number {
+    return this.p.momentumMinTick > 0 ? this.p.momentumMinTick : instrumentById(this.cfg.universe, instrument).tickSize;
   }
 
   private eventId(kind: string): string {
@@ -835,6 +902,13 @@ export class Kernel {
   private emit(event: KernelEvent): void {
     this.cfg.store.append(event);
   }
+}
+
+/** What a stop hit is called: the stop's stage says what put it there. */
+function stopExitReason(stage: TrailStage): ExitReason {
+  if (stage === 'initial') return 'stop_loss';
+  if (stage === 'time_tighten') return 'time_stop';
+  return 'trail_stop';
 }
 
 function isAdaptive(preset: string): boolean {

@@ -183,7 +183,8 @@ export class AgentManager {
     this.speed = o.simSpeed;
     this.stopAtTs = o.stopAtTs ?? Infinity;
     this.stopRequested = false;
-    this.state = session.kernel.status().tradingState === 'halted' ? 'killed' : 'running';
+    const restored = session.kernel.status();
+    this.state = restored.tradingState === 'halted' ? 'killed' : restored.pausedReason !== null ? 'paused' : 'running';
     this.done = this.run(plan.cursorTs);
   }
 
@@ -329,7 +330,9 @@ export class AgentManager {
   private saveTradingState(): void {
     const s = this.session;
     if (s === null) return;
-    this.deps.sink.setControl({ state: [{ key: 'agent.tradingState', value: s.kernel.status().tradingState }] });
+    // The trader's command is saved, not the derived state: a day's loss limit must not outlive its date.
+    const command = this.state === 'killed' ? 'halted' : this.state === 'paused' ? 'reducing' : 'active';
+    this.deps.sink.setControl({ state: [{ key: 'agent.tradingState', value: command }] });
     this.deps.sink.post(this.simTs ?? 0);
   }
 

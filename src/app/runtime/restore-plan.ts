@@ -64,7 +64,8 @@ export function planRestore(book: BookReader, control: ControlReader, cursorKey:
       ...(snap?.highWaterMark === undefined ? {} : { highWaterMark: snap.highWaterMark }),
     };
   }
-  // A kill or a pause by the trader survives a crash; only a human resume clears it.
-  const tradingState: TradingState = savedState === 'halted' ? 'halted' : savedState === 'reducing' || risk.lossLimitHit ? 'reducing' : 'active';
+  // A kill or a pause by the trader survives a crash; only a human resume clears it. The loss limit is
+  // in the rebuilt risk of the cursor's date, so the kernel drops it at the next date's first tick.
+  const tradingState: TradingState = savedState === 'halted' ? 'halted' : savedState === 'reducing' ? 'reducing' : 'active';
   return { cursorTs, kernel: { risk, tradingState, tradeSeq, eventSeq, position } };
 }

@@ -41,6 +41,7 @@ export type ExitReason =
   | 'take_profit'
   | 'stop_loss'
   | 'trail_stop'
+  | 'time_stop'
   | 'per_trade_max_loss'
   | 'daily_max_loss'
   | 'time_exit'
@@ -155,6 +156,17 @@ export interface TradingStateChangedEvent extends EventBase {
   readonly reason: string;
 }
 
+/** An exit that keeps being rejected: raised once per position at the Nth rejection; the kernel keeps retrying. */
+export interface ExitStuckEvent extends EventBase {
+  readonly kind: 'ExitStuck';
+  readonly tradeId: string;
+  readonly symbol: string;
+  readonly qty: number;
+  readonly attempts: number;
+  /** The broker's reason for the last rejection. */
+  readonly reason: string;
+}
+
 export interface StrikesRolledEvent extends EventBase {
   readonly kind: 'StrikesRolled';
   readonly ce: string;
@@ -187,4 +199,5 @@ export type KernelEvent =
   | ParamsAppliedEvent
   | TradingStateChangedEvent
   | StrikesRolledEvent
+  | ExitStuckEvent
   | PresetSwitchedEvent;

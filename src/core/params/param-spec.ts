@@ -83,7 +83,7 @@ export const PARAM_SPECS = {
   tradeMode: oneOf('entry', ['AUTO', 'CE', 'PE'] as const, 'AUTO', 'Which sides may be entered: both (AUTO), calls only or puts only.'),
   reverseTrades: bool('entry', false, 'Trade the opposite side of the signal (buy PE on a CE signal and vice versa).'),
   momentumTicks: int('entry', 'ticks', 6, 2, 20, 'Consecutive up-ticks of a side premium needed to signal an entry on that side.'),
-  momentumMinTick: num('entry', 'points', 0.05, 0.01, 5, 'Smallest premium move that counts as a directional tick; moves below it change nothing.'),
+  momentumMinTick: num('entry', 'points', 0, 0, 5, 'Smallest premium move that counts as a directional tick; moves below it change nothing. 0 means the traded instrument’s tick size.'),
   momentumMinMovePts: num('entry', 'points', 1.5, 0, 50, 'Velocity filter: the streak must have moved at least this far; 0 disables it.'),
   minMovePts: num('entry', 'points', 1, 0, 100, 'A re-entry on a side needs the premium this far from that side’s last exit price; 0 disables it.'),
   reEntryEnabled: bool('entry', true, 'Treat an entry soon after a profitable exit on the same side as a re-entry (skips the loss cooldown, shorter gap).'),
@@ -182,7 +182,8 @@ export const PARAM_SPECS = {
 
   // Risk
   perTradeMaxLoss: num('risk', 'rupees', 2_000, 100, 1_000_000, 'Open loss of one position (marked at LTP, less the charges already paid on its fills) that forces an exit and starts the loss cooldown (the original declared both 500 and 2000; 2000 exceeds the loss at every preset’s stop for default sizes).'),
-  dailyMaxLoss: num('risk', 'rupees', 10_000, 500, 10_000_000, 'Realised plus open loss for the exchange trading date, net of charges, that flattens and stops entries for the day.'),
+  dailyMaxLoss: num('risk', 'rupees', 10_000, 500, 10_000_000, 'Realised plus open loss for the exchange trading date, net of charges, that flattens and stops entries for the day. The open position counts at its expected exit: the bid less lossLimitSlippageTicks, less the exit order’s charges.'),
+  lossLimitSlippageTicks: int('risk', 'ticks', 1, 0, 50, 'Adverse ticks below the bid that the daily loss limit assumes the exit would fill at.'),
   cooldownMs: int('risk', 'ms', 45_000, 0, 1_800_000, 'No new entries for this long after a per-trade-max-loss exit (re-entries included).'),
   consecutiveLossBreaker: int('risk', 'trades', 3, 1, 50, 'Consecutive losing trades that trip the loss breaker (cooldown and momentum boost); it re-arms after a win.'),
   consecutiveLossCooldownMs: int('risk', 'ms', 180_000, 0, 7_200_000, 'Entry pause when the loss breaker trips.'),

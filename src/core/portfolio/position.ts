@@ -1,6 +1,7 @@
 /** One open long option position: its fills, quantity, cost, charges and exit management state. */
 import type { DecisionContext, ExitReason, Side, TradeFill, TrailStage } from '../model/events.js';
 import type { OrderAction, OrderPurpose } from '../model/order.js';
+import { ExitChargesBound } from '../risk/exit-cost.js';
 
 export class Position {
   qty = 0;
@@ -31,6 +32,8 @@ export class Position {
   tpPoints = 0;
   slPoints = 0;
   entryContext: DecisionContext | null = null;
+  /** A cheap bound on what selling the open quantity would cost in charges (for the daily loss limit). */
+  readonly exitCharges = new ExitChargesBound();
 
   constructor(
     readonly tradeId: string,
@@ -71,6 +74,7 @@ export class Position {
       this.qty -= qty;
     }
     this.charges += charges;
+    this.exitCharges.reset();
     this.fills.push({ ts, action, qty, price, charges, purpose });
   }
 }

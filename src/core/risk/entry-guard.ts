@@ -14,11 +14,18 @@ export interface EntryGuardInput {
   readonly maxQty: number;
   readonly orderPending: boolean;
   readonly stalled: boolean;
+  /**
+   * The day's net P&L if this order were filled and closed at once (realised, plus any open position,
+   * less the order's round-trip charges and spread): entering when it is already past the daily limit
+   * would only buy a certain overshoot.
+   */
+  readonly netAfterRoundTrip: number;
 }
 
 /**
  * Risk refusals are values; averaging adds pass the same guards as entries (adds are not counted as
- * entries in the gap and rate windows). Checked in this order: trading state, session, daily loss, stall,
+ * entries in the gap and rate windows). Checked in this order: trading state, session, daily loss, the
+ * daily loss headroom for the order's round trip, stall,
  * order in flight, max quantity, cooldown (re-entries exempt), flip cooldown, loss breaker, entry gap
  * (shorter for re-entries), entries per minute, regime trading mode.
  */
@@ -27,6 +34,7 @@ export function entryGuard(p: KernelParams, risk: DailyRisk, x: EntryGuardInput)
   if (risk.tradingState === 'reducing') return 'entries paused';
   if (!x.inEntryWindow) return 'outside entry window';
   if (risk.lossLimitHit) return 'daily max loss hit';
+  if (x.netAfterRoundTrip <= -p.dailyMaxLoss) return 'daily loss headroom';
   if (x.stalled) return 'data stall';
   if (x.orderPending) return 'order in flight';
   if (x.qtyAfter > x.maxQty) return 'max quantity';
