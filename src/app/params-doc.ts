@@ -25,6 +25,8 @@ function range(spec: ParamSpec): string {
       return spec.values.join(' / ');
     case 'time':
       return 'HH:MM';
+    case 'weekdays':
+      return 'list of MON .. SUN';
     case 'int':
     case 'number':
       return `${spec.min} .. ${spec.max} ${spec.unit}${spec.type === 'int' ? ' (whole)' : ''}`;
@@ -48,7 +50,7 @@ export function parametersMarkdown(): string {
     '`regimeRangingThreshold ≤ regimeVolatileThreshold`; `maxLotsPerStrike ≥ entryLots`; not both `profitLockPts` and `profitLockRs`;',
     '`entryStart < entryEnd ≤ flattenAt`.',
     '',
-    `Default parameter version: \`${paramsVersion(DEFAULT_PARAMS)}\`.`,
+    `Default parameter version: \`${paramsVersion(DEFAULT_PARAMS)}\`. A version id is a hash of the whole set; the seeds' optional rules (added later) are left out of it while they are off, so ids recorded before they existed still name the same set.`,
   ];
   const groups = new Map<ParamGroup, ParamName[]>();
   for (const name of Object.keys(PARAM_SPECS) as ParamName[]) {
@@ -59,7 +61,8 @@ export function parametersMarkdown(): string {
     out.push('', `## ${GROUP_TITLES[group]}`, '', '| name | default | allowed | description |', '|---|---|---|---|');
     for (const name of names) {
       const spec = PARAM_SPECS[name];
-      out.push(`| \`${name}\` | ${String(spec.default)} | ${range(spec)} | ${cell(spec.doc)} |`);
+      const def = Array.isArray(spec.default) ? JSON.stringify(spec.default) : String(spec.default);
+      out.push(`| \`${name}\` | ${def} | ${range(spec)} | ${cell(spec.doc)} |`);
     }
   }
   out.push('', '## Presets', '', 'Each preset is the defaults plus the overrides below (the original AUTO_PRESETS table under these names).', '');

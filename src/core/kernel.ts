@@ -1,5 +1,5 @@
 /** The trading kernel: one synchronous tick loop shared by backtest, paper and live — features, rules, risk and orders. */
-import { tradingDate } from './calendar/exchange-time.js';
+import { dateToDayNumber, minuteOfDay, tradingDate } from './calendar/exchange-time.js';
 import { IndexBias } from './features/index-bias.js';
 import { Momentum } from './features/momentum.js';
 import { SideFeatures } from './features/side-features.js';
@@ -12,6 +12,7 @@ import { transitionOrder, type Order, type OrderAction, type OrderPurpose } from
 import type { Tick } from './model/tick.js';
 import { toKernelParams, type KernelParams } from './params/kernel-params.js';
 import { paramsVersion } from './params/params-version.js';
+import { WEEKDAYS } from './params/param-spec.js';
 import { PRESET_DATA, isPresetName } from './params/presets.js';
 import { withOverrides, type Params } from './params/schema.js';
 import type { Broker, Store } from './ports.js';
@@ -21,6 +22,9 @@ import { entryGuard } from './risk/entry-guard.js';
 import { expectedExitPrice } from './risk/exit-cost.js';
 import { TradingStateInputs } from './risk/trading-state.js';
 import { ADAPTIVE_INTERVAL_MS, chooseAdaptivePreset, marketRegime } from './rules/adaptive-preset.js';
+import { CalibrationBuckets } from './rules/calibration-gate.js';
+import { STRESS_LEVELS, dailyBudget, lotsWithinBudget, stressLevel } from './rules/capital-budget.js';
+import { R_LEVELS, atrStopDistance, partialQty } from './rules/r-multiple.js';
 import { ladderStop, ratchets, type LadderInput, type LadderResult } from './rules/trailing-ladder.js';
 import { SessionClock } from './session/session-clock.js';
 
@@ -156,6 +160,11 @@ export class Kernel {
   private adaptiveActive = '';
   private nextAdaptiveTs = 0;
   private readonly recentNet: number[] = [];
+  /** Optional rules' state: the calibration buckets, the index's last tick, today's weekday skip and capital budget. */
+  private readonly calibration = new CalibrationBuckets();
+  private indexLastTs = 0;
+  private skipToday = false;
+  private dayBudget = 0;
 
   constructor(private readonly cfg: KernelConfig) {
     const underlying = instrumentById(cfg.universe, cfg.underlying);
@@ -191,6 +200,7 @@ export class Kernel {
     if (this.ce.instrument >= 0) this.ce.momentum.setMinTick(this.minTickOf(this.ce.instrument));
     if (this.pe.instrument >= 0) this.pe.momentum.setMinTick(this.minTickOf(this.pe.instrument));
     this.session.setParams(this.p);
+    if (this.risk.date !== '') this.applyDayRules(this.risk.date, false);
   }
 
   /** Stops new entries; exits keep being managed. */
@@ -234,6 +244,7 @@ export class Kernel {
     this.stateInputs.halted = r.tradingState === 'halted';
     this.stateInputs.pausedReason = r.tradingState === 'reducing' ? 'paused before the restart' : null;
     this.risk.tradingState = this.stateInputs.derive(this.risk.lossLimitHit);
+    if (this.risk.date !== '') this.applyDayRules(this.risk.date, true);
     this.tradeSeq = r.tradeSeq;
     this.eventSeq = r.eventSeq;
     this.orderSeq = r.eventSeq;
@@ -297,6 +308,7 @@ export class Kernel {
       this.underlyingLtp = tick.ltp;
       this.underlyingMomentum.update(tick.ltp);
       this.bias.update(ts, tick.ltp);
+      this.indexLastTs = ts;
       this.maybeRoll(ts);
       this.timeChecks(ts);
       return;
@@ -390,9 +402,21 @@ export class Kernel {
       this.orderSeq = 0;
       this.eventSeq = 0;
       this.bias.newDay();
+      this.applyDayRules(date, true);
       // The date's risk state is new: a loss limit hit yesterday no longer blocks entries.
       this.refreshTradingState(ts, 'new trading date');
     }
+  }
+
+  /**
+   * The optional rules' per-date settings: whether entries skip this weekday, and the capital budget,
+   * fixed at the start of the date; a parameter change during the day may shrink it, never expand it.
+   */
+  private applyDayRules(date: string, newDay: boolean): void {
+    const p = this.p;
+    this.skipToday = p.skipWeekdays.length > 0 && p.skipWeekdays.includes(WEEKDAYS[(dateToDayNumber(date) + 3) % 7]!);
+    const budget = p.capitalBudgetPct > 0 ? dailyBudget(p.accountCapital, p.capitalBudgetPct) : 0;
+    this.dayBudget = newDay || budget === 0 || this.dayBudget === 0 ? budget : Math.min(this.dayBudget, budget);
   }
 
   /** Picks the at-the-money strikes; never while a position or an order is open (the original's flaw §15.4). */
@@ -461,7 +485,8 @@ export class Kernel {
       this.exitPosition(ts, stopExitReason(pos.stage));
       return;
     }
-    if (!(p.trailingEnabled && p.trailingOverrideTp) && price >= pos.target) {
+    // With ATR stops the target always takes the rest of the position (it is the last R level).
+    if ((pos.rPoints > 0 || !(p.trailingEnabled && p.trailingOverrideTp)) && price >= pos.target) {
       this.exitPosition(ts, 'take_profit');
       return;
     }
@@ -480,6 +505,15 @@ export class Kernel {
       const exitQty = Math.max(1, lots) * pos.lotSize;
       pos.partialDone = true;
       if (exitQty < pos.qty) this.submit(pos.tradeId, pos.instrument, 'SELL', 'PARTIAL_EXIT', exitQty, ts, price, 'partial_exit');
+    }
+    if (pos.rPoints > 0) this.takeRLevel(pos, price, ts);
+    if (this.dayBudget > 0) this.relieveBudgetStress(pos, price, ts);
+    if (pos.tightTrail && profit > 0) {
+      const tight = floorToTick(price - p.tightGapPts, pos.tickSize);
+      if (ratchets(pos.stop, tight, p.trailStep)) {
+        pos.stop = tight;
+        pos.stage = 'tight';
+      }
     }
     if (p.trailingEnabled) {
       const x = this.ladderIn;
@@ -568,8 +602,16 @@ export class Kernel {
     const pos = this.position;
     const threshold = this.momentumThreshold();
     const m = f.momentum;
-    // Momentum reversal against the held side exits it.
-    if (pos !== null && pos.side === tradeSide && pos.exitReason === null && m.dir === -1 && m.count >= threshold) {
+    // Momentum reversal against the held side exits it (with persistence on: only once it has held).
+    if (pos !== null && pos.side === tradeSide && pos.exitReason === null && p.signalExitPersistence > 0) {
+      const reversing = m.dir === -1 && m.count >= threshold + p.signalExitHysteresisTicks;
+      pos.flipStreak = reversing ? pos.flipStreak + 1 : 0;
+      if (reversing && pos.flipStreak >= p.signalExitPersistence && ts - pos.entryTs >= p.minFlipHoldMs) {
+        this.exitPosition(ts, 'momentum_flip');
+        return;
+      }
+      if (m.dir === -1 && m.count >= threshold) return;
+    } else if (pos !== null && pos.side === tradeSide && pos.exitReason === null && m.dir === -1 && m.count >= threshold) {
       if (ts - pos.entryTs >= p.minFlipHoldMs) this.exitPosition(ts, 'momentum_flip');
       return;
     }
@@ -612,7 +654,8 @@ export class Kernel {
       if (pos.exitReason === null && ts - pos.entryTs >= p.minFlipHoldMs) this.exitPosition(ts, 'flip');
       return;
     }
-    const qty = p.entryLots * inst.lotSize;
+    const lots = this.dayBudget > 0 ? lotsWithinBudget(this.dayBudget, this.risk.realisedNet, t.ask > 0 ? t.ask : t.ltp, inst.lotSize, p.entryLots) : p.entryLots;
+    const qty = Math.max(1, lots) * inst.lotSize;
     const denied = entryGuard(p, this.risk, {
       ts,
       inEntryWindow: this.session.inEntryWindow(ts),
@@ -621,8 +664,11 @@ export class Kernel {
       qtyAfter: qty,
       maxQty,
       orderPending: this.orders.size > 0,
-      stalled: false,
+      stalled: this.stale(t, ts),
       netAfterRoundTrip: this.risk.realisedNet - this.roundTripCost(t, inst, qty, ts),
+      weekdaySkipped: this.skipToday,
+      overBudget: lots < 1,
+      pProfit: this.pProfit(tradeSide, t, ts),
     });
     if (denied !== null) {
       if (denied !== t.lastDenied) {
@@ -651,7 +697,8 @@ export class Kernel {
     const { tp, sl } = this.targets(inst, ts);
     pos.tpPoints = tp;
     pos.slPoints = sl;
-    pos.lots = this.p.entryLots;
+    this.applyAtrStops(pos, t, inst, ts);
+    pos.lots = qty / inst.lotSize;
     this.position = pos;
     this.risk.recordEntry(ts);
     pos.entryContext = this.context(pos, t);
@@ -667,6 +714,75 @@ export class Kernel {
       if (ts >= this.session.t1400) return { tp: p.expiryTp1400, sl: p.expirySl1400 };
     }
     return { tp: p.tpPoints, sl: p.slPoints };
+  }
+
+  /**
+   * ATR stops: stop and target from the traded side's ATR of 1-minute candles, and R for the partial
+   * levels. Until 15 candles have closed on the side (ATR not ready), and inside the expiry-day profile's
+   * window, the fixed distances stand and no R level applies.
+   */
+  private applyAtrStops(pos: Position, t: SideFeatures, inst: OptionInstrument, ts: number): void {
+    const p = this.p;
+    if (!p.atrStopsEnabled) return;
+    if (p.expiryProfileEnabled && inst.expiryDate === this.risk.date && ts >= this.session.t1400) return;
+    const r = atrStopDistance(t.candleAtr.value, p.atrStopMultiplier, inst.tickSize);
+    if (Number.isNaN(r)) return;
+    pos.rPoints = r;
+    pos.slPoints = r;
+    pos.tpPoints = ceilToTick(r * p.atrRewardRatio, inst.tickSize);
+  }
+
+  /** The next R level: at +1R sell half and stop to breakeven, at +2R sell a quarter and stop to +1R. */
+  private takeRLevel(pos: Position, price: number, ts: number): void {
+    const level = R_LEVELS[pos.rLevel];
+    if (level === undefined || pos.exitOrderId !== null || this.pendingSellQty(pos) > 0) return;
+    if (price - pos.avgEntry < level.atR * pos.rPoints) return;
+    pos.rLevel++;
+    const stop = Math.min(price, ceilToTick(pos.avgEntry + level.stopAtR * pos.rPoints, pos.tickSize));
+    if (stop > pos.stop) {
+      pos.stop = stop;
+      pos.stage = level.stage;
+    }
+    const qty = partialQty(pos.qty, pos.peakQty, level.sellPct, pos.lotSize);
+    if (qty > 0) this.submit(pos.tradeId, pos.instrument, 'SELL', 'PARTIAL_EXIT', qty, ts, price, `r_multiple_${level.atR}R`);
+  }
+
+  /** Capital budget stress: as the day's losses use 30 / 50 / 70% of the budget, an open winner sells part, moves to breakeven, trails tight. */
+  private relieveBudgetStress(pos: Position, price: number, ts: number): void {
+    const level = stressLevel(this.risk.realisedNet, this.dayBudget);
+    if (level <= pos.stressLevel || price <= pos.avgEntry || pos.exitOrderId !== null || this.pendingSellQty(pos) > 0) return;
+    const s = STRESS_LEVELS[level - 1]!;
+    pos.stressLevel = level;
+    if (s.breakeven) {
+      const breakeven = ceilToTick(pos.avgEntry, pos.tickSize);
+      if (breakeven <= price && breakeven > pos.stop) {
+        pos.stop = breakeven;
+        pos.stage = 'breakeven';
+      }
+    }
+    if (s.tightTrail) pos.tightTrail = true;
+    const qty = partialQty(pos.qty, pos.qty, s.sellPct, pos.lotSize);
+    if (qty > 0) this.submit(pos.tradeId, pos.instrument, 'SELL', 'PARTIAL_EXIT', qty, ts, price, `budget_stress_${s.usedPct}`);
+  }
+
+  /** Units of the position already being sold by orders in flight. */
+  private pendingSellQty(pos: Position): number {
+    let qty = 0;
+    for (const o of this.orders.values()) if (o.tradeId === pos.tradeId && o.action === 'SELL') qty += o.qty - o.filledQty;
+    return qty;
+  }
+
+  /** Tick freshness gate: the traded side's or the index's last tick is older than maxTickAgeMs. */
+  private stale(t: SideFeatures, ts: number): boolean {
+    const max = this.p.maxTickAgeMs;
+    return max > 0 && (ts - t.lastTs > max || ts - this.indexLastTs > max);
+  }
+
+  /** The calibration gate's posterior for this entry's bucket, or null while the gate does not apply. */
+  private pProfit(side: Side, t: SideFeatures, ts: number): number | null {
+    const p = this.p;
+    if (!p.calibrationGateEnabled || this.calibration.closed < p.calibrationMinTrades) return null;
+    return this.calibration.posterior(side, t.regime, Math.floor(minuteOfDay(ts, this.utcOffsetMin) / 60));
   }
 
   /** Averaging passes the same guards as an entry, and the new average never loosens the stop. */
@@ -686,8 +802,11 @@ export class Kernel {
       qtyAfter: pos.qty + qty,
       maxQty,
       orderPending: this.orders.size > 0,
-      stalled: false,
+      stalled: this.stale(t, ts),
       netAfterRoundTrip: this.risk.realisedNet + pos.netAt(t.ltp) - this.roundTripCost(t, inst, qty, ts),
+      weekdaySkipped: this.skipToday,
+      overBudget: this.dayBudget > 0 && lotsWithinBudget(this.dayBudget - pos.buyValue, this.risk.realisedNet, t.ask > 0 ? t.ask : t.ltp, inst.lotSize, p.scaleLots) < p.scaleLots,
+      pProfit: null,
     });
     if (denied !== null) return;
     pos.lots += p.scaleLots;
@@ -809,6 +928,7 @@ export class Kernel {
     };
     this.position = null;
     this.risk.recordClose(ts, net, this.p.consecutiveLossBreaker, this.p.consecutiveLossCooldownMs);
+    this.calibration.record(pos.side, pos.entryContext?.regime ?? 'UNKNOWN', Math.floor(minuteOfDay(pos.entryTs, this.utcOffsetMin) / 60), net);
     if (reason === 'per_trade_max_loss') this.risk.cooldownUntil = ts + this.p.cooldownMs;
     // A fill worse than the mark can push the realised loss past the limit on its own.
     if (this.risk.realisedNet <= -this.p.dailyMaxLoss) this.risk.lossLimitHit = true;

@@ -3,6 +3,7 @@ import type { Regime } from '../model/events.js';
 import type { Tick } from '../model/tick.js';
 import type { KernelParams } from '../params/kernel-params.js';
 import { DirectionalWindow, emptyWindowStats, type WindowStats } from './directional-window.js';
+import { Atr } from './indicators/atr.js';
 import { Ema } from './indicators/ema.js';
 import { MinuteCandles } from './minute-candles.js';
 import { Momentum } from './momentum.js';
@@ -24,6 +25,8 @@ export class SideFeatures {
   readonly candles = new MinuteCandles();
   /** EMA9 of closed 1-minute closes, seeded with the first close (the original's candle confirm). */
   candleEma = new Ema(9, 'first');
+  /** ATR(14) of the closed 1-minute premium candles (NaN until 15 candles), for ATR stops. */
+  candleAtr = new Atr(14);
   lastClose = Number.NaN;
   prevClose = Number.NaN;
 
@@ -54,6 +57,7 @@ export class SideFeatures {
     this.regime = 'UNKNOWN';
     this.candles.reset();
     this.candleEma = new Ema(9, 'first');
+    this.candleAtr = new Atr(14);
     this.lastClose = Number.NaN;
     this.prevClose = Number.NaN;
     this.ltp = 0;
@@ -86,6 +90,7 @@ export class SideFeatures {
       this.prevClose = this.lastClose;
       this.lastClose = close;
       this.candleEma.update(close);
+      this.candleAtr.update(this.candles.closedHigh, this.candles.closedLow, close);
     }
     if (p.regimeDetectionEnabled) {
       this.regimeWindow.setWindow(p.regimeWindowMs);

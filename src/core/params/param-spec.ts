@@ -43,7 +43,16 @@ export interface TimeSpec extends SpecBase {
   readonly default: string;
 }
 
-export type ParamSpec = NumberSpec | BoolSpec | EnumSpec | TimeSpec;
+/** Exchange-local weekdays, as a set parameter's values. */
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface WeekdaysSpec extends SpecBase {
+  readonly type: 'weekdays';
+  readonly default: readonly Weekday[];
+}
+
+export type ParamSpec = NumberSpec | BoolSpec | EnumSpec | TimeSpec | WeekdaysSpec;
 
 const num = (group: ParamGroup, unit: NumberSpec['unit'], def: number, min: number, max: number, doc: string): NumberSpec => ({
   type: 'number',
@@ -67,6 +76,7 @@ const oneOf = <V extends string>(group: ParamGroup, values: readonly V[], def: V
   doc,
 });
 const time = (group: ParamGroup, def: string, doc: string): TimeSpec => ({ type: 'time', group, default: def, doc });
+const weekdays = (group: ParamGroup, def: readonly Weekday[], doc: string): WeekdaysSpec => ({ type: 'weekdays', group, default: def, doc });
 
 /**
  * The parameter table. Defaults are the original browser engine's, except where noted in the doc line.
@@ -196,6 +206,39 @@ export const PARAM_SPECS = {
   entryStart: time('session', '09:20', 'No entries before this exchange-local time.'),
   entryEnd: time('session', '15:10', 'No entries after this exchange-local time.'),
   flattenAt: time('session', '15:20', 'Every position is closed at this exchange-local time.'),
+
+  // The seeds' optional rules, all off by default (docs/strategy.md, "Optional rules").
+  atrStopsEnabled: bool('exits', false, 'ATR stops (seed 002): stop distance = ATR(14) of the traded side’s 1-minute premium candles × atrStopMultiplier, target = stop × atrRewardRatio; +1R sells half and moves the stop to breakeven, +2R sells a quarter and moves it to +1R, the target sells the rest.'),
+  atrStopMultiplier: num('exits', 'ratio', 1.5, 0.1, 10, 'ATR stops: the stop distance in ATRs of the 1-minute premium candles.'),
+  atrRewardRatio: num('exits', 'ratio', 3, 1, 10, 'ATR stops: the target distance in stop distances (R); the rest of the position exits there.'),
+  signalExitPersistence: int('exits', 'ticks', 0, 0, 20, 'Hysteresis for momentum-flip exits (seed 002): the reversal must reach the entry threshold + signalExitHysteresisTicks on this many consecutive evaluations; 0 = off.'),
+  signalExitHysteresisTicks: int('exits', 'ticks', 1, 0, 10, 'With signalExitPersistence on: how far above the entry threshold the reversal streak must be to count.'),
+  calibrationGateEnabled: bool('filters', false, 'Calibration gate (seed 003): once calibrationMinTrades trades have closed, an entry needs the posterior P(profit) of its bucket (side × regime × hour, Beta(1, 1) prior) to reach calibrationMinProb.'),
+  calibrationMinTrades: int('filters', 'trades', 30, 1, 10_000, 'Calibration gate: closed trades needed before it applies.'),
+  calibrationMinProb: num('filters', 'ratio', 0.5, 0, 1, 'Calibration gate: the posterior P(profit) an entry’s bucket must reach.'),
+  skipWeekdays: weekdays('session', [], 'No new entries on these exchange-local weekdays, e.g. ["MON"] (seed 003); exits are unaffected.'),
+  capitalBudgetPct: num('sizing', 'percent', 0, 0, 100, 'Capital budget (seed 004): this percent of accountCapital per trading date, fixed for the day; lots are sized to fit what the day’s losses left of it, and at 30 / 50 / 70% used an open winner takes partial profits, moves to breakeven, trails tight; 0 = off.'),
+  accountCapital: num('sizing', 'rupees', 500_000, 1_000, 1_000_000_000, 'Account capital the capital budget is a fraction of.'),
+  maxTickAgeMs: int('risk', 'ms', 0, 0, 600_000, 'Tick freshness gate (seed 004): no new entries while the traded side’s or the index’s last tick is older than this; exits are unaffected; 0 = off.'),
 } as const satisfies Record<string, ParamSpec>;
+
+/**
+ * Fields added after parameter versions were first recorded. A version id omits them while they hold
+ * their default (off), so every version recorded before they existed keeps its id.
+ */
+export const LATER_FIELDS: ReadonlySet<string> = new Set([
+  'atrStopsEnabled',
+  'atrStopMultiplier',
+  'atrRewardRatio',
+  'signalExitPersistence',
+  'signalExitHysteresisTicks',
+  'calibrationGateEnabled',
+  'calibrationMinTrades',
+  'calibrationMinProb',
+  'skipWeekdays',
+  'capitalBudgetPct',
+  'accountCapital',
+  'maxTickAgeMs',
+]);
 
 export type ParamName = keyof typeof PARAM_SPECS;

@@ -1,12 +1,21 @@
 /** A parameter set's stable version id: a hash of its canonical JSON, the same on every machine. */
-import { PARAM_SPECS, type ParamName } from './param-spec.js';
+import { LATER_FIELDS, PARAM_SPECS, type ParamName } from './param-spec.js';
 import type { Params } from './schema.js';
 
 const PARAM_NAMES = (Object.keys(PARAM_SPECS) as ParamName[]).slice().sort();
 
-/** Canonical JSON: keys in sorted order, numbers in JS shortest round-trip form. */
+/**
+ * Canonical JSON: keys in sorted order, numbers in JS shortest round-trip form. A field added later
+ * is left out while it holds its default, so older version ids stay valid.
+ */
 export function canonicalParamsJson(params: Params): string {
-  return `{${PARAM_NAMES.map((name) => `${JSON.stringify(name)}:${JSON.stringify(params[name])}`).join(',')}}`;
+  const fields: string[] = [];
+  for (const name of PARAM_NAMES) {
+    const value = JSON.stringify(params[name]);
+    if (LATER_FIELDS.has(name) && value === JSON.stringify(PARAM_SPECS[name].default)) continue;
+    fields.push(`${JSON.stringify(name)}:${value}`);
+  }
+  return `{${fields.join(',')}}`;
 }
 
 /** FNV-1a 64-bit over UTF-16 code units, as 16 hex digits (a version id, not a security hash). */

@@ -1,6 +1,6 @@
 /** The zod schema for a full parameter set, built from the parameter table, with the cross-field rules. */
 import { z } from 'zod';
-import { PARAM_SPECS, type ParamName, type ParamSpec } from './param-spec.js';
+import { PARAM_SPECS, WEEKDAYS, type ParamName, type ParamSpec, type Weekday } from './param-spec.js';
 
 type ValueOf<S> = S extends { type: 'bool' }
   ? boolean
@@ -8,7 +8,9 @@ type ValueOf<S> = S extends { type: 'bool' }
     ? V
     : S extends { type: 'time' }
       ? string
-      : number;
+      : S extends { type: 'weekdays' }
+        ? readonly Weekday[]
+        : number;
 
 /** A complete, validated parameter set. */
 export type Params = { readonly [K in ParamName]: ValueOf<(typeof PARAM_SPECS)[K]> };
@@ -27,6 +29,11 @@ function baseSchema(spec: ParamSpec): z.ZodType {
       return z
         .string({ error: 'must be a time HH:MM' })
         .regex(HHMM, { error: 'must be a time HH:MM (24h, exchange local)' })
+        .describe(spec.doc);
+    case 'weekdays':
+      return z
+        .array(z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }), { error: `must be a list of weekdays, e.g. ["MON"]` })
+        .refine((days) => new Set(days).size === days.length, { error: 'must not list a weekday twice' })
         .describe(spec.doc);
     case 'int':
     case 'number': {

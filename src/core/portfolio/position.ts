@@ -32,6 +32,14 @@ export class Position {
   tpPoints = 0;
   slPoints = 0;
   entryContext: DecisionContext | null = null;
+  /** ATR stops: the stop distance R at entry (0 when the rule is off), and the R levels already taken. */
+  rPoints = 0;
+  rLevel = 0;
+  /** Signal-exit persistence: consecutive evaluations the reversal has held. */
+  flipStreak = 0;
+  /** Capital budget: stress levels already acted on, and whether the stop now trails tight. */
+  stressLevel = 0;
+  tightTrail = false;
   /** A cheap bound on what selling the open quantity would cost in charges (for the daily loss limit). */
   readonly exitCharges = new ExitChargesBound();
 

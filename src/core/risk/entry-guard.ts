@@ -20,12 +20,16 @@ export interface EntryGuardInput {
    * would only buy a certain overshoot.
    */
   readonly netAfterRoundTrip: number;
+  /** Optional rules: today is a skipped weekday; the capital budget cannot fit a lot; the calibration posterior (null: gate not in force). */
+  readonly weekdaySkipped: boolean;
+  readonly overBudget: boolean;
+  readonly pProfit: number | null;
 }
 
 /**
  * Risk refusals are values; averaging adds pass the same guards as entries (adds are not counted as
  * entries in the gap and rate windows). Checked in this order: trading state, session, daily loss, the
- * daily loss headroom for the order's round trip, stall,
+ * daily loss headroom for the order's round trip, capital budget, tick freshness (stall),
  * order in flight, max quantity, cooldown (re-entries exempt), flip cooldown, loss breaker, entry gap
  * (shorter for re-entries), entries per minute, regime trading mode.
  */
@@ -33,8 +37,10 @@ export function entryGuard(p: KernelParams, risk: DailyRisk, x: EntryGuardInput)
   if (risk.tradingState === 'halted') return 'halted';
   if (risk.tradingState === 'reducing') return 'entries paused';
   if (!x.inEntryWindow) return 'outside entry window';
+  if (x.weekdaySkipped) return 'weekday skipped';
   if (risk.lossLimitHit) return 'daily max loss hit';
   if (x.netAfterRoundTrip <= -p.dailyMaxLoss) return 'daily loss headroom';
+  if (x.overBudget) return 'capital budget';
   if (x.stalled) return 'data stall';
   if (x.orderPending) return 'order in flight';
   if (x.qtyAfter > x.maxQty) return 'max quantity';
@@ -46,5 +52,6 @@ export function entryGuard(p: KernelParams, risk: DailyRisk, x: EntryGuardInput)
   if (risk.entriesInLastMinute(x.ts) >= p.maxTradesPerMin) return 'max trades per minute';
   if (p.regimeTradingMode === 'trending_only' && x.regime !== 'TRENDING') return 'regime not trending';
   if (p.regimeTradingMode === 'trending_volatile' && x.regime === 'RANGING') return 'regime ranging';
+  if (x.pProfit !== null && x.pProfit < p.calibrationMinProb) return 'calibration';
   return null;
 }

@@ -117,6 +117,7 @@ describe('parameter version', () => {
       if (spec.type === 'bool') changed = !spec.default;
       else if (spec.type === 'enum') changed = spec.values.find((v) => v !== spec.default);
       else if (spec.type === 'time') continue;
+      else if (spec.type === 'weekdays') changed = ['MON'];
       else changed = spec.default === spec.max ? spec.min : spec.type === 'int' ? spec.default + 1 : Math.min(spec.max, spec.default + 0.05);
       let p;
       try {
