@@ -1,5 +1,6 @@
 /** Turns expected failures (bad input, bad files) into one clear line for the user; no stack traces. */
 import { ZodError } from 'zod';
+import { NoRateCardError } from '../core/charges/charges.js';
 import { InvalidParamsError } from '../core/params/schema.js';
 
 /** A user-facing error: printed as its message, exit code 2. */
@@ -12,7 +13,7 @@ export class UsageError extends Error {
 
 /** The message to show for an error thrown by a command, or null when it is a bug (to be reported as such). */
 export function userMessage(error: unknown): string | null {
-  if (error instanceof UsageError || error instanceof InvalidParamsError) return error.message;
+  if (error instanceof UsageError || error instanceof InvalidParamsError || error instanceof NoRateCardError) return error.message;
   if (error instanceof ZodError) {
     return `invalid input: ${error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
   }

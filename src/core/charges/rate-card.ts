@@ -10,8 +10,22 @@ const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const CARD_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Components GST may apply to. */
-export const GST_COMPONENTS = ['brokerage', 'exchange', 'sebi'] as const;
+export const GST_COMPONENTS = ['brokerage', 'exchange', 'sebi', 'ipft'] as const;
 export type GstComponent = (typeof GST_COMPONENTS)[number];
+
+/** The rate fields a card may list as unconfirmed. */
+export const RATE_FIELDS = [
+  'brokeragePerOrder',
+  'brokeragePct',
+  'sttSellPct',
+  'exchangeTxnPct',
+  'sebiPerCrore',
+  'ipftPerCrore',
+  'stampBuyPct',
+  'stampSellPct',
+  'gstPct',
+  'gstOn',
+] as const;
 
 const required = (rule: string) => (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : rule);
 
@@ -53,15 +67,36 @@ export const rateCardSchema = z
     sttSellPct: percent('sell-side premium turnover'),
     exchangeTxnPct: percent('premium turnover, both sides'),
     sebiPerCrore: decimal('rupees per ₹1 crore of turnover, both sides'),
+    ipftPerCrore: decimal("rupees per ₹1 crore of turnover, both sides: the exchange's investor protection fund levy").optional(),
     stampBuyPct: percent('buy-side turnover'),
+    stampSellPct: percent('sell-side turnover (state stamp duty before 1 Jul 2020 was levied on both sides)').optional(),
     gstPct: percent('the taxable components listed in gstOn'),
     gstOn: z
       .array(z.enum(GST_COMPONENTS, { error: `must be one of ${GST_COMPONENTS.join(', ')}` }), {
         error: required(`must be an array of ${GST_COMPONENTS.join(', ')}`),
       })
       .refine((xs) => new Set(xs).size === xs.length, { error: 'must not list a component twice' }),
+    unconfirmed: z
+      .array(
+        z
+          .object(
+            {
+              field: z.enum(RATE_FIELDS, { error: `must be one of ${RATE_FIELDS.join(', ')}` }),
+              note: z.string({ error: required('must be a string') }).min(1, { error: 'must not be empty: say what could not be confirmed' }),
+            },
+            { error: 'must be an object { field, note }' },
+          )
+          .strict(),
+        { error: 'must be an array of { field, note }: the rates that could not be confirmed' },
+      )
+      .refine((xs) => new Set(xs.map((x) => x.field)).size === xs.length, { error: 'must not list a field twice' })
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => !c.gstOn.includes('ipft') || c.ipftPerCrore !== undefined, {
+    error: 'lists ipft but the card has no ipftPerCrore',
+    path: ['gstOn'],
+  });
 
 export type RateCard = z.infer<typeof rateCardSchema>;
 
@@ -84,7 +119,11 @@ export interface CompiledRateCard {
   readonly sttSell: Rational;
   readonly exchangeTxn: Rational;
   readonly sebi: Rational;
+  /** Investor protection fund levy as a fraction of turnover (0 when the card has none). */
+  readonly ipft: Rational;
   readonly stampBuy: Rational;
+  /** Stamp duty on the sell side (0 when the card has none). */
+  readonly stampSell: Rational;
   /** GST as a fraction of the taxable components. */
   readonly gst: Rational;
   readonly gstOn: ReadonlySet<GstComponent>;
@@ -104,7 +143,12 @@ export function parseRateCard(json: unknown): RateCard {
   if (!result.success) {
     throw new InvalidRateCardError(
       result.error.issues.map((issue) => ({
-        field: issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.length > 0 ? issue.path.join('.') : '(card)',
+        field:
+          issue.code === 'unrecognized_keys'
+            ? [...issue.path, issue.keys.join(', ')].join('.')
+            : issue.path.length > 0
+              ? issue.path.join('.')
+              : '(card)',
         message: issue.code === 'unrecognized_keys' ? 'unknown field(s): not part of a rate card' : issue.message,
       })),
     );
@@ -146,9 +190,10 @@ function turnoverRate(field: string, r: Rational): Rational {
   return r;
 }
 
-/** Compiles a validated card: percentages become fractions (÷100), SEBI per crore becomes a fraction (÷10^7). */
+/** Compiles a validated card: percentages become fractions (÷100), rupees per crore become fractions (÷10^7). */
 export function compileRateCard(card: RateCard): CompiledRateCard {
   const pct = (field: string, s: string): Rational => turnoverRate(field, scaleDown(decimalToRational(s), 100));
+  const perCrore = (field: string, s: string): Rational => turnoverRate(field, scaleDown(decimalToRational(s), 10_000_000));
   const flat = decimalToRational(card.brokeragePerOrder);
   return {
     id: card.id,
@@ -159,8 +204,10 @@ export function compileRateCard(card: RateCard): CompiledRateCard {
     brokerageRate: card.brokeragePct === undefined ? null : pct('brokeragePct', card.brokeragePct),
     sttSell: pct('sttSellPct', card.sttSellPct),
     exchangeTxn: pct('exchangeTxnPct', card.exchangeTxnPct),
-    sebi: turnoverRate('sebiPerCrore', scaleDown(decimalToRational(card.sebiPerCrore), 10_000_000)),
+    sebi: perCrore('sebiPerCrore', card.sebiPerCrore),
+    ipft: perCrore('ipftPerCrore', card.ipftPerCrore ?? '0'),
     stampBuy: pct('stampBuyPct', card.stampBuyPct),
+    stampSell: pct('stampSellPct', card.stampSellPct ?? '0'),
     gst: pct('gstPct', card.gstPct),
     gstOn: new Set(card.gstOn),
   };

@@ -21,17 +21,19 @@ describe('chargesForOrder, NSE card', () => {
     // brokerage = ₹20 = 2000
     // exchange  = 750375 × 3503 / 10^7 = 262.8563625 → 263
     // sebi      = 750375 × 10 / 10^9 = 0.750375 → 1
+    // ipft      = 750375 × 50 / 10^9 = 3.751875 → 4
     // stamp     = 750375 × 3 / 10^5 = 22.51125 → 23
-    // gst       = (2000 + 263 + 1) × 18 / 100 = 407.52 → 408
-    // total     = 2000 + 0 + 263 + 1 + 23 + 408 = 2695
+    // gst       = (2000 + 263 + 1 + 4) × 18 / 100 = 408.24 → 408
+    // total     = 2000 + 0 + 263 + 1 + 4 + 23 + 408 = 2699
     expect(chargesForOrder(nse, { action: 'BUY', qty: 75, price: 10005 })).toEqual({
       brokerage: 2000,
       stt: 0,
       exchange: 263,
       sebi: 1,
+      ipft: 4,
       stamp: 23,
       gst: 408,
-      total: 2695,
+      total: 2699,
     });
   });
 
@@ -41,24 +43,26 @@ describe('chargesForOrder, NSE card', () => {
     // stt       = 775500 × 1 / 1000 = 775.5 → 776
     // exchange  = 775500 × 3503 / 10^7 = 271.65765 → 272
     // sebi      = 775500 × 10 / 10^9 = 0.7755 → 1
-    // gst       = (2000 + 272 + 1) × 18 / 100 = 409.14 → 409
-    // total     = 2000 + 776 + 272 + 1 + 0 + 409 = 3458
+    // ipft      = 775500 × 50 / 10^9 = 3.8775 → 4
+    // gst       = (2000 + 272 + 1 + 4) × 18 / 100 = 409.86 → 410
+    // total     = 2000 + 776 + 272 + 1 + 4 + 0 + 410 = 3463
     expect(chargesForOrder(nse, { action: 'SELL', qty: 75, price: 10340 })).toEqual({
       brokerage: 2000,
       stt: 776,
       exchange: 272,
       sebi: 1,
+      ipft: 4,
       stamp: 0,
-      gst: 409,
-      total: 3458,
+      gst: 410,
+      total: 3463,
     });
   });
 
   it('a ₹10 crore order is exact', () => {
-    // turnover = 10^10 paise: stt 10^7, exchange 10^10 × 3503 / 10^7 = 3503000, sebi 10^4, stamp 3 × 10^5
-    // gst (sell) = (2000 + 3503000 + 10000) × 0.18 = 3515000 × 0.18 = 632700; total = 14147700
+    // turnover = 10^10 paise: stt 10^7, exchange 10^10 × 3503 / 10^7 = 3503000, sebi 10^4, ipft 5 × 10^4
+    // gst (sell) = (2000 + 3503000 + 10000 + 50000) × 0.18 = 3565000 × 0.18 = 641700; total = 14206700
     const c = chargesForOrder(nse, { action: 'SELL', qty: 1_000_000, price: 10_000 });
-    expect(c).toEqual({ brokerage: 2000, stt: 10_000_000, exchange: 3_503_000, sebi: 10_000, stamp: 0, gst: 632_700, total: 14_147_700 });
+    expect(c).toEqual({ brokerage: 2000, stt: 10_000_000, exchange: 3_503_000, sebi: 10_000, ipft: 50_000, stamp: 0, gst: 641_700, total: 14_206_700 });
   });
 });
 
@@ -72,6 +76,7 @@ describe('chargesForOrder, BSE card', () => {
       stt: 0,
       exchange: 163,
       sebi: 1,
+      ipft: 0,
       stamp: 15,
       gst: 390,
       total: 2569,
@@ -159,7 +164,7 @@ describe('properties', () => {
       fc.property(anyCard, action, qty, price, (c, a, q, p) => {
         const r = chargesForOrder(c, { action: a, qty: q, price: p });
         for (const v of Object.values(r)) expect(Number.isSafeInteger(v) && v >= 0).toBe(true);
-        expect(r.total).toBe(r.brokerage + r.stt + r.exchange + r.sebi + r.stamp + r.gst);
+        expect(r.total).toBe(r.brokerage + r.stt + r.exchange + r.sebi + r.ipft + r.stamp + r.gst);
       }),
     );
   });
@@ -170,18 +175,19 @@ describe('properties', () => {
         const [lo, hi] = q1 <= q2 ? [q1, q2] : [q2, q1];
         const small = chargesForOrder(c, { action: a, qty: lo, price: p });
         const big = chargesForOrder(c, { action: a, qty: hi, price: p });
-        for (const k of ['brokerage', 'stt', 'exchange', 'sebi', 'stamp', 'gst', 'total'] as const) expect(big[k]).toBeGreaterThanOrEqual(small[k]);
+        for (const k of ['brokerage', 'stt', 'exchange', 'sebi', 'ipft', 'stamp', 'gst', 'total'] as const) expect(big[k]).toBeGreaterThanOrEqual(small[k]);
       }),
     );
   });
 
-  it('STT only on SELL, stamp only on BUY; the rest is side-independent', () => {
+  it('STT only on SELL, stamp on BUY (and on SELL only where a card has stampSellPct); the rest is side-independent', () => {
     fc.assert(
       fc.property(anyCard, qty, price, (c, q, p) => {
         const buy = chargesForOrder(c, { action: 'BUY', qty: q, price: p });
         const sell = chargesForOrder(c, { action: 'SELL', qty: q, price: p });
         expect(buy.stt).toBe(0);
-        expect(sell.stamp).toBe(0);
+        if (c.card.stampSellPct === undefined) expect(sell.stamp).toBe(0);
+        expect(buy.ipft).toBe(sell.ipft);
         expect(buy.brokerage).toBe(sell.brokerage);
         expect(buy.exchange).toBe(sell.exchange);
         expect(buy.sebi).toBe(sell.sebi);

@@ -87,6 +87,35 @@ describe('parseRateCard / compileRateCard', () => {
     expect(rejection('not an object')).toMatch(/\(card\)/);
   });
 
+  it('compiles the optional IPF levy and sell-side stamp duty, 0 when absent', () => {
+    const c = compileRateCard(parseRateCard(with_({ ipftPerCrore: '50', stampSellPct: '0.002', gstOn: ['brokerage', 'ipft'] })));
+    expect(c.ipft).toEqual({ num: 5, den: 1_000_000 }); // ₹50 per ₹10^7 = 5/10^6
+    expect(c.stampSell).toEqual({ num: 2, den: 100_000 }); // 0.002% = 2/10^5
+    expect([...c.gstOn]).toEqual(['brokerage', 'ipft']);
+    const plain = compileRateCard(parseRateCard(good));
+    expect(plain.ipft).toEqual({ num: 0, den: 1 });
+    expect(plain.stampSell).toEqual({ num: 0, den: 1 });
+  });
+
+  it('checks the optional fields strictly', () => {
+    expect(rejection(with_({ ipftPerCrore: 50 }))).toMatch(/ipftPerCrore: must be a decimal string/);
+    expect(rejection(with_({ stampSellPct: '101' }))).toMatch(/stampSellPct: must be at most 100/);
+    expect(rejection(with_({ gstOn: ['brokerage', 'ipft'] }))).toMatch(/gstOn: lists ipft but the card has no ipftPerCrore/);
+  });
+
+  it('accepts a list of unconfirmed rates, each naming a rate field and saying why', () => {
+    const card = parseRateCard(with_({ unconfirmed: [{ field: 'sebiPerCrore', note: 'date of the change not found' }] }));
+    expect(card.unconfirmed).toEqual([{ field: 'sebiPerCrore', note: 'date of the change not found' }]);
+    expect(rejection(with_({ unconfirmed: [{ field: 'source', note: 'x' }] }))).toMatch(/unconfirmed\.0\.field: must be one of brokeragePerOrder, /);
+    expect(rejection(with_({ unconfirmed: [{ field: 'gstPct', note: '' }] }))).toMatch(/unconfirmed\.0\.note: must not be empty/);
+    expect(rejection(with_({ unconfirmed: [{ field: 'gstPct' }] }))).toMatch(/unconfirmed\.0\.note: is required/);
+    expect(rejection(with_({ unconfirmed: [{ field: 'gstPct', note: 'a', why: 'b' }] }))).toMatch(/unconfirmed\.0\.why: unknown field/);
+    expect(rejection(with_({ unconfirmed: ['gstPct'] }))).toMatch(/unconfirmed\.0: must be an object \{ field, note \}/);
+    expect(
+      rejection(with_({ unconfirmed: [{ field: 'gstPct', note: 'a' }, { field: 'gstPct', note: 'b' }] })),
+    ).toMatch(/unconfirmed: must not list a field twice/);
+  });
+
   it('rejects a rate too precise for exact charges on ₹10 crore', () => {
     expect(() => compileRateCard(parseRateCard(with_({ exchangeTxnPct: '0.12345678' })))).toThrow(/exchangeTxnPct: has too many significant digits/);
   });

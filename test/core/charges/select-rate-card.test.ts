@@ -1,6 +1,6 @@
 /** Rate-card selection by exchange and trading date. */
 import { describe, expect, it } from 'vitest';
-import { selectRateCard, type DatedCard } from '../../../src/core/charges/charges.js';
+import { NoRateCardError, selectRateCard, type DatedCard } from '../../../src/core/charges/charges.js';
 
 const cards: DatedCard[] = [
   { id: 'legacy', exchange: 'ANY', effectiveFrom: '2023-04-01' },
@@ -31,9 +31,18 @@ describe('selectRateCard', () => {
     expect(selectRateCard([...both].reverse(), 'NSE', '2024-12-01').id).toBe('nse');
   });
 
-  it('errors clearly when no card applies', () => {
-    expect(() => selectRateCard(cards, 'NSE', '2020-01-01')).toThrow(/no rate card for exchange NSE in force on 2020-01-01; cards: legacy \(ANY from 2023-04-01\)/);
-    expect(() => selectRateCard([], 'NSE', '2025-01-01')).toThrow(/cards: none/);
+  it('errors clearly when no card applies: a NoRateCardError naming the date and the range the cards cover', () => {
+    expect(() => selectRateCard(cards, 'NSE', '2020-01-01')).toThrow(NoRateCardError);
+    expect(() => selectRateCard(cards, 'NSE', '2020-01-01')).toThrow(
+      'no rate card for NSE on 2020-01-01: cards cover NSE from 2023-04-01 (legacy … nse-2025)',
+    );
+    expect(() => selectRateCard([cards[2] as DatedCard], 'NSE', '2025-03-31')).toThrow(
+      'no rate card for NSE on 2025-03-31: cards cover NSE from 2025-04-01 (nse-2025)',
+    );
+    expect(() => selectRateCard([cards[3] as DatedCard], 'NSE', '2025-01-01')).toThrow(
+      'no rate card for NSE on 2025-01-01: no card covers NSE (cards: bse-2024 (BSE from 2024-10-01))',
+    );
+    expect(() => selectRateCard([], 'NSE', '2025-01-01')).toThrow(/no card covers NSE \(cards: none\)/);
   });
 
   it('errors on two cards that tie', () => {
