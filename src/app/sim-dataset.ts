@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { ReplayDataset } from '../backtest/dataset.js';
 import type { OptionChain } from '../core/kernel.js';
+import { holidayCalendarOf } from '../core/calendar/holiday-calendar.js';
 import { createSimMarket } from '../sim/market/sim-market.js';
 import { findUnderlying, type SimConfig } from '../sim/market/sim-config.js';
 import type { TickColumns } from '../sim/market/tick-columns.js';
@@ -42,6 +43,7 @@ export function simDataset(config: SimConfig, ref: string): ReplayDataset {
       optionExchange: spec.optionExchange,
     },
     synthetic: false,
-    dataHash: createHash('sha256').update(JSON.stringify({ ref, underlying: spec })).digest('hex'),
+    // The underlying's terms (contract tables included) and its exchange's holidays shape the ticks.
+    dataHash: createHash('sha256').update(JSON.stringify({ ref, underlying: spec, holidays: holidayCalendarOf(config.holidays, spec.exchange) })).digest('hex'),
   };
 }

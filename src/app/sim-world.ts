@@ -16,6 +16,8 @@ export interface SimWorldOptions {
   readonly preset: string;
   readonly fill: PaperFillConfig;
   readonly rateCardId?: string;
+  /** Units per lot for every contract instead of the contract table's lot on each date. */
+  readonly lotSize?: number;
 }
 
 /** A strike source over chains keyed by exchange trading date (YYYY-MM-DD); dates without a chain have none. */
@@ -46,7 +48,13 @@ export function createSimWorld(
   cards: readonly CompiledRateCard[],
   o: SimWorldOptions,
 ): { market: SimMarket; world: RunWorld } {
-  const market = createSimMarket(config, { underlying: o.underlying, startDate: o.startDate, days: o.days, seed: o.seed });
+  const market = createSimMarket(config, {
+    underlying: o.underlying,
+    startDate: o.startDate,
+    days: o.days,
+    seed: o.seed,
+    ...(o.lotSize === undefined ? {} : { lotSize: o.lotSize }),
+  });
   const world: RunWorld = {
     universe: market.universe,
     underlying: market.indexInstrumentId,

@@ -32,8 +32,10 @@ Usage:
       --side CE|PE --underlying U --preset P --params-version V --from T --to T (epoch ms or ISO).
   scalper backtest --sim [--days N] [--seed S] [--preset P] [--underlying NIFTY|SENSEX]
                    [--start-date YYYY-MM-DD] [--params FILE] [--latency-ms N] [--slippage-ticks N]
-                   [--slippage-prob X] [--rate-card ID] [--json]
-      Backtest on N seeded simulated days; --json prints one JSON object (money in rupees).
+                   [--slippage-prob X] [--rate-card ID] [--lot-size N] [--json]
+      Backtest on N seeded simulated days; --json prints one JSON object (money in rupees). Days skip
+      weekends and exchange holidays; each date trades the lot size and expiry in force then
+      (config/instruments.json, config/exchange-holidays.json); --lot-size N fixes the lot.
   scalper backtest --data FILE|sim:U:SEED:START:DAYS [--preset P] [--params FILE] [--from D] [--to D]
                    [--capital X] [--synthetic-options iv=…] [--columns role=col,…] [--strike K]
                    [--expiry D] [--lot-size N] [--db-dir DIR] [--json]
@@ -150,7 +152,15 @@ function backtest(argv: string[]): void {
     });
     return;
   }
-  const input = defined({ ...common, days: int('days', values.days), underlying: values.underlying, startDate: values['start-date'] });
+  const dataOnly = (Object.keys(DATA_FLAGS) as (keyof typeof DATA_FLAGS)[]).find((f) => f !== 'lot-size' && values[f] !== undefined);
+  if (dataOnly !== undefined) throw new UsageError(`--${dataOnly}: applies to --data backtests, not --sim`);
+  const input = defined({
+    ...common,
+    days: int('days', values.days),
+    underlying: values.underlying,
+    startDate: values['start-date'],
+    lotSize: int('lot-size', values['lot-size']),
+  });
   const out = runSimBacktest({ simConfig: loadSimConfig(), rateCards: loadRateCards() }, input);
   process.stdout.write(values.json ? `${JSON.stringify(out)}\n` : `${formatBacktest(out)}\n`);
 }

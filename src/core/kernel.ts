@@ -1,69 +1,32 @@
 /** The trading kernel: one synchronous tick loop shared by backtest, paper and live — features, rules, risk and orders. */
-import { dateToDayNumber, minuteOfDay, tradingDate } from './calendar/exchange-time.js';
+import { tradingDate } from './calendar/exchange-time.js';
 import { IndexBias } from './features/index-bias.js';
 import { Momentum } from './features/momentum.js';
 import { SideFeatures } from './features/side-features.js';
-import type { TradeEventRecord } from './model/book-records.js';
 import type { ClosedTrade, DecisionContext, ExitReason, KernelEvent, Side, TradingState, TrailStage } from './model/events.js';
 import type { OrderReport } from './model/fill.js';
-import { instrumentById, type Instrument, type OptionInstrument, type Universe } from './model/instrument.js';
+import { instrumentById, type Instrument, type OptionInstrument } from './model/instrument.js';
 import { ceilToTick, floorToTick } from './model/money.js';
 import { transitionOrder, type Order, type OrderAction, type OrderPurpose } from './model/order.js';
 import type { Tick } from './model/tick.js';
 import { toKernelParams, type KernelParams } from './params/kernel-params.js';
 import { paramsVersion } from './params/params-version.js';
-import { WEEKDAYS } from './params/param-spec.js';
 import { PRESET_DATA, isPresetName } from './params/presets.js';
 import { withOverrides, type Params } from './params/schema.js';
-import type { Broker, Store } from './ports.js';
 import { Position } from './portfolio/position.js';
+import { rebuildPosition } from './portfolio/rebuild-position.js';
 import { DailyRisk, type DailyRiskSnapshot } from './risk/daily-risk.js';
 import { entryGuard } from './risk/entry-guard.js';
 import { expectedExitPrice } from './risk/exit-cost.js';
 import { TradingStateInputs } from './risk/trading-state.js';
 import { ADAPTIVE_INTERVAL_MS, chooseAdaptivePreset, marketRegime } from './rules/adaptive-preset.js';
-import { CalibrationBuckets } from './rules/calibration-gate.js';
-import { STRESS_LEVELS, dailyBudget, lotsWithinBudget, stressLevel } from './rules/capital-budget.js';
-import { R_LEVELS, atrStopDistance, partialQty } from './rules/r-multiple.js';
+import { OptionalRules } from './rules/optional-rules.js';
+import { signalQualifies } from './rules/signal-filters.js';
 import { ladderStop, ratchets, type LadderInput, type LadderResult } from './rules/trailing-ladder.js';
 import { SessionClock } from './session/session-clock.js';
+import type { KernelConfig, KernelRestore, KernelStatus } from './kernel-types.js';
 
-/** One strike of an option chain: the CE and PE instrument ids. Strike in minor units. */
-export interface ChainStrike {
-  readonly strike: number;
-  readonly ce: number;
-  readonly pe: number;
-}
-
-/** The tradable chain (nearest expiry) at a time. */
-export interface OptionChain {
-  readonly expiryDate: string;
-  readonly strikes: readonly ChainStrike[];
-}
-
-/** Where the kernel finds the chain to pick at-the-money strikes from. Must be pure in `ts`. */
-export interface StrikeSource {
-  chainAt(ts: number): OptionChain | undefined;
-}
-
-/**
- * Charges of one fill in minor units (the rate card is chosen by the composition root). `priorTurnover` is
- * the order's filled turnover (Σ price × qty, minor units) before this fill, 0 or omitted for a new order:
- * a fill pays charges(order after) − charges(order before), so brokerage is paid once per order.
- */
-export type ChargesFn = (instrument: OptionInstrument, action: OrderAction, qty: number, price: number, ts: number, priorTurnover?: number) => number;
-
-export interface KernelConfig {
-  readonly universe: Universe;
-  /** Instrument id of the underlying index. */
-  readonly underlying: number;
-  readonly strikes: StrikeSource;
-  readonly broker: Broker;
-  readonly store: Store;
-  readonly charges: ChargesFn;
-  readonly params: Params;
-  readonly preset: string;
-}
+export type { ChainStrike, ChargesFn, KernelConfig, KernelRestore, KernelStatus, OptionChain, RestoredPosition, StrikeSource } from './kernel-types.js';
 
 const ROLE_NONE = 0;
 const ROLE_INDEX = 1;
@@ -75,61 +38,6 @@ const EXIT_RETRY_BASE_MS = 250;
 const EXIT_RETRY_MAX_MS = 8_000;
 /** Rejected attempts after which a failing exit raises ExitStuck (it is still retried). */
 export const EXIT_STUCK_ATTEMPTS = 3;
-
-/** An open position as the book recorded it, plus the last stop the runtime saved for it. */
-export interface RestoredPosition {
-  readonly tradeId: string;
-  /** The position's fills in order (ENTRY, AVERAGE, PARTIAL_EXIT). */
-  readonly fills: readonly TradeEventRecord[];
-  /** The last saved stop, stage and high-water mark; the stop never restores below the initial stop. */
-  readonly stop?: number;
-  readonly stage?: TrailStage;
-  readonly highWaterMark?: number;
-}
-
-/** What the runtime restores before the first tick after a restart. */
-export interface KernelRestore {
-  readonly risk: DailyRiskSnapshot;
-  /**
-   * The trader's standing command, not the derived state: `halted` (killed), `reducing` (paused) or
-   * `active`. The daily loss limit comes from `risk`, so it lapses at the next trading date.
-   */
-  readonly tradingState: TradingState;
-  /** Highest trade number and event sequence already used on the risk's date (new ids continue above them). */
-  readonly tradeSeq: number;
-  readonly eventSeq: number;
-  readonly position: RestoredPosition | null;
-}
-
-/** A snapshot of the kernel for status displays and tests. */
-export interface KernelStatus {
-  readonly tradingState: TradingState;
-  readonly date: string;
-  readonly paramsVersion: string;
-  readonly preset: string;
-  readonly ce: string | null;
-  readonly pe: string | null;
-  readonly regime: { readonly CE: string; readonly PE: string };
-  readonly position: {
-    readonly tradeId: string;
-    readonly side: Side;
-    readonly symbol: string;
-    readonly qty: number;
-    readonly avgEntry: number;
-    readonly stop: number;
-    readonly stage: string;
-    readonly unrealisedNet: number;
-    /** Rejected exit attempts so far; at EXIT_STUCK_ATTEMPTS or more the exit is stuck. */
-    readonly exitAttempts: number;
-  } | null;
-  readonly realisedNet: number;
-  readonly trades: number;
-  readonly consecutiveLosses: number;
-  readonly winStreak: number;
-  readonly lossLimitHit: boolean;
-  /** The trader's (or runtime's) pause in force, null when none; a kill shows as tradingState `halted`. */
-  readonly pausedReason: string | null;
-}
 
 export class Kernel {
   private p: KernelParams;
@@ -160,15 +68,12 @@ export class Kernel {
   private adaptiveActive = '';
   private nextAdaptiveTs = 0;
   private readonly recentNet: number[] = [];
-  /** Optional rules' state: the calibration buckets, the index's last tick, today's weekday skip and capital budget. */
-  private readonly calibration = new CalibrationBuckets();
-  private indexLastTs = 0;
-  private skipToday = false;
-  private dayBudget = 0;
+  private readonly rules: OptionalRules;
 
   constructor(private readonly cfg: KernelConfig) {
     const underlying = instrumentById(cfg.universe, cfg.underlying);
     this.utcOffsetMin = underlying.utcOffsetMin;
+    this.rules = new OptionalRules(this.utcOffsetMin);
     this.params = cfg.params;
     this.p = toKernelParams(cfg.params);
     this.version = paramsVersion(cfg.params);
@@ -200,7 +105,7 @@ export class Kernel {
     if (this.ce.instrument >= 0) this.ce.momentum.setMinTick(this.minTickOf(this.ce.instrument));
     if (this.pe.instrument >= 0) this.pe.momentum.setMinTick(this.minTickOf(this.pe.instrument));
     this.session.setParams(this.p);
-    if (this.risk.date !== '') this.applyDayRules(this.risk.date, false);
+    if (this.risk.date !== '') this.rules.startDate(this.p, this.risk.date, false);
   }
 
   /** Stops new entries; exits keep being managed. */
@@ -244,7 +149,7 @@ export class Kernel {
     this.stateInputs.halted = r.tradingState === 'halted';
     this.stateInputs.pausedReason = r.tradingState === 'reducing' ? 'paused before the restart' : null;
     this.risk.tradingState = this.stateInputs.derive(this.risk.lossLimitHit);
-    if (this.risk.date !== '') this.applyDayRules(this.risk.date, true);
+    if (this.risk.date !== '') this.rules.startDate(this.p, this.risk.date, true);
     this.tradeSeq = r.tradeSeq;
     this.eventSeq = r.eventSeq;
     this.orderSeq = r.eventSeq;
@@ -261,24 +166,9 @@ export class Kernel {
     if (ceInst !== undefined) this.assignSide(this.ce, ROLE_CE, ceInst);
     if (peInst !== undefined) this.assignSide(this.pe, ROLE_PE, peInst);
     this.currentStrike = inst.strike;
-    const pos = new Position(rp.tradeId, inst.right, inst.id, inst.symbol, inst.lotSize, inst.tickSize, false);
     const { tp, sl } = this.targets(inst, first.ts);
-    pos.tpPoints = tp;
-    pos.slPoints = sl;
-    for (const f of rp.fills) {
-      const purpose = f.kind === 'ENTRY' ? 'ENTRY' : f.kind === 'AVERAGE' ? 'AVERAGE' : f.kind === 'PARTIAL_EXIT' ? 'PARTIAL_EXIT' : 'EXIT';
-      pos.applyFill(f.ts, f.action, f.qty, f.price, f.charges, purpose);
-      if (purpose === 'AVERAGE') pos.lastAddTs = f.ts;
-      if (purpose === 'ENTRY') pos.lastAddTs = f.ts;
-      if (purpose === 'PARTIAL_EXIT') pos.partialDone = true;
-    }
-    if (pos.qty === 0) return;
-    pos.lots = Math.round(pos.buyQty / inst.lotSize);
-    const initialStop = floorToTick(pos.avgEntry - pos.slPoints, pos.tickSize);
-    pos.stop = Math.max(initialStop, rp.stop ?? 0);
-    pos.stage = rp.stop !== undefined && rp.stop > initialStop ? (rp.stage ?? 'trail') : 'initial';
-    pos.target = ceilToTick(pos.avgEntry + pos.tpPoints, pos.tickSize);
-    pos.highWaterMark = Math.max(rp.highWaterMark ?? 0, ...rp.fills.map((f) => f.price));
+    const pos = rebuildPosition(rp, inst, tp, sl);
+    if (pos === null) return;
     this.position = pos;
   }
 
@@ -308,7 +198,7 @@ export class Kernel {
       this.underlyingLtp = tick.ltp;
       this.underlyingMomentum.update(tick.ltp);
       this.bias.update(ts, tick.ltp);
-      this.indexLastTs = ts;
+      this.rules.onIndexTick(ts);
       this.maybeRoll(ts);
       this.timeChecks(ts);
       return;
@@ -402,21 +292,10 @@ export class Kernel {
       this.orderSeq = 0;
       this.eventSeq = 0;
       this.bias.newDay();
-      this.applyDayRules(date, true);
+      this.rules.startDate(this.p, date, true);
       // The date's risk state is new: a loss limit hit yesterday no longer blocks entries.
       this.refreshTradingState(ts, 'new trading date');
     }
-  }
-
-  /**
-   * The optional rules' per-date settings: whether entries skip this weekday, and the capital budget,
-   * fixed at the start of the date; a parameter change during the day may shrink it, never expand it.
-   */
-  private applyDayRules(date: string, newDay: boolean): void {
-    const p = this.p;
-    this.skipToday = p.skipWeekdays.length > 0 && p.skipWeekdays.includes(WEEKDAYS[(dateToDayNumber(date) + 3) % 7]!);
-    const budget = p.capitalBudgetPct > 0 ? dailyBudget(p.accountCapital, p.capitalBudgetPct) : 0;
-    this.dayBudget = newDay || budget === 0 || this.dayBudget === 0 ? budget : Math.min(this.dayBudget, budget);
   }
 
   /** Picks the at-the-money strikes; never while a position or an order is open (the original's flaw §15.4). */
@@ -506,15 +385,8 @@ export class Kernel {
       pos.partialDone = true;
       if (exitQty < pos.qty) this.submit(pos.tradeId, pos.instrument, 'SELL', 'PARTIAL_EXIT', exitQty, ts, price, 'partial_exit');
     }
-    if (pos.rPoints > 0) this.takeRLevel(pos, price, ts);
-    if (this.dayBudget > 0) this.relieveBudgetStress(pos, price, ts);
-    if (pos.tightTrail && profit > 0) {
-      const tight = floorToTick(price - p.tightGapPts, pos.tickSize);
-      if (ratchets(pos.stop, tight, p.trailStep)) {
-        pos.stop = tight;
-        pos.stage = 'tight';
-      }
-    }
+    const sell = this.rules.positionStep(p, pos, price, this.risk.realisedNet, pos.exitOrderId !== null || this.pendingSellQty(pos) > 0);
+    if (sell !== null) this.submit(pos.tradeId, pos.instrument, 'SELL', 'PARTIAL_EXIT', sell.qty, ts, price, sell.reason);
     if (p.trailingEnabled) {
       const x = this.ladderIn;
       x.entry = pos.avgEntry;
@@ -580,9 +452,7 @@ export class Kernel {
   private submitExitOrder(pos: Position, ts: number, price: number): void {
     const reason = pos.exitReason ?? 'stop';
     // A partial exit still in flight is already selling part of the position.
-    let pendingSell = 0;
-    for (const o of this.orders.values()) if (o.tradeId === pos.tradeId && o.action === 'SELL') pendingSell += o.qty - o.filledQty;
-    const qty = pos.qty - pendingSell;
+    const qty = pos.qty - this.pendingSellQty(pos);
     if (qty <= 0) return;
     pos.exitOrderId = this.submit(pos.tradeId, pos.instrument, 'SELL', 'EXIT', qty, ts, price, reason);
   }
@@ -615,28 +485,8 @@ export class Kernel {
       if (ts - pos.entryTs >= p.minFlipHoldMs) this.exitPosition(ts, 'momentum_flip');
       return;
     }
-    let required = threshold;
-    if (this.risk.consecutiveLosses >= p.consecutiveLossBreaker) required += p.consecutiveLossMomentumBoost;
-    if (f.regime === 'RANGING') required += p.regimeRangingBoost;
-    if (m.dir !== 1 || m.count < required) return;
-    // Everything below runs only on a qualified momentum signal, which is rare.
-    if (p.momentumMinMovePts > 0 && m.velocity < p.momentumMinMovePts) return;
-    if (p.noTradeZoneEnabled && f.inNoTradeZone(ts, p)) return;
-    if (p.underlyingFilterEnabled) {
-      const u = this.underlyingMomentum;
-      const want = signal === 'CE' ? 1 : -1;
-      if (u.dir !== want || u.count < p.underlyingMomentumTicks) return;
-    }
-    if (p.candleConfirmEnabled && !f.candleConfirms(p.candleConfirmMode)) return;
     const other = signal === 'CE' ? this.pe : this.ce;
-    if (p.relativeStrengthEnabled && m.upCount < other.momentum.upCount + p.relativeStrengthDiff) return;
-    if (p.indexBiasMode !== 'OFF') {
-      const bias = this.bias.bias(p, this.underlyingLtp);
-      const wanted = tradeSide === 'CE' ? 'BULL' : 'BEAR';
-      const against = tradeSide === 'CE' ? 'BEAR' : 'BULL';
-      if (p.indexBiasMode === 'FILTER' && bias === against) return;
-      if (p.indexBiasMode === 'STRONG' && bias !== wanted) return;
-    }
+    if (!signalQualifies(p, signal, tradeSide, f, other, this.underlyingMomentum, this.bias, this.underlyingLtp, threshold, this.risk.consecutiveLosses, ts)) return;
     const t = tradeSide === 'CE' ? this.ce : this.pe;
     if (t.instrument < 0 || t.ltp <= 0) return;
     if (p.spreadFilterEnabled && !this.spreadOk(t, ts)) return;
@@ -654,7 +504,7 @@ export class Kernel {
       if (pos.exitReason === null && ts - pos.entryTs >= p.minFlipHoldMs) this.exitPosition(ts, 'flip');
       return;
     }
-    const lots = this.dayBudget > 0 ? lotsWithinBudget(this.dayBudget, this.risk.realisedNet, t.ask > 0 ? t.ask : t.ltp, inst.lotSize, p.entryLots) : p.entryLots;
+    const lots = this.rules.entryLots(p, this.risk.realisedNet, t, inst.lotSize);
     const qty = Math.max(1, lots) * inst.lotSize;
     const denied = entryGuard(p, this.risk, {
       ts,
@@ -664,11 +514,11 @@ export class Kernel {
       qtyAfter: qty,
       maxQty,
       orderPending: this.orders.size > 0,
-      stalled: this.stale(t, ts),
+      stalled: this.rules.stale(p, t, ts),
       netAfterRoundTrip: this.risk.realisedNet - this.roundTripCost(t, inst, qty, ts),
-      weekdaySkipped: this.skipToday,
+      weekdaySkipped: this.rules.weekdaySkipped,
       overBudget: lots < 1,
-      pProfit: this.pProfit(tradeSide, t, ts),
+      pProfit: this.rules.pProfit(p, tradeSide, t.regime, ts),
     });
     if (denied !== null) {
       if (denied !== t.lastDenied) {
@@ -697,7 +547,7 @@ export class Kernel {
     const { tp, sl } = this.targets(inst, ts);
     pos.tpPoints = tp;
     pos.slPoints = sl;
-    this.applyAtrStops(pos, t, inst, ts);
+    this.rules.applyAtrStops(this.p, pos, t, inst, this.p.expiryProfileEnabled && inst.expiryDate === this.risk.date && ts >= this.session.t1400);
     pos.lots = qty / inst.lotSize;
     this.position = pos;
     this.risk.recordEntry(ts);
@@ -716,73 +566,11 @@ export class Kernel {
     return { tp: p.tpPoints, sl: p.slPoints };
   }
 
-  /**
-   * ATR stops: stop and target from the traded side's ATR of 1-minute candles, and R for the partial
-   * levels. Until 15 candles have closed on the side (ATR not ready), and inside the expiry-day profile's
-   * window, the fixed distances stand and no R level applies.
-   */
-  private applyAtrStops(pos: Position, t: SideFeatures, inst: OptionInstrument, ts: number): void {
-    const p = this.p;
-    if (!p.atrStopsEnabled) return;
-    if (p.expiryProfileEnabled && inst.expiryDate === this.risk.date && ts >= this.session.t1400) return;
-    const r = atrStopDistance(t.candleAtr.value, p.atrStopMultiplier, inst.tickSize);
-    if (Number.isNaN(r)) return;
-    pos.rPoints = r;
-    pos.slPoints = r;
-    pos.tpPoints = ceilToTick(r * p.atrRewardRatio, inst.tickSize);
-  }
-
-  /** The next R level: at +1R sell half and stop to breakeven, at +2R sell a quarter and stop to +1R. */
-  private takeRLevel(pos: Position, price: number, ts: number): void {
-    const level = R_LEVELS[pos.rLevel];
-    if (level === undefined || pos.exitOrderId !== null || this.pendingSellQty(pos) > 0) return;
-    if (price - pos.avgEntry < level.atR * pos.rPoints) return;
-    pos.rLevel++;
-    const stop = Math.min(price, ceilToTick(pos.avgEntry + level.stopAtR * pos.rPoints, pos.tickSize));
-    if (stop > pos.stop) {
-      pos.stop = stop;
-      pos.stage = level.stage;
-    }
-    const qty = partialQty(pos.qty, pos.peakQty, level.sellPct, pos.lotSize);
-    if (qty > 0) this.submit(pos.tradeId, pos.instrument, 'SELL', 'PARTIAL_EXIT', qty, ts, price, `r_multiple_${level.atR}R`);
-  }
-
-  /** Capital budget stress: as the day's losses use 30 / 50 / 70% of the budget, an open winner sells part, moves to breakeven, trails tight. */
-  private relieveBudgetStress(pos: Position, price: number, ts: number): void {
-    const level = stressLevel(this.risk.realisedNet, this.dayBudget);
-    if (level <= pos.stressLevel || price <= pos.avgEntry || pos.exitOrderId !== null || this.pendingSellQty(pos) > 0) return;
-    const s = STRESS_LEVELS[level - 1]!;
-    pos.stressLevel = level;
-    if (s.breakeven) {
-      const breakeven = ceilToTick(pos.avgEntry, pos.tickSize);
-      if (breakeven <= price && breakeven > pos.stop) {
-        pos.stop = breakeven;
-        pos.stage = 'breakeven';
-      }
-    }
-    if (s.tightTrail) pos.tightTrail = true;
-    const qty = partialQty(pos.qty, pos.qty, s.sellPct, pos.lotSize);
-    if (qty > 0) this.submit(pos.tradeId, pos.instrument, 'SELL', 'PARTIAL_EXIT', qty, ts, price, `budget_stress_${s.usedPct}`);
-  }
-
   /** Units of the position already being sold by orders in flight. */
   private pendingSellQty(pos: Position): number {
     let qty = 0;
     for (const o of this.orders.values()) if (o.tradeId === pos.tradeId && o.action === 'SELL') qty += o.qty - o.filledQty;
     return qty;
-  }
-
-  /** Tick freshness gate: the traded side's or the index's last tick is older than maxTickAgeMs. */
-  private stale(t: SideFeatures, ts: number): boolean {
-    const max = this.p.maxTickAgeMs;
-    return max > 0 && (ts - t.lastTs > max || ts - this.indexLastTs > max);
-  }
-
-  /** The calibration gate's posterior for this entry's bucket, or null while the gate does not apply. */
-  private pProfit(side: Side, t: SideFeatures, ts: number): number | null {
-    const p = this.p;
-    if (!p.calibrationGateEnabled || this.calibration.closed < p.calibrationMinTrades) return null;
-    return this.calibration.posterior(side, t.regime, Math.floor(minuteOfDay(ts, this.utcOffsetMin) / 60));
   }
 
   /** Averaging passes the same guards as an entry, and the new average never loosens the stop. */
@@ -802,10 +590,10 @@ export class Kernel {
       qtyAfter: pos.qty + qty,
       maxQty,
       orderPending: this.orders.size > 0,
-      stalled: this.stale(t, ts),
+      stalled: this.rules.stale(p, t, ts),
       netAfterRoundTrip: this.risk.realisedNet + pos.netAt(t.ltp) - this.roundTripCost(t, inst, qty, ts),
-      weekdaySkipped: this.skipToday,
-      overBudget: this.dayBudget > 0 && lotsWithinBudget(this.dayBudget - pos.buyValue, this.risk.realisedNet, t.ask > 0 ? t.ask : t.ltp, inst.lotSize, p.scaleLots) < p.scaleLots,
+      weekdaySkipped: this.rules.weekdaySkipped,
+      overBudget: this.rules.addOverBudget(p, this.risk.realisedNet, pos, t, inst.lotSize),
       pProfit: null,
     });
     if (denied !== null) return;
@@ -928,7 +716,7 @@ export class Kernel {
     };
     this.position = null;
     this.risk.recordClose(ts, net, this.p.consecutiveLossBreaker, this.p.consecutiveLossCooldownMs);
-    this.calibration.record(pos.side, pos.entryContext?.regime ?? 'UNKNOWN', Math.floor(minuteOfDay(pos.entryTs, this.utcOffsetMin) / 60), net);
+    this.rules.recordClose(pos, net);
     if (reason === 'per_trade_max_loss') this.risk.cooldownUntil = ts + this.p.cooldownMs;
     // A fill worse than the mark can push the realised loss past the limit on its own.
     if (this.risk.realisedNet <= -this.p.dailyMaxLoss) this.risk.lossLimitHit = true;

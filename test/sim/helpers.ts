@@ -1,19 +1,29 @@
-/** Test helpers for the simulator: the project's instruments config and a stable hash of ticks. */
+/** Test helpers for the simulator: the project's instruments config (with its holiday file) and a stable hash of ticks. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import type { Tick } from '../../src/core/model/tick.js';
+import { parseHolidayFile, type HolidayFile } from '../../src/core/calendar/holiday-calendar.js';
 import { parseSimConfig, type SimConfig } from '../../src/sim/market/sim-config.js';
 import type { TickColumns } from '../../src/sim/market/tick-columns.js';
 
 const CONFIG_PATH = fileURLToPath(new URL('../../config/instruments.json', import.meta.url));
+const HOLIDAY_PATH = fileURLToPath(new URL('../../config/exchange-holidays.json', import.meta.url));
 
 export function rawConfig(): unknown {
   return JSON.parse(readFileSync(CONFIG_PATH, 'utf8')) as unknown;
 }
 
+export function rawHolidays(): unknown {
+  return JSON.parse(readFileSync(HOLIDAY_PATH, 'utf8')) as unknown;
+}
+
+export function loadHolidays(): HolidayFile {
+  return parseHolidayFile(rawHolidays());
+}
+
 export function loadConfig(): SimConfig {
-  return parseSimConfig(rawConfig());
+  return parseSimConfig(rawConfig(), loadHolidays());
 }
 
 /** SHA-256 of every field of every tick, in order. */

@@ -4,9 +4,9 @@ import { createSimMarket } from '../../src/sim/market/sim-market.js';
 import { nearestStrikeRow } from '../../src/sim/market/chain.js';
 import { dayPath } from '../../src/sim/market/day-generator.js';
 import { planDays } from '../../src/sim/market/day-plan.js';
-import { findUnderlying } from '../../src/sim/market/sim-config.js';
+import { contractCalendarOf, findUnderlying } from '../../src/sim/market/sim-config.js';
 import { toMarketSpec } from '../../src/sim/market/market-spec.js';
-import { tradingDates } from '../../src/sim/market/trading-calendar.js';
+import { dayContract } from '../../src/sim/market/trading-calendar.js';
 import type { TickColumns } from '../../src/sim/market/tick-columns.js';
 import { loadConfig } from './helpers.js';
 
@@ -55,7 +55,9 @@ const market = createSimMarket(config, { underlying: 'NIFTY', startDate: '2025-1
 const EXPIRY_DAY = 4;
 
 describe('underlying', () => {
-  const plans = planDays(niftySpec, tradingDates('2025-01-01', 250), 99);
+  const calendar = contractCalendarOf(config, 'NIFTY');
+  const dates = calendar.days.dates('2025-01-01', 250);
+  const plans = planDays(niftySpec, dates, dates.map((d) => dayContract(calendar, d)), 99);
   const paths = plans.map((p) => dayPath(p));
 
   it('has plausible NIFTY daily ranges (typically 0.5–1.5 %)', () => {

@@ -80,7 +80,8 @@ describe('universe and chains', () => {
     const symbols = instruments.map((i) => i.symbol);
     expect(new Set(symbols).size).toBe(symbols.length);
     for (const inst of instruments.slice(1)) {
-      expect(inst).toMatchObject({ kind: 'OPTION', exchange: 'NFO', underlying: 'NIFTY', lotSize: 65, tickSize: 5, typicalSpread: 5 });
+      // November 2025 and the 2025-12-02 weekly were still on NIFTY's 75 lot (65 from the January 2026 expiries).
+      expect(inst).toMatchObject({ kind: 'OPTION', exchange: 'NFO', underlying: 'NIFTY', lotSize: 75, tickSize: 5, typicalSpread: 5 });
       const o = inst as OptionInstrument;
       expect(o.symbol).toMatch(/^NIFTY\d{2}[A-Z]{3}\d{2}\d+(CE|PE)$/);
       expect(o.symbol.endsWith(o.right)).toBe(true);
@@ -131,6 +132,29 @@ describe('universe and chains', () => {
     expect(new Date(openTs).toISOString()).toBe('2025-11-24T03:45:00.000Z');
     expect(new Date(closeTs).toISOString()).toBe('2025-11-24T10:00:00.000Z');
     expect(weekday(openTs, 330)).toBe(1);
+  });
+
+  it('skips exchange holidays and trades the lot size and expiry in force on each date', () => {
+    // Thursday 2022-04-14 and Friday 2022-04-15 were exchange holidays: that week's expiry moved to Wednesday.
+    const m = createSimMarket(config, { underlying: 'NIFTY', startDate: '2022-04-11', days: 4, seed: 2 });
+    expect(m.tradingDates).toEqual(['2022-04-11', '2022-04-12', '2022-04-13', '2022-04-18']);
+    expect(m.tradingDates.map((_, d) => m.chainForDay(d).expiryDate)).toEqual(['2022-04-13', '2022-04-13', '2022-04-13', '2022-04-21']);
+    for (const inst of m.universe.instruments.slice(1)) expect((inst as OptionInstrument).lotSize).toBe(50);
+    const day = m.columnsForDay(2);
+    for (let i = 0; i < day.length; i++) {
+      if (day.instrument[i] === m.indexInstrumentId) continue;
+      if (day.bidQty[i]! % 50 !== 0 || day.askQty[i]! % 50 !== 0) expect.fail(`quantity not a whole lot of 50 at row ${i}`);
+    }
+  });
+
+  it('takes a fixed lot size when one is given', () => {
+    const m = createSimMarket(config, { underlying: 'NIFTY', startDate: '2022-04-11', days: 1, seed: 2, lotSize: 75 });
+    expect((m.universe.instruments[1] as OptionInstrument).lotSize).toBe(75);
+    expect(() => createSimMarket(config, { underlying: 'NIFTY', startDate: '2022-04-11', days: 1, seed: 2, lotSize: 2.5 })).toThrow(/lotSize must be a positive integer/);
+  });
+
+  it('refuses dates before the contract tables', () => {
+    expect(() => createSimMarket(config, { underlying: 'NIFTY', startDate: '2015-06-01', days: 1, seed: 1 })).toThrow(/no contract terms before 2016-01-01/);
   });
 
   it('rejects bad options and day indexes', () => {

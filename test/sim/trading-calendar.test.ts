@@ -1,11 +1,19 @@
-/** Simulated calendar (weekdays only, weekly expiry weekday) and OpenAlgo option symbols. */
+/** Trading days (weekends and exchange holidays skipped), the simulator's per-date contract, and OpenAlgo option symbols. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateToDayNumber, dayNumberToDate } from '../../src/core/calendar/exchange-time.js';
-import { nextExpiry, tradingDates, tradingDaysAfter, weekdayOfDate } from '../../src/sim/market/trading-calendar.js';
+import { TradingDays, weekdayOfDate } from '../../src/core/calendar/trading-days.js';
+import { contractCalendarOf } from '../../src/sim/market/sim-config.js';
+import { dayContract } from '../../src/sim/market/trading-calendar.js';
 import { expiryCode, optionSymbol } from '../../src/sim/market/option-symbol.js';
+import { loadConfig } from './helpers.js';
 
 const anyDate = fc.integer({ min: dateToDayNumber('2000-01-01'), max: dateToDayNumber('2099-12-31') }).map(dayNumberToDate);
+const weekdays = new TradingDays();
+const tradingDates = (start: string, count: number): string[] => weekdays.dates(start, count);
+const tradingDaysAfter = (from: string, to: string): number => weekdays.sessionsAfter(from, to);
+const nifty = contractCalendarOf(loadConfig(), 'NIFTY');
+const sensex = contractCalendarOf(loadConfig(), 'SENSEX');
 
 describe('trading dates', () => {
   it('knows the weekday of known dates', () => {
@@ -40,27 +48,55 @@ describe('trading dates', () => {
   });
 });
 
-describe('weekly expiry', () => {
-  it('is the nearest expiry weekday on or after the date', () => {
-    expect(nextExpiry('2025-11-24', 2)).toBe('2025-11-25');
-    expect(nextExpiry('2025-11-25', 2)).toBe('2025-11-25');
-    expect(nextExpiry('2025-11-26', 2)).toBe('2025-12-02');
-    expect(nextExpiry('2025-11-26', 4)).toBe('2025-11-27');
-    expect(nextExpiry('2025-11-28', 4)).toBe('2025-12-04');
+describe('exchange trading days', () => {
+  const nse = nifty.days;
+
+  it('skip the exchange holidays as well as weekends', () => {
+    // Thursday 2022-04-14 (Mahavir/Ambedkar Jayanti) and Friday 2022-04-15 (Good Friday) were closed.
+    expect(nse.dates('2022-04-12', 4)).toEqual(['2022-04-12', '2022-04-13', '2022-04-18', '2022-04-19']);
+    expect(nse.holidayOn('2022-04-15')).toBe('Good Friday');
+    expect(nse.isTradingDate('2022-04-13')).toBe(true);
+    expect(nse.isTradingDate('2026-01-15')).toBe(false);
+    // A holiday start moves to the next trading day.
+    expect(nse.dates('2026-01-26', 1)).toEqual(['2026-01-27']);
   });
 
-  it('always lands on the weekday within the next 7 days', () => {
+  it('never return a holiday or a weekend, over every listed year (property)', () => {
     fc.assert(
-      fc.property(anyDate, fc.integer({ min: 1, max: 5 }), (date, wd) => {
-        const expiry = nextExpiry(date, wd);
-        expect(weekdayOfDate(expiry)).toBe(wd);
-        const ahead = dateToDayNumber(expiry) - dateToDayNumber(date);
-        expect(ahead).toBeGreaterThanOrEqual(0);
-        expect(ahead).toBeLessThan(7);
+      fc.property(fc.integer({ min: dateToDayNumber('2016-01-01'), max: dateToDayNumber('2026-12-31') }).map(dayNumberToDate), fc.integer({ min: 1, max: 30 }), (start, count) => {
+        const dates = nse.dates(start, count);
+        expect(dates).toHaveLength(count);
+        for (const d of dates) {
+          expect([1, 2, 3, 4, 5]).toContain(weekdayOfDate(d));
+          expect(nse.holidayOn(d)).toBeUndefined();
+        }
+        expect(nse.sessionsAfter(dates[0]!, dates.at(-1)!)).toBe(count - 1);
       }),
     );
   });
 
+  it('count sessions to expiry without holidays', () => {
+    // Monday 2022-04-11 to the Wednesday 2022-04-13 expiry: Tuesday and Wednesday.
+    expect(nse.sessionsAfter('2022-04-11', '2022-04-13')).toBe(2);
+    // Friday 2022-04-08 to Thursday 2022-04-21 skips 14 and 15 April.
+    expect(nse.sessionsAfter('2022-04-08', '2022-04-21')).toBe(7);
+  });
+});
+
+describe("the simulator's contract of each date", () => {
+  it('uses the expiry, sessions left and lot size in force on the date', () => {
+    expect(dayContract(nifty, '2022-04-11')).toEqual({ expiryDate: '2022-04-13', sessionsAfterToday: 2, lotSize: 50 });
+    expect(dayContract(nifty, '2026-01-05')).toEqual({ expiryDate: '2026-01-06', sessionsAfterToday: 1, lotSize: 65 });
+    expect(dayContract(nifty, '2025-11-24')).toEqual({ expiryDate: '2025-11-25', sessionsAfterToday: 1, lotSize: 75 });
+    expect(dayContract(sensex, '2024-03-04')).toEqual({ expiryDate: '2024-03-07', sessionsAfterToday: 3, lotSize: 10 });
+  });
+
+  it('lets a fixed lot size override the table', () => {
+    expect(dayContract(nifty, '2022-04-11', 75).lotSize).toBe(75);
+  });
+});
+
+describe('weekdays-only calendar (no holidays listed)', () => {
   it('counts the sessions left after today', () => {
     expect(tradingDaysAfter('2025-11-25', '2025-11-25')).toBe(0);
     expect(tradingDaysAfter('2025-11-24', '2025-11-25')).toBe(1);

@@ -16,9 +16,12 @@ export interface SyntheticOptions {
   readonly strikeStep?: number;
   /** Strikes on each side of the one nearest the day's open (default 3: a chain of 7). */
   readonly strikesEachSide?: number;
-  /** '0dte' (default): each day's options expire at its close; 'weekly': on the next weekly expiry weekday. */
+  /**
+   * '0dte' (default): each day's options expire at its close; 'weekly': the exchange's nearest expiry in force
+   * on the date (NIFTY, SENSEX: dated rules and holidays, monthly-only periods included; US: the next Friday).
+   */
   readonly expiry?: '0dte' | 'weekly';
-  /** Units per lot (default per underlying: NIFTY 65, SENSEX 20, US 100). */
+  /** Units per lot (default: NIFTY, SENSEX the lot size in force on each date from config/instruments.json; US 100). */
   readonly lotSize?: number;
   /** Option price step, major units (default per underlying: 0.05 India and SPX, 0.01 other US). */
   readonly optionTick?: number;
@@ -35,7 +38,7 @@ export interface DatasetOptions {
   readonly strike?: number;
   /** Panel expiry: '0dte' (default, each row's own date) or YYYY-MM-DD; with syntheticOptions: '0dte' or 'weekly'. */
   readonly expiry?: string;
-  /** Units per lot of the options the loader creates (panel, synthetic, option symbols of a tick file). */
+  /** Units per lot of the options the loader creates (panel, synthetic, option symbols of a tick file), instead of the dated contract table. */
   readonly lotSize?: number;
   /** The exchange's UTC offset in minutes, overriding what the loader derives (ISO offsets, IST, US Eastern DST rules). */
   readonly utcOffsetMin?: number;

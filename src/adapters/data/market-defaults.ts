@@ -1,7 +1,10 @@
-/** What the loader assumes about an underlying it knows by symbol: exchange, currency, time zone, session, tick sizes, lot size, strike step. */
+/** What the loader assumes about an underlying it knows by symbol: exchange, currency, time zone, session, tick sizes, lot size and expiry (dated for NIFTY and SENSEX), strike step. */
 import { loadSimConfig } from '../sim-config-file.js';
+import type { ContractCalendar } from '../../core/calendar/contract-terms.js';
 import { toMinor } from '../../core/model/money.js';
 import type { MarketProfile } from '../../backtest/dataset.js';
+import { contractCalendarOf } from '../../sim/market/sim-config.js';
+import { DataInputError } from './data-input-error.js';
 
 /** Prices in minor units. */
 export interface MarketDefaults {
@@ -18,10 +21,16 @@ export interface MarketDefaults {
   readonly sessionClose: string;
   readonly indexTick: number;
   readonly optionTick: number;
+  /** A fixed lot size; for an underlying with `contracts`, unused (the lot comes from its table by date). */
   readonly lotSize: number | undefined;
   readonly strikeStep: number | undefined;
-  /** Weekly expiry weekday, 0 = Sunday … 6 = Saturday. */
+  /** Weekly expiry weekday, 0 = Sunday … 6 = Saturday, for markets without `contracts` (weekends-only calendar). */
   readonly expiryWeekday: number;
+  /**
+   * Dated contract terms over the exchange's trading days (NIFTY, SENSEX: config/instruments.json and
+   * config/exchange-holidays.json); undefined for markets with fixed terms.
+   */
+  readonly contracts: ContractCalendar | undefined;
 }
 
 const NSE = ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'MIDCPNIFTY', 'NIFTYNXT50'];
@@ -52,8 +61,10 @@ function indian(symbol: string): MarketDefaults {
     lotSize: undefined,
     strikeStep: undefined,
     expiryWeekday: bse ? 4 : 2,
+    contracts: undefined,
   };
-  const cfg = loadSimConfig().underlyings.find((u) => u.symbol === symbol);
+  const config = loadSimConfig();
+  const cfg = config.underlyings.find((u) => u.symbol === symbol);
   if (cfg === undefined) return base;
   return {
     ...base,
@@ -64,10 +75,44 @@ function indian(symbol: string): MarketDefaults {
     sessionClose: cfg.session.close,
     indexTick: toMinor(cfg.indexTickSize),
     optionTick: toMinor(cfg.optionTickSize),
-    lotSize: cfg.lotSize,
     strikeStep: toMinor(cfg.strikeStep),
-    expiryWeekday: cfg.expiryWeekday,
+    contracts: contractCalendarOf(config, symbol),
   };
+}
+
+/** Runs a contract-table lookup, turning its range error (a date before the table) into a data error naming the file. */
+function fromTable<T>(file: string, lookup: () => T): T {
+  try {
+    return lookup();
+  } catch (e) {
+    if (e instanceof RangeError) throw new DataInputError(`${file}: ${e.message}; pass lotSize (--lot-size N)`);
+    throw e;
+  }
+}
+
+/**
+ * Lot size of the options a file lists with expiry `expiryDate` (`file` names the data in errors):
+ * `override` (--lot-size) when given, else the contract table's lot for that expiry, else the market's
+ * fixed lot, undefined when there is none.
+ */
+export function lotSizeForExpiry(file: string, market: MarketDefaults, expiryDate: string, override?: number): number | undefined {
+  if (override !== undefined) return override;
+  const contracts = market.contracts;
+  return contracts === undefined ? market.lotSize : fromTable(file, () => contracts.lotSizeForExpiry(expiryDate));
+}
+
+/**
+ * Lot size of options the loader creates for trading date `date` with expiry `expiryDate`: as
+ * lotSizeForExpiry, except that an expiry off the exchange's schedule (a 0DTE stand-in) takes the lot of
+ * the nearest listed contract on `date`.
+ */
+export function lotSizeOn(file: string, market: MarketDefaults, date: string, expiryDate: string, override?: number): number | undefined {
+  if (override !== undefined) return override;
+  const contracts = market.contracts;
+  if (contracts === undefined) return market.lotSize;
+  return fromTable(file, () =>
+    contracts.nextExpiry(expiryDate).expiryDate === expiryDate ? contracts.lotSizeForExpiry(expiryDate) : contracts.contractSpecOn(date).lotSize,
+  );
 }
 
 /** True for the underlyings the loader knows by name (NSE/BSE indices, SPX, SPY, QQQ, IWM). */
@@ -92,6 +137,7 @@ export function marketDefaults(symbol: string): MarketDefaults {
     lotSize: 100,
     strikeStep: undefined,
     expiryWeekday: 5,
+    contracts: undefined,
     ...US[symbol],
   };
 }

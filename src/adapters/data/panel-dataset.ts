@@ -9,7 +9,7 @@ import type { BuiltDataset } from './built-dataset.js';
 import type { CsvCursor } from './csv-cursor.js';
 import { DataInputError } from './data-input-error.js';
 import type { DatasetOptions } from './dataset-options.js';
-import { marketDefaults } from './market-defaults.js';
+import { lotSizeOn, marketDefaults } from './market-defaults.js';
 import { chainsFromUniverse } from './option-chains.js';
 import { refuseOtherOptions } from './option-scope.js';
 import { readPanelRows, type RawPanel } from './panel-rows.js';
@@ -55,8 +55,10 @@ export function panelDataset(file: string, cursor: CsvCursor, layout: PanelLayou
   if (strikeMajor === undefined) throw new DataInputError(`${file}: a panel needs the strike of its CE/PE columns: pass strike (--strike 3700)`);
   const strike = toMinor(strikeMajor);
   const expiry = options.expiry ?? '0dte';
-  const lotSize = options.lotSize ?? market.lotSize;
-  if (lotSize === undefined) throw new DataInputError(`${file}: the lot size of ${symbol} options is not known: pass lotSize (--lot-size N)`);
+  if (options.lotSize === undefined && market.lotSize === undefined && market.contracts === undefined) {
+    throw new DataInputError(`${file}: the lot size of ${symbol} options is not known: pass lotSize (--lot-size N)`);
+  }
+  const lots = new Set<number>();
   const raw: RawPanel = readPanelRows(cursor, layout);
   if (raw.n === 0) throw new DataInputError(`${file}: no data rows after the header (line ${cursor.headerLine})`);
   const { utcOffsetMin, source } = resolveOffset(file, market, raw.time, raw.ts[0]!, raw.ts[raw.n - 1]!, options.utcOffsetMin);
@@ -71,9 +73,12 @@ export function panelDataset(file: string, cursor: CsvCursor, layout: PanelLayou
     PE: typicalSpread(raw.peBid, raw.peAsk, raw.n, tick),
   };
   const pairs = new Map<string, { ce: number; pe: number }>();
-  const pairFor = (expiryDate: string): { ce: number; pe: number } => {
+  const pairFor = (expiryDate: string, date: string): { ce: number; pe: number } => {
     let pair = pairs.get(expiryDate);
     if (pair === undefined) {
+      // Dated markets (NIFTY, SENSEX) take the lot in force for the expiry (a 0DTE stand-in: the nearest contract's).
+      const lotSize = lotSizeOn(file, market, date, expiryDate, options.lotSize)!;
+      lots.add(lotSize);
       const make = (right: OptionRight): number => {
         const inst: OptionInstrument = {
           kind: 'OPTION',
@@ -109,7 +114,7 @@ export function panelDataset(file: string, cursor: CsvCursor, layout: PanelLayou
     const ts = start + barMs - 1;
     const date = tradingDate(start, utcOffsetMin);
     if (expiry !== '0dte' && date > expiry) throw new DataInputError(`${file}: rows on ${date} are after the options' expiry ${expiry}`);
-    const pair = pairFor(expiry === '0dte' ? date : expiry);
+    const pair = pairFor(expiry === '0dte' ? date : expiry, date);
     const u = raw.underlying[i]!;
     if (u > 0) sink.push(ts, 0, Math.max(market.indexTick, microToTicks(u, market.indexTick)), 0, 0, 0, 0);
     else missing++;
@@ -132,7 +137,7 @@ export function panelDataset(file: string, cursor: CsvCursor, layout: PanelLayou
   const { dates, days } = sink.finish(utcOffsetMin);
   const universe = { instruments };
   const description =
-    `panel: ${symbol} + ${market.optionRoot} ${formatMajor(strike).replace(/\.00$/, '')} CE/PE (${expiry === '0dte' ? '0DTE' : `expiry ${expiry}`}, lot ${lotSize}); ` +
+    `panel: ${symbol} + ${market.optionRoot} ${formatMajor(strike).replace(/\.00$/, '')} CE/PE (${expiry === '0dte' ? '0DTE' : `expiry ${expiry}`}, lot ${[...lots].join('/')}); ` +
     `${fmt(rows)} of ${fmt(raw.n)} rows in the regular session ${market.sessionOpen}–${market.sessionClose} (UTC offset ${utcOffsetMin} min, from ${source}), ` +
     `${barMs / 1000}-second closes stamped at the bar end; LTP = last trade, else the quote mid; prices rounded to the tick` +
     `${missing > 0 ? `; prices missing (no tick): ${fmt(missing)}` : ''}`;
@@ -145,6 +150,6 @@ export function panelDataset(file: string, cursor: CsvCursor, layout: PanelLayou
     chains: chainsFromUniverse(universe, dates),
     profile: { currency: market.currency, utcOffsetMin, sessionOpen: market.sessionOpen, sessionClose: market.sessionClose, optionExchange: market.optionExchange },
     synthetic: false,
-    settings: { format: 'panel', mapping: layout.mapping, symbol, strike, expiry, lotSize, utcOffsetMin, barMs, session: [market.sessionOpen, market.sessionClose] },
+    settings: { format: 'panel', mapping: layout.mapping, symbol, strike, expiry, lotSize: lots.size === 1 ? [...lots][0] : [...lots], utcOffsetMin, barMs, session: [market.sessionOpen, market.sessionClose] },
   };
 }

@@ -48,13 +48,17 @@ export function finishSymbolDataset(input: SymbolDatasetInput): BuiltDataset {
   const underlyingDays = sink.finish(utcOffsetMin);
   const underlying = su.instruments[0] as IndexInstrument;
   const settings = resolveSynthetic(options, market, underlyingDays.days[0]!.ltp[0]!, file);
-  const out = deriveSyntheticOptions({ underlyingDays, underlying, market, settings, session, utcOffsetMin });
+  const out = deriveSyntheticOptions({ file, underlyingDays, underlying, market, settings, session, utcOffsetMin });
   const { dates, days } = out.sink.finish(utcOffsetMin);
   const instruments: Instrument[] = [underlying, ...out.options];
+  const lots = [...new Set(out.lotSizes.values())];
+  const dated = market.contracts !== undefined;
+  const expiry = settings.expiry === '0dte' ? '0DTE' : dated ? `nearest ${market.exchange} expiry in force on each date` : 'weekly expiry';
+  const lot = settings.lotSize !== undefined ? `lot ${settings.lotSize}` : `lot ${lots.join('/')} (${market.exchange} lot size in force on each date)`;
   const description =
     `SYNTHETIC options: ${input.summary}; CE/PE premiums derived by Black-Scholes (iv ${settings.iv}, rate ${settings.rate}, ` +
-    `${settings.expiry === '0dte' ? '0DTE' : 'weekly expiry'}, ${2 * settings.strikesEachSide + 1} strikes ${formatMajor(settings.strikeStep)} apart around each day's open, ` +
-    `tick ${formatMajor(settings.optionTick)}, lot ${settings.lotSize}), not recorded prices`;
+    `${expiry}, ${2 * settings.strikesEachSide + 1} strikes ${formatMajor(settings.strikeStep)} apart around each day's open, ` +
+    `tick ${formatMajor(settings.optionTick)}, ${lot}), not recorded prices`;
   return {
     description,
     universe: { instruments },
@@ -64,6 +68,7 @@ export function finishSymbolDataset(input: SymbolDatasetInput): BuiltDataset {
     chains: out.chains,
     profile,
     synthetic: true,
-    settings: { ...input.settings, synthetic: settings },
+    // Dated markets add the lot of each expiry (it shapes the instruments); fixed-term markets keep their settings (and hashes) as before.
+    settings: { ...input.settings, synthetic: dated ? { ...settings, lotSizes: Object.fromEntries(out.lotSizes) } : settings },
   };
 }

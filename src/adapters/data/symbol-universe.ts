@@ -2,7 +2,7 @@
 import type { IndexInstrument, Instrument, OptionInstrument } from '../../core/model/instrument.js';
 import { DataInputError } from './data-input-error.js';
 import type { DatasetOptions } from './dataset-options.js';
-import { isKnownUnderlying, marketDefaults, type MarketDefaults } from './market-defaults.js';
+import { isKnownUnderlying, lotSizeForExpiry, marketDefaults, type MarketDefaults } from './market-defaults.js';
 import { parseOptionSymbol, underlyingOfRoot, type ParsedOptionSymbol } from './option-symbol-parse.js';
 
 export interface SymbolUniverse {
@@ -81,9 +81,10 @@ export function buildSymbolUniverse(
     .filter((o): o is { symbol: string; i: number; p: ParsedOptionSymbol } => o.p !== undefined)
     .sort((a, b) => (a.p.expiryDate < b.p.expiryDate ? -1 : a.p.expiryDate > b.p.expiryDate ? 1 : a.p.strike - b.p.strike || (a.p.right === 'CE' ? -1 : 1)));
   if (opts.length > 0) {
-    const lotSize = options.lotSize ?? market.lotSize;
-    if (lotSize === undefined) throw new DataInputError(`${file}: the lot size of ${underlyingSymbol} options is not known: pass lotSize (--lot-size N)`);
     for (const { symbol, i, p } of opts) {
+      // Dated markets (NIFTY, SENSEX) take the lot of the option's own expiry from the contract table.
+      const lotSize = lotSizeForExpiry(file, market, p.expiryDate, options.lotSize);
+      if (lotSize === undefined) throw new DataInputError(`${file}: the lot size of ${underlyingSymbol} options is not known: pass lotSize (--lot-size N)`);
       const tick = market.optionTick;
       const observed = [...(spreads[i] ?? [])].filter((x) => x > 0).sort((a, b) => a - b);
       const median = observed[Math.floor(observed.length / 2)];

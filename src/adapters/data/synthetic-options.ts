@@ -1,5 +1,6 @@
-/** Synthetic CE/PE for underlying-only data: Black-Scholes premiums for a chain of strikes around each day's open. */
+/** Synthetic CE/PE for underlying-only data: Black-Scholes premiums for a chain of strikes around each day's open, with the lot size and expiry in force on each date. */
 import { dateToDayNumber, dayNumberToDate, epochOfLocal } from '../../core/calendar/exchange-time.js';
+import { TradingDays } from '../../core/calendar/trading-days.js';
 import type { ChainStrike, OptionChain } from '../../core/kernel.js';
 import type { IndexInstrument, OptionInstrument, OptionRight } from '../../core/model/instrument.js';
 import { toMinor } from '../../core/model/money.js';
@@ -8,7 +9,7 @@ import { yearsToExpiry } from '../../sim/market/time-to-expiry.js';
 import { bsPrice } from '../../sim/pricing/black-scholes.js';
 import { DataInputError } from './data-input-error.js';
 import type { DatasetOptions } from './dataset-options.js';
-import type { MarketDefaults } from './market-defaults.js';
+import { lotSizeOn, type MarketDefaults } from './market-defaults.js';
 import type { SessionWindow } from './session-window.js';
 import { TickSink, type DatedDays } from './tick-sink.js';
 
@@ -18,7 +19,8 @@ export interface SyntheticSettings {
   readonly strikeStep: number;
   readonly strikesEachSide: number;
   readonly expiry: '0dte' | 'weekly';
-  readonly lotSize: number;
+  /** Units per lot for every contract; undefined: each contract's lot from the market's dated contract table. */
+  readonly lotSize: number | undefined;
   readonly optionTick: number;
   readonly rate: number;
 }
@@ -34,8 +36,8 @@ function niceStep(priceMinor: number): number {
 export function resolveSynthetic(options: DatasetOptions, market: MarketDefaults, firstPrice: number, file: string): SyntheticSettings {
   const s = options.syntheticOptions;
   if (s === undefined) throw new Error('internal: resolveSynthetic without syntheticOptions');
-  const lotSize = s.lotSize ?? options.lotSize ?? market.lotSize;
-  if (lotSize === undefined) throw new DataInputError(`${file}: the lot size of ${market.symbol} options is not known: give lotSize in the synthetic options (--synthetic-options iv=…,lotSize=N)`);
+  const lotSize = s.lotSize ?? options.lotSize ?? (market.contracts === undefined ? market.lotSize : undefined);
+  if (lotSize === undefined && market.contracts === undefined) throw new DataInputError(`${file}: the lot size of ${market.symbol} options is not known: give lotSize in the synthetic options (--synthetic-options iv=…,lotSize=N)`);
   const expiry = s.expiry ?? (options.expiry === 'weekly' ? 'weekly' : '0dte');
   return {
     iv: s.iv,
@@ -48,19 +50,10 @@ export function resolveSynthetic(options: DatasetOptions, market: MarketDefaults
   };
 }
 
-/** Weekdays (Mon–Fri) after `date` up to and including `expiry`: whole sessions left after today. */
-function sessionsBetween(date: string, expiry: string): number {
-  const from = dateToDayNumber(date);
-  const to = dateToDayNumber(expiry);
-  let n = 0;
-  for (let d = from + 1; d <= to; d++) {
-    const wd = (((d + 4) % 7) + 7) % 7;
-    if (wd !== 0 && wd !== 6) n++;
-  }
-  return n;
-}
+/** Weekdays only: the calendar of markets without dated contract terms (US exchange holidays are not modelled). */
+const WEEKDAYS = new TradingDays();
 
-/** The weekly expiry on or after `date`. */
+/** The fixed-weekday weekly expiry on or after `date`, for markets without dated contract terms. */
 function weeklyExpiry(date: string, weekday: number): string {
   const day = dateToDayNumber(date);
   const wd = (((day + 4) % 7) + 7) % 7;
@@ -69,6 +62,8 @@ function weeklyExpiry(date: string, weekday: number): string {
 }
 
 export interface SyntheticInput {
+  /** The data file, for messages. */
+  readonly file: string;
   /** The underlying's ticks only, by date. */
   readonly underlyingDays: DatedDays;
   readonly underlying: IndexInstrument;
@@ -84,6 +79,8 @@ export interface SyntheticOutput {
   readonly chains: Map<string, OptionChain>;
   /** Underlying and option ticks together. */
   readonly sink: TickSink;
+  /** Lot size of each expiry's contracts, in expiry order. */
+  readonly lotSizes: ReadonlyMap<string, number>;
 }
 
 interface Contract {
@@ -91,28 +88,43 @@ interface Contract {
   last: number;
 }
 
+/** The expiry of `date`'s contracts: the date itself (0DTE), else the exchange's nearest expiry (dated rules and holidays) or the fixed weekday. */
+function expiryOf(file: string, market: MarketDefaults, expiry: '0dte' | 'weekly', date: string): string {
+  if (expiry === '0dte') return date;
+  if (market.contracts === undefined) return weeklyExpiry(date, market.expiryWeekday);
+  try {
+    return market.contracts.nextExpiry(date).expiryDate;
+  } catch (e) {
+    if (e instanceof RangeError) throw new DataInputError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
 /**
  * Prices every contract of the day's chain on every underlying tick at one implied volatility. A CE/PE
  * tick is emitted when its price (rounded to the option tick) changes — as a quote feed would — and for
  * every contract on the day's first tick; bid/ask are one tick either side. Time to expiry counts session
- * time only (0DTE: to today's close), as the simulator does.
+ * time only (0DTE: to today's close; exchange holidays skipped where the market has a calendar), as the
+ * simulator does.
  */
 export function deriveSyntheticOptions(input: SyntheticInput): SyntheticOutput {
-  const { underlyingDays, underlying, market, settings, session, utcOffsetMin } = input;
+  const { file, underlyingDays, underlying, market, settings, session, utcOffsetMin } = input;
   const { strikeStep, strikesEachSide, optionTick } = settings;
-  // First pass: each day's expiry and strikes, so ids can be given in (expiry, strike, right) order.
+  const days = market.contracts?.days ?? WEEKDAYS;
+  // First pass: each day's expiry, lot and strikes, so ids can be given in (expiry, strike, right) order.
   const plans = underlyingDays.dates.map((date, d) => {
     const open = underlyingDays.days[d]!.ltp[0]!;
     const atm = Math.round(open / strikeStep) * strikeStep;
     const strikes: number[] = [];
     for (let k = -strikesEachSide; k <= strikesEachSide; k++) if (atm + k * strikeStep > 0) strikes.push(atm + k * strikeStep);
-    const expiryDate = settings.expiry === '0dte' ? date : weeklyExpiry(date, market.expiryWeekday);
-    return { date, expiryDate, strikes };
+    const expiryDate = expiryOf(file, market, settings.expiry, date);
+    const lotSize = lotSizeOn(file, market, date, expiryDate, settings.lotSize)!;
+    return { date, expiryDate, strikes, lotSize };
   });
-  const keys = new Map<string, { expiryDate: string; strike: number; right: OptionRight }>();
+  const keys = new Map<string, { expiryDate: string; strike: number; right: OptionRight; lotSize: number }>();
   for (const p of plans) {
     for (const strike of p.strikes) {
-      for (const right of ['CE', 'PE'] as const) keys.set(optionSymbol(market.optionRoot, p.expiryDate, strike, right), { expiryDate: p.expiryDate, strike, right });
+      for (const right of ['CE', 'PE'] as const) keys.set(optionSymbol(market.optionRoot, p.expiryDate, strike, right), { expiryDate: p.expiryDate, strike, right, lotSize: p.lotSize });
     }
   }
   const sorted = [...keys].sort(([, a], [, b]) => (a.expiryDate < b.expiryDate ? -1 : a.expiryDate > b.expiryDate ? 1 : a.strike - b.strike || (a.right === 'CE' ? -1 : 1)));
@@ -129,7 +141,7 @@ export function deriveSyntheticOptions(input: SyntheticInput): SyntheticOutput {
       underlying: underlying.symbol,
       strike: k.strike,
       expiryDate: k.expiryDate,
-      lotSize: settings.lotSize,
+      lotSize: k.lotSize,
       typicalSpread: 2 * optionTick,
     };
     bySymbol.set(symbol, inst);
@@ -151,7 +163,7 @@ export function deriveSyntheticOptions(input: SyntheticInput): SyntheticOutput {
     }
     chains.set(plan.date, { expiryDate: plan.expiryDate, strikes: rows });
     const closeTs = epochOfLocal(plan.date, session.closeMin, utcOffsetMin);
-    const sessionsAfter = sessionsBetween(plan.date, plan.expiryDate);
+    const sessionsAfter = days.sessionsAfter(plan.date, plan.expiryDate);
     for (let i = 0; i < day.length; i++) {
       const ts = day.ts[i]!;
       const spot = day.ltp[i]!;
@@ -166,5 +178,7 @@ export function deriveSyntheticOptions(input: SyntheticInput): SyntheticOutput {
       }
     }
   });
-  return { options, chains, sink };
+  const lotSizes = new Map<string, number>();
+  for (const o of options) lotSizes.set(o.expiryDate, o.lotSize);
+  return { options, chains, sink, lotSizes };
 }

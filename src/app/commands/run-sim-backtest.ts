@@ -23,7 +23,7 @@ function isCalendarDate(text: string): boolean {
 
 export const RunSimBacktestInputSchema = z
   .object({
-    days: z.number().int().min(1).max(250).default(3).describe('Trading days to simulate (weekends are skipped).'),
+    days: z.number().int().min(1).max(250).default(3).describe('Trading days to simulate (weekends and exchange holidays are skipped).'),
     seed: z.number().int().min(0).max(0xffffffff).default(1).describe('Seed of the simulated market and of the paper fills.'),
     preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('nifty_normal').describe('Parameter preset to start from.'),
     underlying: z.enum(['NIFTY', 'SENSEX']).optional().describe('Underlying to simulate; default SENSEX for sensex_* presets, else NIFTY.'),
@@ -32,12 +32,13 @@ export const RunSimBacktestInputSchema = z
       .regex(DATE, { error: 'must be a date YYYY-MM-DD' })
       .refine(isCalendarDate, { error: 'must be a real calendar date' })
       .default('2026-01-05')
-      .describe('First simulated date (a weekend moves to the Monday).'),
+      .describe('First simulated date (a weekend or exchange holiday moves to the next trading day); lot size and expiry follow the contract tables in force on each date.'),
     overrides: z.record(z.string(), z.unknown()).default({}).describe('Parameter overrides on top of the preset, validated by the parameter schema.'),
     latencyMs: z.number().int().min(0).max(10_000).default(100).describe('Paper fill latency: an order fills on the first tick at or after decision + latency.'),
     slippageTicks: z.number().int().min(0).max(20).default(0).describe('Adverse ticks added to every paper fill.'),
     slippageProbability: z.number().min(0).max(1).default(0.25).describe('Chance of one more adverse tick on a paper fill (seeded).'),
     rateCard: z.string().optional().describe('Pin one charges rate card by id (default: the card in force for the exchange and date).'),
+    lotSize: z.number().int().min(1).max(100_000).optional().describe('Units per lot for every contract, instead of the lot size in force on each simulated date.'),
   })
   .strict();
 
@@ -73,6 +74,7 @@ export function runSimBacktest(deps: SimBacktestDeps, rawInput: RunSimBacktestIn
     preset: input.preset,
     fill: { latencyMs: input.latencyMs, slippageTicks: input.slippageTicks, slippageProbability: input.slippageProbability },
     ...(input.rateCard === undefined ? {} : { rateCardId: input.rateCard }),
+    ...(input.lotSize === undefined ? {} : { lotSize: input.lotSize }),
   });
   const days = market.tradingDates.map((_, i) => i);
   const result = runColumns(params, (function* () {

@@ -1,4 +1,4 @@
-/** Per-trading-date session boundaries (entry window, flatten time, expiry-day profile times) as epoch ms. */
+/** Per-trading-date session boundaries (entry window, flatten time, expiry-day profile times) as epoch ms, and whether the date trades at all. */
 import { localDayNumber, parseHhMm } from '../calendar/exchange-time.js';
 import type { KernelParams } from '../params/kernel-params.js';
 
@@ -20,10 +20,14 @@ export class SessionClock {
   t1400 = 0;
   t1430 = 0;
   t1500 = 0;
+  /** False on an exchange holiday or weekend (per `isTradingDay`): no entry window that day. */
+  tradingDay = true;
 
+  /** `isTradingDay(dayNumber)` is the exchange calendar, e.g. `(d) => tradingDays.isTradingDay(d)`; by default every day trades. */
   constructor(
     private readonly utcOffsetMin: number,
     private params: KernelParams,
+    private readonly isTradingDay: (day: number) => boolean = () => true,
   ) {}
 
   setParams(params: KernelParams): void {
@@ -40,6 +44,7 @@ export class SessionClock {
 
   private compute(day: number): void {
     this.dayNumber = day;
+    this.tradingDay = this.isTradingDay(day);
     this.dayStartTs = day * MS_PER_DAY - this.utcOffsetMin * MS_PER_MINUTE;
     this.nextDayTs = this.dayStartTs + MS_PER_DAY;
     const at = (minute: number): number => this.dayStartTs + minute * MS_PER_MINUTE;
@@ -52,6 +57,6 @@ export class SessionClock {
   }
 
   inEntryWindow(ts: number): boolean {
-    return ts >= this.entryStartTs && ts < this.entryEndTs;
+    return this.tradingDay && ts >= this.entryStartTs && ts < this.entryEndTs;
   }
 }

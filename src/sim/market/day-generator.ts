@@ -68,7 +68,7 @@ export function generateDay(spec: MarketSpec, plan: DayPlan, chain: DayChain, in
   const premiums = allocatePremiums(curves.count);
   const common = {
     tick: spec.optionTick,
-    lotSize: spec.lotSize,
+    lotSize: plan.lotSize,
     typicalSpreadTicks: spec.typicalSpreadTicks,
     ticksPerSecond: spec.optionTicksPerSecond,
     sessionMs: spec.sessionMs,

@@ -3,7 +3,7 @@ import { epochOfLocal } from '../../core/calendar/exchange-time.js';
 import { createRng, normal } from '../../core/rng.js';
 import type { MarketSpec } from './market-spec.js';
 import { Stream, deriveSeed } from './seeds.js';
-import { nextExpiry, tradingDaysAfter } from './trading-calendar.js';
+import type { DayContract } from './trading-calendar.js';
 import { OVERNIGHT_VARIANCE_SHARE, simulateDayPath, type PathSpec } from './underlying-path.js';
 import { TRADING_DAYS_PER_YEAR } from './time-to-expiry.js';
 
@@ -19,8 +19,10 @@ export interface DayPlan {
   readonly index: number;
   readonly date: string;
   readonly expiryDate: string;
-  /** Whole sessions after today up to and including the expiry day (0 on expiry day). */
+  /** Whole sessions after today up to and including the expiry day (0 on expiry day; exchange holidays skipped). */
   readonly sessionsAfterToday: number;
+  /** Lot size of the day's contracts. */
+  readonly lotSize: number;
   readonly openTs: number;
   readonly closeTs: number;
   /** Unrounded index levels, minor units. */
@@ -32,8 +34,8 @@ export interface DayPlan {
   readonly pathSeed: number;
 }
 
-/** Plans every day in order: each open is the previous close moved by a small gap. */
-export function planDays(spec: MarketSpec, dates: readonly string[], seed: number): DayPlan[] {
+/** Plans every day in order: each open is the previous close moved by a small gap; `contracts[i]` is date i's contract. */
+export function planDays(spec: MarketSpec, dates: readonly string[], contracts: readonly DayContract[], seed: number): DayPlan[] {
   const plans: DayPlan[] = [];
   let prevClose = spec.startPrice;
   let ivLevel = 0;
@@ -54,12 +56,14 @@ export function planDays(spec: MarketSpec, dates: readonly string[], seed: numbe
     };
     const pathSeed = deriveSeed(seed, index, Stream.PATH);
     const close = simulateDayPath(pathSeed, path).close;
-    const expiryDate = nextExpiry(date, spec.expiryWeekday);
+    const contract = contracts[index];
+    if (contract === undefined) throw new RangeError(`no contract for ${date}`);
     plans.push({
       index,
       date,
-      expiryDate,
-      sessionsAfterToday: tradingDaysAfter(date, expiryDate),
+      expiryDate: contract.expiryDate,
+      sessionsAfterToday: contract.sessionsAfterToday,
+      lotSize: contract.lotSize,
       openTs: epochOfLocal(date, spec.openMinute, spec.utcOffsetMin),
       closeTs: epochOfLocal(date, spec.closeMinute, spec.utcOffsetMin),
       open,

@@ -1,4 +1,4 @@
-/** An underlying's config converted once to what the simulator computes with: minor units and session minutes. */
+/** An underlying's config converted once to what the simulator computes with: minor units and session minutes (lot size and expiry are per date: see trading-calendar.ts). */
 import { parseHhMm } from '../../core/calendar/exchange-time.js';
 import { toMinor } from '../../core/model/money.js';
 import type { UnderlyingConfig } from './sim-config.js';
@@ -13,8 +13,6 @@ export interface MarketSpec {
   readonly optionTick: number;
   readonly strikeStep: number;
   readonly startPrice: number;
-  readonly lotSize: number;
-  readonly expiryWeekday: number;
   readonly openMinute: number;
   readonly closeMinute: number;
   readonly sessionMs: number;
@@ -39,8 +37,6 @@ export function toMarketSpec(u: UnderlyingConfig): MarketSpec {
     optionTick: toMinor(u.optionTickSize),
     strikeStep: toMinor(u.strikeStep),
     startPrice: toMinor(u.sim.startPrice),
-    lotSize: u.lotSize,
-    expiryWeekday: u.expiryWeekday,
     openMinute,
     closeMinute,
     sessionMs: (closeMinute - openMinute) * 60_000,

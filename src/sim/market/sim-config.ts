@@ -1,6 +1,9 @@
-/** Schema of config/instruments.json (underlyings and their simulation settings); errors name the field path and the rule. */
+/** Schema of config/instruments.json (underlyings, their dated contract terms and simulation settings); errors name the field path and the rule. */
 import { z } from 'zod';
+import { formatIssues } from '../../core/calendar/calendar-schema.js';
+import { ContractCalendar, contractTermsSchema } from '../../core/calendar/contract-terms.js';
 import { parseHhMm } from '../../core/calendar/exchange-time.js';
+import { holidayCalendarOf, tradingDaysOf, type HolidayFile } from '../../core/calendar/holiday-calendar.js';
 
 /** A major-unit price step that converts to a whole, positive number of minor units (0.05 → 5 paise). */
 const majorStep = z
@@ -44,10 +47,9 @@ const underlyingSchema = z
     utcOffsetMin: z.int().min(-720).max(840),
     indexTickSize: majorStep,
     optionTickSize: majorStep,
-    lotSize: z.int().positive(),
     strikeStep: majorStep,
-    /** Weekday of the weekly expiry: 1 = Monday … 5 = Friday. */
-    expiryWeekday: z.int().min(1).max(5),
+    /** Lot sizes by expiry and expiry rules by date, each row with its source (config/instruments.json). */
+    contracts: contractTermsSchema,
     session: z.strictObject({ open: hhMm, close: hhMm }),
     source: z.string().optional(),
     sim: simSettingsSchema,
@@ -74,7 +76,8 @@ export const simConfigSchema = z
     });
   });
 
-export type SimConfig = z.output<typeof simConfigSchema>;
+/** The instruments file plus the exchange holiday file (config/exchange-holidays.json) it is simulated with. */
+export type SimConfig = z.output<typeof simConfigSchema> & { readonly holidays: HolidayFile };
 export type UnderlyingConfig = SimConfig['underlyings'][number];
 export type SimSettings = UnderlyingConfig['sim'];
 
@@ -86,21 +89,15 @@ function safeMinutes(text: string): number | undefined {
   }
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
-/** Validates parsed JSON; throws an Error listing each bad field as `path: rule`. */
-export function parseSimConfig(json: unknown): SimConfig {
+/** Validates parsed JSON against the holiday file; throws an Error listing each bad field as `path: rule`. */
+export function parseSimConfig(json: unknown, holidays: HolidayFile): SimConfig {
   const result = simConfigSchema.safeParse(json);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-  throw new Error(`invalid instruments config: ${lines.join('; ')}`);
+  if (!result.success) throw new Error(`invalid instruments config: ${formatIssues(result.error)}`);
+  const missing = result.data.underlyings.flatMap((u, i) =>
+    holidayCalendarOf(holidays, u.exchange) === undefined ? [`underlyings[${i}].exchange: no holiday calendar lists ${u.exchange}`] : [],
+  );
+  if (missing.length > 0) throw new Error(`invalid instruments config: ${missing.join('; ')}`);
+  return { ...result.data, holidays };
 }
 
 /** The underlying named `symbol`; throws listing the known symbols when it is missing. */
@@ -110,4 +107,10 @@ export function findUnderlying(config: SimConfig, symbol: string): UnderlyingCon
     throw new Error(`unknown underlying ${symbol}; config has ${config.underlyings.map((u) => u.symbol).join(', ')}`);
   }
   return found;
+}
+
+/** The underlying's contract terms over its exchange's trading days (holidays from the holiday file). */
+export function contractCalendarOf(config: SimConfig, symbol: string): ContractCalendar {
+  const u = findUnderlying(config, symbol);
+  return new ContractCalendar(u.symbol, u.contracts, tradingDaysOf(config.holidays, u.exchange));
 }

@@ -9,21 +9,24 @@ import { depthFor } from './depth.js';
 import { toMarketSpec, type MarketSpec } from './market-spec.js';
 import { SIM_REGIME_NAMES, type SimRegimeName } from './regime.js';
 import { Stream, deriveSeed } from './seeds.js';
-import { findUnderlying, type SimConfig } from './sim-config.js';
+import { contractCalendarOf, findUnderlying, type SimConfig } from './sim-config.js';
 import { rowToTick, type TickColumns } from './tick-columns.js';
-import { tradingDates } from './trading-calendar.js';
+import { dayContract } from './trading-calendar.js';
 import { buildUniverse } from './universe-builder.js';
 
 export interface SimMarketOptions {
   /** Symbol of an underlying in the config, e.g. NIFTY or SENSEX. */
   readonly underlying: string;
-  /** First calendar date, YYYY-MM-DD (a weekend start moves to Monday). */
+  /** First calendar date, YYYY-MM-DD (a weekend or exchange-holiday start moves to the next trading day). */
   readonly startDate: string;
+  /** Trading days to simulate; weekends and the exchange's holidays are skipped. */
   readonly days: number;
   /** 32-bit seed; the same seed and config give the same market. */
   readonly seed: number;
   /** Attach a five-level book to option ticks from `ticksForDay` and SimFeed (slower); off by default. */
   readonly depth?: boolean;
+  /** Units per lot for every contract, instead of the lot size in force on each date (the contract table). */
+  readonly lotSize?: number;
 }
 
 /** A regime of the simulated underlying from `startTs` (epoch ms) until the next span. */
@@ -53,6 +56,9 @@ function checkOptions(options: SimMarketOptions): void {
   dateToDayNumber(options.startDate);
   if (!Number.isInteger(options.days) || options.days < 1) throw new RangeError(`days must be a positive integer, got ${options.days}`);
   if (!Number.isInteger(options.seed)) throw new RangeError(`seed must be an integer, got ${options.seed}`);
+  if (options.lotSize !== undefined && (!Number.isInteger(options.lotSize) || options.lotSize < 1)) {
+    throw new RangeError(`lotSize must be a positive integer, got ${options.lotSize}`);
+  }
 }
 
 class SimMarketImpl implements SimMarket {
@@ -74,8 +80,10 @@ class SimMarketImpl implements SimMarket {
     this.underlying = this.spec.symbol;
     this.seed = options.seed >>> 0;
     this.depth = options.depth ?? false;
-    this.tradingDates = tradingDates(options.startDate, options.days);
-    this.plans = planDays(this.spec, this.tradingDates, this.seed);
+    const calendar = contractCalendarOf(config, options.underlying);
+    this.tradingDates = calendar.days.dates(options.startDate, options.days);
+    const contracts = this.tradingDates.map((date) => dayContract(calendar, date, options.lotSize));
+    this.plans = planDays(this.spec, this.tradingDates, contracts, this.seed);
     const built = buildUniverse(this.spec, this.plans);
     this.universe = built.universe;
     this.indexInstrumentId = built.indexId;
@@ -129,7 +137,7 @@ class SimMarketImpl implements SimMarket {
       tick.bidQty,
       tick.askQty,
       this.spec.optionTick,
-      this.spec.lotSize,
+      this.plan(dayIndex).lotSize,
     );
     return depth === undefined ? tick : { ...tick, depth };
   }

@@ -29,7 +29,7 @@ export function buildUniverse(spec: MarketSpec, plans: readonly DayPlan[]): Buil
     { kind: 'INDEX', id: 0, symbol: spec.symbol, exchange: spec.exchange, utcOffsetMin: spec.utcOffsetMin, tickSize: spec.indexTick },
   ];
   const bySymbol = new Map<string, number>();
-  const idFor = (expiryDate: string, strike: number, right: OptionRight): number => {
+  const idFor = (expiryDate: string, strike: number, right: OptionRight, lotSize: number): number => {
     const symbol = optionSymbol(spec.symbol, expiryDate, strike, right);
     const known = bySymbol.get(symbol);
     if (known !== undefined) return known;
@@ -45,7 +45,7 @@ export function buildUniverse(spec: MarketSpec, plans: readonly DayPlan[]): Buil
       underlying: spec.symbol,
       strike,
       expiryDate,
-      lotSize: spec.lotSize,
+      lotSize,
       typicalSpread: spec.typicalSpreadTicks * spec.optionTick,
     });
     bySymbol.set(symbol, id);
@@ -53,7 +53,7 @@ export function buildUniverse(spec: MarketSpec, plans: readonly DayPlan[]): Buil
   };
   const chains = plans.map((plan): DayChain => {
     const strikes = dayStrikes(spec, plan.open);
-    const rows: ChainRow[] = strikes.map((strike) => ({ strike, ce: idFor(plan.expiryDate, strike, 'CE'), pe: idFor(plan.expiryDate, strike, 'PE') }));
+    const rows: ChainRow[] = strikes.map((strike) => ({ strike, ce: idFor(plan.expiryDate, strike, 'CE', plan.lotSize), pe: idFor(plan.expiryDate, strike, 'PE', plan.lotSize) }));
     return { expiryDate: plan.expiryDate, atmAtOpen: Math.round(plan.open / spec.strikeStep) * spec.strikeStep, strikes: rows };
   });
   return { universe: { instruments }, indexId: 0, chains };

@@ -1,17 +1,14 @@
 /** A simulated market day recorded tick by tick reads back byte-exactly (every column) with its universe; two days make two files. */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadSimConfig } from '../../../src/adapters/sim-config-file.js';
 import { createSimMarket } from '../../../src/sim/market/sim-market.js';
-import { parseSimConfig } from '../../../src/sim/market/sim-config.js';
 import type { TickColumns } from '../../../src/sim/market/tick-columns.js';
 import { listRecordings, recordingPath } from '../../../src/adapters/recorder/recording-files.js';
 import { readRecording } from '../../../src/adapters/recorder/recording-reader.js';
 import { TickRecorder } from '../../../src/adapters/recorder/tick-recorder.js';
 import { tempDir } from './helpers.js';
 
-const CONFIG = fileURLToPath(new URL('../../../config/instruments.json', import.meta.url));
-const config = parseSimConfig(JSON.parse(readFileSync(CONFIG, 'utf8')) as unknown);
+const config = loadSimConfig();
 
 const FIELDS = ['ts', 'instrument', 'ltp', 'bid', 'ask', 'bidQty', 'askQty'] as const;
 

@@ -1,8 +1,8 @@
 /** A real sweep on worker threads over a simulated day: identical results on 1 and 2 workers and in-process, progress, cancellation. */
-import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRateCards } from '../../../src/adapters/rate-cards.js';
+import { loadSimConfig } from '../../../src/adapters/sim-config-file.js';
 import { activeSweepWorkers, runSweep, type SweepInput, type SweepWorldOptions } from '../../../src/adapters/sweep/sweep-pool.js';
 import { sweepWorld } from '../../../src/adapters/sweep/sweep-world.js';
 import { simDataset } from '../../../src/app/sim-dataset.js';
@@ -15,7 +15,7 @@ import { tradeLogHash } from '../../../src/backtest/sweep/trade-log-hash.js';
 import { paramsVersion } from '../../../src/core/params/params-version.js';
 import { presetParams } from '../../../src/core/params/presets.js';
 import { InvalidParamsError, withOverrides } from '../../../src/core/params/schema.js';
-import { parseSimConfig, type SimConfig } from '../../../src/sim/market/sim-config.js';
+import type { SimConfig } from '../../../src/sim/market/sim-config.js';
 
 const SEED = 3;
 const FILL = { latencyMs: 100, slippageTicks: 0, slippageProbability: 0.25 } as const;
@@ -27,7 +27,7 @@ let world: SweepWorldOptions;
 let combos: readonly SweepCombo[];
 
 beforeAll(() => {
-  config = parseSimConfig(JSON.parse(readFileSync('config/instruments.json', 'utf8')));
+  config = loadSimConfig();
   dataset = simDataset(config, `sim:NIFTY:${SEED}:2026-01-05:1`);
   world = { rateCards: loadRateCards(), fill: FILL, seed: SEED, preset: 'nifty_normal' };
   combos = expandSpace(base, { kind: 'grid', axes: { slPoints: [4, 6], trailGapPts: [1.5, 3], momentumTicks: [6, 8] } }).combos;
