@@ -3,6 +3,7 @@ import type { RunWorld } from '../backtest/run-days.js';
 import type { ReplayDataset } from '../backtest/dataset.js';
 import type { CompiledRateCard } from '../core/charges/rate-card.js';
 import type { PaperFillConfig } from '../sim/broker/paper-broker.js';
+import { isKnownUnderlying, marketDefaults } from '../adapters/data/market-defaults.js';
 import { chargesFromCards } from './charges-wiring.js';
 import { dateKeyedStrikeSource } from './sim-world.js';
 
@@ -22,6 +23,9 @@ export function datasetWorld(
   o: { readonly seed: number; readonly preset: string; readonly fill: PaperFillConfig; readonly rateCardId?: string },
 ): DatasetWorld {
   const inr = dataset.profile.currency === 'INR';
+  // NSE and BSE indices have an exchange holiday calendar; other markets' data trade on every day it has.
+  const symbol = dataset.universe.instruments[dataset.underlying]?.symbol ?? '';
+  const days = isKnownUnderlying(symbol) ? marketDefaults(symbol).contracts?.days : undefined;
   return {
     world: {
       universe: dataset.universe,
@@ -31,6 +35,7 @@ export function datasetWorld(
       fill: o.fill,
       seed: o.seed,
       preset: o.preset,
+      ...(days === undefined ? {} : { isTradingDay: (day: number) => days.isTradingDay(day) }),
     },
     chargesModel: inr
       ? o.rateCardId ?? `rate card in force for ${dataset.profile.optionExchange} on each fill's date`

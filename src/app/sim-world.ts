@@ -5,7 +5,7 @@ import type { OptionChain, StrikeSource } from '../core/kernel.js';
 import type { RunWorld } from '../backtest/run-days.js';
 import type { PaperFillConfig } from '../sim/broker/paper-broker.js';
 import { createSimMarket, type SimMarket } from '../sim/market/sim-market.js';
-import type { SimConfig } from '../sim/market/sim-config.js';
+import { contractCalendarOf, type SimConfig } from '../sim/market/sim-config.js';
 import { chargesFromCards } from './charges-wiring.js';
 
 export interface SimWorldOptions {
@@ -55,6 +55,7 @@ export function createSimWorld(
     seed: o.seed,
     ...(o.lotSize === undefined ? {} : { lotSize: o.lotSize }),
   });
+  const days = contractCalendarOf(config, o.underlying).days;
   const world: RunWorld = {
     universe: market.universe,
     underlying: market.indexInstrumentId,
@@ -63,6 +64,7 @@ export function createSimWorld(
     fill: o.fill,
     seed: o.seed,
     preset: o.preset,
+    isTradingDay: (day) => days.isTradingDay(day),
   };
   return { market, world };
 }

@@ -21,6 +21,8 @@ export interface RunWorld {
   /** Seed of the paper broker's slippage draws. */
   readonly seed: number;
   readonly preset: string;
+  /** The exchange calendar by day number, when known: the kernel opens no entry window on a holiday. */
+  readonly isTradingDay?: (day: number) => boolean;
 }
 
 export interface RunResult {
@@ -63,6 +65,7 @@ export class PaperSession<S extends Store = MemoryStore> {
       charges: world.charges,
       params,
       preset: world.preset,
+      ...(world.isTradingDay === undefined ? {} : { isTradingDay: world.isTradingDay }),
     });
   }
 

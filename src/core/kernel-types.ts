@@ -42,6 +42,8 @@ export interface KernelConfig {
   readonly charges: ChargesFn;
   readonly params: Params;
   readonly preset: string;
+  /** The exchange calendar by day number (days since 1970-01-01): no entry window on a holiday. Default: every day trades. */
+  readonly isTradingDay?: (day: number) => boolean;
 }
 
 /** An open position as the book recorded it, plus the last stop the runtime saved for it. */

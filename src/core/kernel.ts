@@ -85,7 +85,7 @@ export class Kernel {
     this.pe = new SideFeatures(this.p.momentumMinTick, this.p.regimeWindowMs);
     // The index counts any move as directional: its tick size is the smallest move.
     this.underlyingMomentum = new Momentum(underlying.tickSize);
-    this.session = new SessionClock(this.utcOffsetMin, this.p);
+    this.session = new SessionClock(this.utcOffsetMin, this.p, cfg.isTradingDay);
   }
 
   // ---------------------------------------------------------------- commands from the runtime

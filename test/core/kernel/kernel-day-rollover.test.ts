@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KernelEvent, TradingStateChangedEvent } from '../../../src/core/model/events.js';
+import { dateToDayNumber } from '../../../src/core/calendar/exchange-time.js';
 import { CE, INDEX, at, tick } from '../../fixtures/mini-market.js';
 import { feed, session } from './harness.js';
 
@@ -89,6 +90,16 @@ describe('the day rollover of risk state', () => {
     enter(later, at('09:20', 0, DAY2), 9_900);
     expect(later.kernel.status().tradingState).toBe('active');
     expect(later.kernel.status().position?.tradeId).toBe(`${DAY2}#1`);
+  });
+
+  it('opens no entry window on an exchange holiday, and trades again the next trading day', () => {
+    const holiday = dateToDayNumber('2026-01-15');
+    const s = session({}, { isTradingDay: (day) => day !== holiday });
+    enter(s, at('10:00', 0, '2026-01-15'));
+    expect(s.kernel.status().position).toBeNull();
+    expect(s.store.events.some((e) => e.kind === 'RiskDenied' && e.reason === 'outside entry window')).toBe(true);
+    enter(s, at('10:00', 0, '2026-01-16'));
+    expect(s.kernel.status().position).not.toBeNull();
   });
 
   it('property: after the first tick of a new date the state is active unless killed or paused', () => {
