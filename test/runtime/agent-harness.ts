@@ -10,6 +10,7 @@ import { dbFiles, type DbFiles } from '../../src/adapters/store/db-paths.js';
 import { EventWriter } from '../../src/adapters/store/event-writer.js';
 import { TradeBook } from '../../src/adapters/store/trade-book.js';
 import type { Logger } from '../../src/core/ports.js';
+import type { TickRecorderFactory } from '../../src/app/runtime/runtime-ports.js';
 
 export const simConfig = loadSimConfig();
 export const rateCards = loadRateCards();
@@ -29,7 +30,7 @@ export interface Harness {
 }
 
 /** Builds an agent on the files; nothing is started. */
-export async function harness(files: DbFiles, opts: { capacity?: number; stall?: SharedArrayBuffer } = {}): Promise<Harness> {
+export async function harness(files: DbFiles, opts: { capacity?: number; stall?: SharedArrayBuffer; recorder?: TickRecorderFactory } = {}): Promise<Harness> {
   const book = TradeBook.open(files.auto);
   const control = ControlStore.open(files.control);
   const logs: { level: string; message: string }[] = [];
@@ -42,7 +43,7 @@ export async function harness(files: DbFiles, opts: { capacity?: number; stall?:
     onPressure: (full) => agent?.onQueuePressure(full),
     ...(opts.stall === undefined ? {} : { stall: opts.stall }),
   });
-  agent = new AgentManager({ simConfig, rateCards, sink: writer, book, control, wallNow: () => Date.now(), log });
+  agent = new AgentManager({ simConfig, rateCards, sink: writer, book, control, wallNow: () => Date.now(), log, ...(opts.recorder === undefined ? {} : { recorder: opts.recorder }) });
   const a = agent;
   return {
     agent: a,

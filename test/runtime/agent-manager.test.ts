@@ -69,7 +69,7 @@ describe('agent manager', () => {
     expect(() => h.agent.start({ ...run, mode: 'live' })).toThrow(AgentCommandError);
     expect(() => h.agent.start({ ...run, mode: 'live' })).toThrow(/not armed/);
     h.agent.start({ ...run, simSpeed: 1 });
-    expect(() => h.agent.start(run)).toThrow(/already running/);
+    expect(() => h.agent.start(run)).toThrow(/cannot start the agent: it is running/);
     await h.agent.stop(false);
     await h.close();
   });

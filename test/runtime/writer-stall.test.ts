@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSimBacktest } from '../../src/app/commands/run-sim-backtest.js';
+import { createSimMarket } from '../../src/sim/market/sim-market.js';
 import { harness, rateCards, simConfig, tempDbDir } from './agent-harness.js';
 
 const run = { mode: 'paper' as const, preset: 'nifty_normal', seed: 1, days: 1, startDate: '2026-01-05', simSpeed: Infinity };
@@ -22,6 +23,10 @@ const stalled = (): { flag: Int32Array; buffer: SharedArrayBuffer; release(): vo
   };
 };
 
+/** The day's last tick: once the agent's time reaches it, the loop has processed every tick (and waits for the commits). */
+const day = createSimMarket(simConfig, { underlying: 'NIFTY', startDate: run.startDate, days: 1, seed: run.seed }).columnsForDay(0);
+const lastTs = day.ts[day.length - 1];
+
 async function until(predicate: () => boolean): Promise<void> {
   while (!predicate()) await new Promise((r) => setTimeout(r, 5));
 }
@@ -33,13 +38,16 @@ describe('the tick loop never waits for the writer', () => {
     const stall = stalled();
     const h = await harness(t.files, { stall: stall.buffer });
     h.agent.start(run);
-    // The day ends (the loop has processed every tick) while not one batch has been committed.
-    await until(() => h.agent.status().state === 'finished');
+    // The day ends (the loop has processed every tick) while not one batch has been committed; the run
+    // stays running until its events are committed.
+    await until(() => h.agent.status().simTime === lastTs);
+    expect(h.agent.status().state).toBe('running');
     expect(h.writer.acked).toBe(0);
     expect(h.writer.pending).toBeGreaterThan(100);
     expect(h.agent.status().today.trades).toBeGreaterThan(10);
     stall.release();
     await h.agent.done;
+    expect(h.agent.status().state).toBe('finished');
     expect(h.writer.pending).toBe(0);
     const backtest = runSimBacktest({ simConfig, rateCards }, { days: 1, seed: 1, preset: 'nifty_normal', startDate: '2026-01-05' });
     expect(h.book.closedTrades().map((x) => x.tradeId)).toEqual(backtest.trades.map((x) => x.id));
@@ -52,7 +60,7 @@ describe('the tick loop never waits for the writer', () => {
     const stall = stalled();
     const h = await harness(t.files, { stall: stall.buffer, capacity: 40 });
     h.agent.start(run);
-    await until(() => h.agent.status().state === 'finished');
+    await until(() => h.agent.status().simTime === lastTs);
     const status = h.agent.status();
     expect(h.writer.acked).toBe(0);
     // Entries stopped once the queue filled; the exits of open positions still went through the queue.
@@ -62,6 +70,7 @@ describe('the tick loop never waits for the writer', () => {
     expect(h.logs.some((l) => l.level === 'warn' && l.message.startsWith('event queue full'))).toBe(true);
     stall.release();
     await h.agent.done;
+    expect(h.agent.status().state).toBe('finished');
     expect(h.writer.pending).toBe(0);
     // Every fill the kernel produced is in the book, and every trade that opened also closed.
     const fills = h.book.events();

@@ -11,18 +11,18 @@ import { withOverrides, type Params } from '../../core/params/schema.js';
 import type { Logger, Store } from '../../core/ports.js';
 import type { SimConfig } from '../../sim/market/sim-config.js';
 import { readRow } from '../../sim/market/tick-columns.js';
-import { createSimWorld } from '../sim-world.js';
-import { datasetWorld } from '../dataset-world.js';
 import { sessionOverrides } from '../../backtest/run-dataset.js';
 import type { ReplayDataset } from '../../backtest/dataset.js';
-import type { RunWorld } from '../../backtest/run-days.js';
-import type { Universe } from '../../core/model/instrument.js';
-import type { TickColumns } from '../../sim/market/tick-columns.js';
+import { AgentCommandError } from './agent-command-error.js';
+import { loopRuns, nextAgentState, type AgentState } from './agent-lifecycle.js';
 import { BookMapper } from './book-mapping.js';
 import { planRestore } from './restore-plan.js';
+import { createRunSource, firstDayAfter, firstRowAfter, type RunSource } from './run-source.js';
 import type { BookReader, ControlReader, EventSink, TickRecorderFactory, TickRecorderPort } from './runtime-ports.js';
 
-export type AgentState = 'stopped' | 'running' | 'paused' | 'killed' | 'finished';
+export { AgentCommandError } from './agent-command-error.js';
+export { AgentTransitionError, type AgentState } from './agent-lifecycle.js';
+export { simCursorKey } from './run-source.js';
 
 export interface AgentStartOptions {
   readonly mode: 'paper' | 'live';
@@ -39,18 +39,6 @@ export interface AgentStartOptions {
   readonly replay?: ReplayDataset;
 }
 
-/** Where the run's ticks come from: the simulator or a replayed dataset. */
-interface RunSource {
-  readonly label: string;
-  readonly kind: 'simulator' | 'replay';
-  readonly universe: Universe;
-  readonly underlying: number;
-  readonly dayCount: number;
-  columnsForDay(d: number): TickColumns;
-  readonly world: RunWorld;
-  readonly cursorKey: string;
-}
-
 export interface AgentDeps {
   readonly simConfig: SimConfig;
   readonly rateCards: readonly CompiledRateCard[];
@@ -63,17 +51,12 @@ export interface AgentDeps {
   /** Records every processed tick; flushed every few seconds of wall time and at the end of the run. */
   readonly recorder?: TickRecorderFactory;
   readonly onTrade?: (trade: ClosedTradeRecord) => void;
-}
-
-/** Thrown for a refused command (e.g. live mode not armed, already running). */
-export class AgentCommandError extends Error {
-  constructor(
-    readonly code: 'FORBIDDEN' | 'CONFLICT' | 'INVALID_INPUT',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AgentCommandError';
-  }
+  /**
+   * Called once when the run fails (storage failed, or the loop threw): the agent is then `failed` and
+   * processes no more ticks. The service must end (crash-only; a restart resumes from the book): the CLI
+   * passes a callback that exits. Without one the failure is only logged.
+   */
+  readonly onFatal?: (error: Error) => void;
 }
 
 export interface AgentStatus {
@@ -115,10 +98,7 @@ const CHUNK = 20_000;
 /** Wall milliseconds between recorder flushes: the most recording a crash can lose. */
 const RECORDER_FLUSH_MS = 2_000;
 
-/** Cursor key of a simulator run: a run is identified by its underlying, seed and start date. */
-export function simCursorKey(underlying: string, seed: number, startDate: string): string {
-  return `sim.cursor:${underlying}:${seed}:${startDate}`;
-}
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class AgentManager {
   private state: AgentState = 'stopped';
@@ -131,11 +111,16 @@ export class AgentManager {
   private simTs: number | null = null;
   private stopRequested = false;
   private flattenOnStop = false;
+  /** Why the running loop must end at once (storage failed); it then ends `failed`. */
+  private failure: Error | null = null;
+  private fatalReported = false;
+  /** True while the loop feeds ticks (not while it commits the last events after the feed). */
+  private feeding = false;
   private queueFull = false;
   private cursorKey = '';
   private stopAtTs = Infinity;
   private recorder: TickRecorderPort | null = null;
-  /** Resolves when the run loop has ended (feed finished or stopped). */
+  /** Resolves (never rejects) when the run loop has ended: the state then says how (stopped, finished or failed). */
   done: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AgentDeps) {}
@@ -143,12 +128,13 @@ export class AgentManager {
   /** Starts paper trading on the simulator; live mode stays refused until a human arms it (a later capability). */
   start(o: AgentStartOptions): void {
     if (o.mode === 'live') throw new AgentCommandError('FORBIDDEN', 'mode: live trading is not armed; only a human can arm it, and this build supports paper only');
-    if (this.state === 'running' || this.state === 'paused') throw new AgentCommandError('CONFLICT', `the agent is already ${this.state}`);
+    const next = nextAgentState(this.state, 'start');
     if (!isPresetName(o.preset)) throw new AgentCommandError('INVALID_INPUT', `preset: unknown preset ${o.preset}`);
     // A replayed market's session applies unless the caller sets it (the backtester does the same).
     const marketSession = o.replay === undefined ? {} : sessionOverrides(o.replay);
     const params = withOverrides(presetParams(o.preset), { ...marketSession, ...o.overrides });
-    const source = this.source_(o);
+    if (o.replay === undefined) this.deps.log.log('info', `planning ${o.days} simulated days from ${o.startDate} (seed ${o.seed}): the underlying's path of each day, no option ticks`);
+    const source = createRunSource(this.deps.simConfig, this.deps.rateCards, o);
     const index = source.universe.instruments[source.underlying]!;
     const mapper = new BookMapper(source.universe, index, 'PAPER');
     const sink = this.deps.sink;
@@ -183,79 +169,61 @@ export class AgentManager {
     this.speed = o.simSpeed;
     this.stopAtTs = o.stopAtTs ?? Infinity;
     this.stopRequested = false;
+    this.flattenOnStop = false;
+    this.failure = null;
+    this.fatalReported = false;
+    this.state = next;
+    // A kill or a pause by the trader that was in force before the restart still holds.
     const restored = session.kernel.status();
-    this.state = restored.tradingState === 'halted' ? 'killed' : restored.pausedReason !== null ? 'paused' : 'running';
+    if (restored.tradingState === 'halted') this.state = nextAgentState(this.state, 'kill');
+    else if (restored.pausedReason !== null) this.state = nextAgentState(this.state, 'pause');
     this.done = this.run(plan.cursorTs);
   }
 
-  private source_(o: AgentStartOptions): RunSource {
-    const fill = { latencyMs: 100, slippageTicks: 0, slippageProbability: 0.25 };
-    if (o.replay !== undefined) {
-      const d = o.replay;
-      const { world } = datasetWorld(d, this.deps.rateCards, { seed: o.seed, preset: o.preset, fill });
-      return {
-        label: d.name,
-        kind: 'replay',
-        universe: d.universe,
-        underlying: d.underlying,
-        dayCount: d.days.length,
-        columnsForDay: (i) => d.days[i]!,
-        world,
-        cursorKey: `replay.cursor:${d.dataHash}`,
-      };
-    }
-    const underlying = o.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY';
-    const { market, world } = createSimWorld(this.deps.simConfig, this.deps.rateCards, {
-      underlying,
-      startDate: o.startDate,
-      days: o.days,
-      seed: o.seed,
-      preset: o.preset,
-      fill,
-    });
-    return {
-      label: underlying,
-      kind: 'simulator',
-      universe: market.universe,
-      underlying: market.indexInstrumentId,
-      dayCount: market.tradingDates.length,
-      columnsForDay: (i) => market.columnsForDay(i),
-      world,
-      cursorKey: simCursorKey(underlying, o.seed, o.startDate),
-    };
-  }
-
+  /** No new entries; open positions keep their exits. Each command goes through the lifecycle table first and changes nothing when refused. */
   pause(): void {
-    const s = this.requireSession();
-    if (this.state === 'killed') throw new AgentCommandError('CONFLICT', 'the agent is killed; resume it first');
-    s.kernel.pauseEntries(this.simTs ?? 0, 'paused by the trader');
-    this.state = 'paused';
+    const next = nextAgentState(this.state, 'pause');
+    this.session!.kernel.pauseEntries(this.simTs ?? 0, 'paused by the trader');
+    this.state = next;
     this.saveTradingState();
   }
 
   /** Clears a pause or a kill. A kill is cleared only by this explicit call. */
   resume(): void {
-    const s = this.requireSession();
+    const next = nextAgentState(this.state, 'resume');
+    const s = this.session!;
     s.kernel.resume(this.simTs ?? 0);
     if (this.queueFull) s.kernel.pauseEntries(this.simTs ?? 0, 'event queue full');
-    this.state = 'running';
+    this.state = next;
     this.saveTradingState();
   }
 
   /** Kill switch: flatten, halt; survives restarts until a human resumes. */
   kill(): void {
-    const s = this.requireSession();
-    s.kernel.kill(this.simTs ?? 0);
-    this.state = 'killed';
+    const next = nextAgentState(this.state, 'kill');
+    this.session!.kernel.kill(this.simTs ?? 0);
+    this.state = next;
     this.saveTradingState();
   }
 
-  /** Stops the run loop, optionally flattening the open position first, and waits for every event to be committed. */
+  /**
+   * Stops the run loop, optionally flattening the open position first, and waits for every event to be
+   * committed. Refused when no run is going; the state becomes `stopped` once the loop has ended.
+   */
   async stop(flatten: boolean): Promise<void> {
-    if (this.session === null) return;
-    this.flattenOnStop = flatten;
+    nextAgentState(this.state, 'stop');
+    this.flattenOnStop ||= flatten;
     this.stopRequested = true;
     await this.done;
+  }
+
+  /**
+   * Storage failed (e.g. the writer thread could not commit): the loop processes no more ticks, ends
+   * `failed` and reports through `onFatal`. Never throws (it is called from I/O callbacks).
+   */
+  fail(error: Error): void {
+    if (loopRuns(this.state)) this.failure ??= error;
+    else this.reportFatal(error);
   }
 
   status(): AgentStatus {
@@ -312,7 +280,8 @@ export class AgentManager {
   onQueuePressure(full: boolean): void {
     this.queueFull = full;
     const s = this.session;
-    if (s === null) return;
+    // Once the feed is over the kernel emits nothing more: the last events are being committed.
+    if (s === null || !this.feeding) return;
     const ts = this.simTs ?? 0;
     if (full) {
       this.deps.log.log('warn', 'event queue full: entries paused until the writer catches up', { pending: this.deps.sink.pending });
@@ -322,9 +291,15 @@ export class AgentManager {
     }
   }
 
-  private requireSession(): PaperSession<Store> {
-    if (this.session === null) throw new AgentCommandError('CONFLICT', 'the agent is not running');
-    return this.session;
+  private reportFatal(error: Error): void {
+    if (this.fatalReported) return;
+    this.fatalReported = true;
+    try {
+      if (this.deps.onFatal === undefined) this.deps.log.log('error', 'the run failed', { error: error.message });
+      else this.deps.onFatal(error);
+    } catch (e) {
+      this.deps.log.log('error', 'onFatal threw', { error: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   private saveTradingState(): void {
@@ -336,20 +311,44 @@ export class AgentManager {
     this.deps.sink.post(this.simTs ?? 0);
   }
 
+  /** The run loop: feeds the ticks, then commits everything; the state it ends in is applied last, so the loop is alive exactly while the state says so. */
   private async run(cursorTs: number): Promise<void> {
+    try {
+      this.feeding = true;
+      try {
+        await this.feedTicks(cursorTs);
+      } finally {
+        this.feeding = false;
+      }
+      if (this.failure === null) {
+        if (this.simTs !== null) this.checkpoint();
+        await this.deps.sink.drain(this.simTs ?? 0);
+        // A recording failure never fails the run: the trades are stored; the recorder has reported why.
+        await this.recorder?.close().catch((e: unknown) => this.deps.log.log('error', 'tick recording incomplete', { error: e instanceof Error ? e.message : String(e) }));
+      }
+    } catch (e) {
+      this.failure ??= e instanceof Error ? e : new Error(String(e));
+    }
+    const failure = this.failure;
+    if (failure !== null) void this.recorder?.close().catch(() => undefined);
+    this.state = nextAgentState(this.state, failure !== null ? 'fail' : this.stopRequested ? 'stop' : 'finish');
+    if (failure !== null) this.reportFatal(failure);
+  }
+
+  private async feedTicks(cursorTs: number): Promise<void> {
     // Yield first, so start() returns with the restored state in place before any tick is processed.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEvents();
     const session = this.session!;
     // Tick time resumes at the cursor, so commands issued before the first new tick have a time.
     if (cursorTs > 0) this.simTs = cursorTs;
     const source = this.source!;
-    const sink = this.deps.sink;
     const tick: MutableTick = { ts: 0, instrument: 0, ltp: 0, bid: 0, ask: 0, bidQty: 0, askQty: 0 };
     const recorder = this.recorder;
     let nextFlushWall = this.deps.wallNow() + RECORDER_FLUSH_MS;
     let flattened = false;
     // A stop with flatten keeps the feed running until the exit has filled (it needs a tick of its option).
     const keepGoing = (): boolean => {
+      if (this.failure !== null) return false;
       if (!this.stopRequested) return true;
       if (!this.flattenOnStop || this.simTs === null) return false;
       if (!flattened) {
@@ -358,16 +357,26 @@ export class AgentManager {
       }
       return session.kernel.status().position !== null;
     };
-    for (let d = 0; d < source.dayCount && keepGoing(); d++) {
+    // A restart seeks straight to the cursor's day: the days before it are never generated, so a restore
+    // costs the same on day 200 as on day 2.
+    const first = firstDayAfter(source, cursorTs);
+    if (cursorTs > 0 && first < source.dayCount) {
+      const what = source.kind === 'simulator' ? 'simulator' : `replay of ${source.label}`;
+      this.deps.log.log('info', `restoring: seeking ${what} to day ${first + 1} of ${source.dayCount} (${source.dateOf(first)}); the ${first} days before it are skipped, not regenerated`, { cursorTs });
+      await yieldToEvents();
+    }
+    for (let d = first; d < source.dayCount && keepGoing(); d++) {
       const cols = source.columnsForDay(d);
-      let i = 0;
-      while (i < cols.length && cols.ts[i]! <= cursorTs) i++;
+      let i = firstRowAfter(cols, cursorTs);
       if (i >= cols.length) continue;
       const wallStart = this.deps.wallNow();
       const simStart = cols.ts[i]!;
       while (i < cols.length && keepGoing()) {
         const target = Number.isFinite(this.speed) ? simStart + (this.deps.wallNow() - wallStart) * this.speed : Infinity;
-        const end = Math.min(cols.length, i + CHUNK);
+        // A chunk never splits the ticks of one timestamp, so the cursor saved after it (its last tick time)
+        // means "every tick at or before this time was processed", which is what a restart skips.
+        let end = Math.min(cols.length, i + CHUNK);
+        while (end < cols.length && cols.ts[end] === cols.ts[end - 1]) end++;
         const before = i;
         if (cols.ts[i]! > this.stopAtTs) this.stopRequested = true;
         while (i < end && cols.ts[i]! <= target && cols.ts[i]! <= this.stopAtTs) {
@@ -389,11 +398,6 @@ export class AgentManager {
         await new Promise((resolve) => (Number.isFinite(this.speed) ? setTimeout(resolve, 10) : setImmediate(resolve)));
       }
     }
-    this.state = this.stopRequested ? 'stopped' : 'finished';
-    if (this.simTs !== null) this.checkpoint();
-    await sink.drain(this.simTs ?? 0);
-    // A recording failure never fails the run: the trades are stored; the recorder has reported why.
-    await recorder?.close().catch((e: unknown) => this.deps.log.log('error', 'tick recording incomplete', { message: e instanceof Error ? e.message : String(e) }));
   }
 
   /** After each chunk: the day's risk, the open position's stop and the cursor go out with the batch. */
