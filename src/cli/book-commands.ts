@@ -47,8 +47,9 @@ export function runBookQuery(command: 'analytics' | 'trades', argv: string[]): v
   if (![files.control, files.auto, files.manual].some((f) => existsSync(f))) {
     throw new UsageError(`--db-dir: no scalper database in ${dir} (run \`scalper serve\` or \`scalper manual-trades\` first)`);
   }
-  const auto = TradeBook.open(files.auto);
-  const manual = TradeBook.open(files.manual);
+  // Queries open the books read-only: a write-protected book can be read, and nothing is ever written.
+  const auto = TradeBook.openReadOnly(files.auto);
+  const manual = TradeBook.openReadOnly(files.manual);
   try {
     const base = Object.fromEntries(
       Object.entries({

@@ -22,10 +22,13 @@ const HELP = `scalper — a deterministic options scalper with a market simulato
 
 Usage:
   scalper serve [--sim-speed N|max] [--db-dir DIR] [--preset P] [--seed S] [--days N]
-                [--start-date YYYY-MM-DD] [--print-acks] [--queue-capacity N]
+                [--start-date YYYY-MM-DD] [--print-acks] [--queue-capacity N] [--record]
+                [--recordings-max-gb N]
       The agent as a service: paper-trades the simulator at N× real time (default 1; "max" as fast
       as it can), storing every trade event in SQLite under DIR (default ./db, or $SCALPER_DB_DIR).
       Restarts resume where the last committed event left off. Ctrl-C stops (positions persist).
+      --record also records the simulated ticks (about 13 MB a day) under DIR/recordings, keeping
+      at most --recordings-max-gb (default 10) by deleting the oldest day files first.
   scalper analytics [--book auto|manual] [filters] [--bucket RUPEES] [--interval-min N] [--json]
   scalper trades [--book auto|manual] [filters] [--limit N] [--json]
       Read the books (also while serve runs). Filters: --mode PAPER|LIVE --source S --symbol S
@@ -228,12 +231,16 @@ async function serve(argv: string[]): Promise<void> {
       'print-acks': { type: 'boolean', default: false },
       'queue-capacity': { type: 'string' },
       experiments: { type: 'string' },
+      record: { type: 'boolean', default: false },
+      'recordings-max-gb': { type: 'string' },
     },
   });
   const speed = values['sim-speed'] === 'max' ? Infinity : num('sim-speed', values['sim-speed']);
   if (speed === undefined || !(speed > 0)) throw new UsageError('--sim-speed: must be a positive number or "max"');
   const capacity = int('queue-capacity', values['queue-capacity']) ?? 50_000;
   if (capacity < 2) throw new UsageError('--queue-capacity: must be at least 2');
+  const maxGb = num('recordings-max-gb', values['recordings-max-gb']) ?? 10;
+  if (!(maxGb > 0)) throw new UsageError(`--recordings-max-gb: must be a positive number of gigabytes, got ${maxGb}`);
   await runServe({
     dbDir: values['db-dir'],
     preset: values.preset,
@@ -244,6 +251,13 @@ async function serve(argv: string[]): Promise<void> {
     printAcks: values['print-acks'],
     queueCapacity: capacity,
     experiments: int('experiments', values.experiments) ?? 1,
+    record: values.record,
+    recordingsMaxBytes: Math.round(maxGb * 1e9),
+    // The only place the service ends the process: storage failed (crash-only) or a second Ctrl-C.
+    onFatal: (message) => {
+      process.stderr.write(`scalper: ${message}\n`);
+      process.exit(1);
+    },
   });
 }
 

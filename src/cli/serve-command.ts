@@ -7,15 +7,18 @@ import { loadRateCards } from '../adapters/rate-cards.js';
 import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { ControlStore } from '../adapters/store/control-store.js';
 import { acquireDbDirLock } from '../adapters/store/db-lock.js';
+import { DatabaseFileError, describeProblem, findCorruptFile, storageProblem } from '../adapters/store/db-file-errors.js';
 import { dbFiles, resolveDbDir } from '../adapters/store/db-paths.js';
-import { EventWriter } from '../adapters/store/event-writer.js';
+import { EventWriter, type EventWriterOptions } from '../adapters/store/event-writer.js';
 import { TradeBook } from '../adapters/store/trade-book.js';
 import { ExperimentStore } from '../adapters/store/experiment-store.js';
 import { workerStageExecutor } from '../adapters/experiments/stage-executor.js';
 import { ExperimentRunner } from '../experiments/experiment-runner.js';
+import type { EventSink } from '../app/runtime/runtime-ports.js';
 import type { Logger } from '../core/ports.js';
 import { clock } from './format.js';
 import { UsageError } from './errors.js';
+import { fatalMessage } from './serve-failure.js';
 
 export interface ServeOptions {
   readonly dbDir: string | undefined;
@@ -28,16 +31,38 @@ export interface ServeOptions {
   readonly queueCapacity: number;
   /** Experiment stages run at once by the background runner (0 turns it off). */
   readonly experiments: number;
+  /** Record the simulated ticks (off by default: the seed regenerates them; a live feed is always recorded). */
+  readonly record: boolean;
+  /** Retention of the recordings directory: oldest day files are deleted beyond this many bytes. */
+  readonly recordingsMaxBytes: number;
+  /**
+   * The service cannot go on (storage failed, or a second interrupt): the lock is already released and the
+   * reason logged; end the process now with exit code 1. The CLI entry passes one that exits.
+   */
+  readonly onFatal: (message: string) => void;
 }
 
-/** Logs go to stderr as one JSON object per line; stdout stays free (acks, and later the MCP protocol). */
+/** The writer of the agent's events: the queue to the SQLite writer thread. */
+export interface ServiceWriter extends EventSink {
+  close(ts: number): Promise<void>;
+}
+
+/** What a test may replace: the event writer (e.g. one whose disk is full). */
+export interface ServeDeps {
+  readonly startWriter?: (opts: EventWriterOptions) => Promise<ServiceWriter>;
+}
+
+/** Logs go to stderr as one JSON object per line; stdout stays free (acks, and later the MCP protocol). A field never hides the message. */
 export const stderrLogger: Logger = {
   log(level, message, fields) {
-    process.stderr.write(`${JSON.stringify({ level, message, ...fields })}\n`);
+    const { message: detail, ...rest } = (fields ?? {}) as Record<string, unknown>;
+    process.stderr.write(`${JSON.stringify({ ...rest, level, message, ...(detail === undefined ? {} : { detail }) })}\n`);
   },
 };
 
-export async function runServe(o: ServeOptions): Promise<void> {
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<void> {
   const dir = resolveDbDir({ ...(o.dbDir === undefined ? {} : { flag: o.dbDir }), env: process.env.SCALPER_DB_DIR, cwd: process.cwd() });
   mkdirSync(dir, { recursive: true });
   let lock: { release(): void };
@@ -46,76 +71,128 @@ export async function runServe(o: ServeOptions): Promise<void> {
   } catch (e) {
     throw new UsageError(`--db-dir: ${(e as Error).message}`);
   }
+  // From here on every way out releases the lock: a normal end, an error, a signal, a fatal failure.
   const files = dbFiles(dir);
-  // Opened here (main thread) for restore only; the writer thread owns all writes to these files.
-  const book = TradeBook.open(files.auto);
-  const control = ControlStore.open(files.control);
-  // The manual book exists (migrated) from the first start, so readers can open it while we run.
-  TradeBook.open(files.manual).close();
   let manager: AgentManager | null = null;
-  const writer = await EventWriter.start({
-    bookPath: files.auto,
-    controlPath: files.control,
-    capacity: o.queueCapacity,
-    ...(o.printAcks ? { onAck: (ids: readonly string[]) => process.stdout.write(`ack ${ids.join(' ')}\n`) } : {}),
-    onPressure: (full) => manager?.onQueuePressure(full),
-    onError: (message) => {
+  let interrupts = 0;
+  let fatal = false;
+  const endNow = (message: string): void => {
+    if (fatal) return;
+    fatal = true;
+    lock.release();
+    o.onFatal(message);
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupts++;
+    if (interrupts > 1) {
+      stderrLogger.log('warn', `${signal} again: stopping at once without waiting for the writer; every acknowledged event is in the book`);
+      endNow(`stopped at once by a second ${signal}; a restart resumes from the book`);
+      return;
+    }
+    stderrLogger.log('info', `${signal}: stopping after the current chunk of ticks and committing what is queued (${signal} again stops at once)`);
+    void manager?.stop(false).catch(() => undefined);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const opened: { close(): void }[] = [];
+  let writer: ServiceWriter | null = null;
+  let runner: ExperimentRunner | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let started = false;
+  const tty = process.stderr.isTTY;
+  try {
+    // Opened here (main thread) for restore only; the writer thread owns all writes to these files.
+    const book = TradeBook.open(files.auto);
+    opened.push(book);
+    const control = ControlStore.open(files.control);
+    opened.push(control);
+    // The manual book exists (migrated) from the first start, so readers can open it while we run.
+    TradeBook.open(files.manual).close();
+    writer = await (deps.startWriter ?? EventWriter.start)({
+      bookPath: files.auto,
+      controlPath: files.control,
+      capacity: o.queueCapacity,
+      ...(o.printAcks ? { onAck: (ids: readonly string[]) => process.stdout.write(`ack ${ids.join(' ')}\n`) } : {}),
+      onPressure: (full) => manager?.onQueuePressure(full),
       // Crash-only: never trade on without storing. Everything acknowledged is in the book, and a restart
       // restores positions and the day's risk from it.
-      stderrLogger.log('error', 'event writer failed: stopping the service at once; restart to resume from the book', { message });
-      process.exit(1);
-    },
-  });
-  manager = new AgentManager({
-    simConfig: loadSimConfig(),
-    rateCards: loadRateCards(),
-    sink: writer,
-    book,
-    control,
-    wallNow: () => Date.now(),
-    log: stderrLogger,
-    recorder: (universe, utcOffsetMin) =>
-      new TickRecorder({
-        dir: join(dir, 'recordings'),
-        universe,
-        utcOffsetMin,
-        onError: (e) => stderrLogger.log('error', 'tick recorder failed; trading continues, recording stopped', { message: e.message }),
-      }),
-  });
-  manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed });
-  // The experiment queue works in the background, each stage in its own worker thread.
-  const experiments = o.experiments > 0 ? ExperimentStore.open(files.control) : null;
-  const runner =
-    experiments === null ? null : new ExperimentRunner(experiments, workerStageExecutor(files.control), () => Date.now(), stderrLogger, o.experiments);
-  if (experiments !== null && runner !== null) {
-    const requeued = experiments.requeueInterrupted(Date.now());
-    if (requeued > 0) stderrLogger.log('info', 'experiments interrupted by a restart were queued again', { requeued });
-    runner.start();
-  }
-  const agent = manager;
-  const stop = (): void => {
-    void agent.stop(false);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  const tty = process.stderr.isTTY;
-  const timer = setInterval(() => {
-    const s = agent.status();
-    const pos = s.position === null ? 'flat' : `${s.position.side} ${s.position.qty} @ ${s.position.avgEntry} stop ${s.position.stop} (${s.position.stage}) open ₹${s.position.unrealisedNet}`;
-    const line = `[${s.feed?.underlying ?? ''} ${s.feed?.speed ?? ''}] ${s.tradingDate ?? ''} ${s.simTime === null ? '' : clock(s.simTime)} | ${s.state}/${s.tradingState ?? ''} | trades ${s.today.trades} | net ₹${s.today.realisedNet} | ${pos} | queue ${s.queue.pending}${s.queue.droppedNonTrade > 0 ? ` (${s.queue.droppedNonTrade} non-trade events dropped while full)` : ''}`;
-    process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
-  }, tty ? 250 : 2000);
-  try {
+      onError: (e) => manager?.fail(e),
+    });
+    const recordings = join(dir, 'recordings');
+    manager = new AgentManager({
+      simConfig: loadSimConfig(),
+      rateCards: loadRateCards(),
+      sink: writer,
+      book,
+      control,
+      wallNow: () => Date.now(),
+      log: stderrLogger,
+      onFatal: (e) => {
+        const message = fatalMessage(e, dir);
+        stderrLogger.log('error', message, { error: e.message });
+        endNow(message);
+      },
+      // Simulated ticks are regenerated from the seed, so they are recorded only when asked; a live feed
+      // (once a human can arm it) is always recorded. Either way the directory keeps to its retention.
+      ...(o.record
+        ? {
+            recorder: (universe, utcOffsetMin) =>
+              new TickRecorder({
+                dir: recordings,
+                universe,
+                utcOffsetMin,
+                maxBytes: o.recordingsMaxBytes,
+                onPruned: (paths) => stderrLogger.log('info', 'recordings over the retention limit: oldest day files deleted', { deleted: paths }),
+                onError: (e) => {
+                  // A full disk stops the service (the book is next); another recording failure only stops recording.
+                  if (storageProblem(e) === 'disk-full') manager?.fail(Object.assign(e, { file: recordings }));
+                  else stderrLogger.log('error', 'tick recorder failed; trading continues, recording stopped', { error: e.message });
+                },
+              }),
+          }
+        : {}),
+    });
+    if (interrupts === 0) {
+      try {
+        manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed });
+        started = true;
+      } catch (e) {
+        // A query of the restore can meet a corrupt page the open did not read: name the file.
+        if (storageProblem(e) === 'corrupt') {
+          const bad = findCorruptFile([files.auto, files.control]) ?? dir;
+          throw new DatabaseFileError(bad, 'corrupt', describeProblem(bad, 'corrupt', errorText(e)), { cause: e });
+        }
+        throw e;
+      }
+    }
+    // The experiment queue works in the background, each stage in its own worker thread.
+    const experiments = o.experiments > 0 ? ExperimentStore.open(files.control) : null;
+    if (experiments !== null) {
+      opened.push(experiments);
+      runner = new ExperimentRunner(experiments, workerStageExecutor(files.control), () => Date.now(), stderrLogger, o.experiments);
+      const requeued = experiments.requeueInterrupted(Date.now());
+      if (requeued > 0) stderrLogger.log('info', 'experiments interrupted by a restart were queued again', { requeued });
+      runner.start();
+    }
+    const agent = manager;
+    timer = setInterval(() => {
+      const s = agent.status();
+      const pos = s.position === null ? 'flat' : `${s.position.side} ${s.position.qty} @ ${s.position.avgEntry} stop ${s.position.stop} (${s.position.stage}) open ₹${s.position.unrealisedNet}`;
+      const line = `[${s.feed?.underlying ?? ''} ${s.feed?.speed ?? ''}] ${s.tradingDate ?? ''} ${s.simTime === null ? '' : clock(s.simTime)} | ${s.state}/${s.tradingState ?? ''} | trades ${s.today.trades} | net ₹${s.today.realisedNet} | ${pos} | queue ${s.queue.pending}${s.queue.droppedNonTrade > 0 ? ` (${s.queue.droppedNonTrade} non-trade events dropped while full)` : ''}`;
+      process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+    }, tty ? 250 : 2000);
     await agent.done;
   } finally {
-    clearInterval(timer);
+    if (timer !== null) clearInterval(timer);
     await runner?.stop();
-    experiments?.close();
-    const s = agent.status();
-    await writer.close(s.simTime ?? 0);
-    book.close();
-    control.close();
+    const s = manager?.status();
+    await writer?.close(s?.simTime ?? 0);
+    for (const db of opened.reverse()) db.close();
     lock.release();
-    process.stderr.write(`${tty ? '\n' : ''}serve: ${s.state}; ${s.today.trades} trades today, realised net ₹${s.today.realisedNet}; database ${dir}\n`);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (s !== undefined && started) {
+      process.stderr.write(`${tty ? '\n' : ''}serve: ${s.state}; ${s.today.trades} trades today, realised net ₹${s.today.realisedNet}; database ${dir}\n`);
+    }
   }
 }

@@ -11,7 +11,7 @@ import { createSimMarket } from '../../src/sim/market/sim-market.js';
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'scalper-cli-'));
-  const served = runCli(['serve', '--sim-speed', 'max', '--days', '1', '--seed', '2', '--db-dir', dir]);
+  const served = runCli(['serve', '--sim-speed', 'max', '--days', '1', '--seed', '2', '--db-dir', dir, '--record']);
   expect(served.status, served.stderr).toBe(0);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +28,7 @@ interface TradesJson {
   trades: { id: string; netPnl: number; grossPnl: number; charges: number }[];
 }
 
-describe('scalper serve records every tick it processes', () => {
+describe('scalper serve --record records every tick it processes', () => {
   it('writes one recording per trading day that reads back to the simulator’s ticks', () => {
     expect(listRecordings(join(dir, 'recordings'))).toEqual(['2026-01-05']);
     const rec = readRecording(recordingPath(join(dir, 'recordings'), '2026-01-05'));

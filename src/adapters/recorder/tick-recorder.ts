@@ -6,6 +6,7 @@ import { ChunkBuffer } from './chunk-buffer.js';
 import { DayFile } from './day-file.js';
 import { encodeHeader } from './recording-header.js';
 import { DEFAULT_CHUNK_TICKS, MAX_CHUNK_TICKS, MAX_INSTRUMENTS, MS_PER_DAY } from './recording-format.js';
+import { pruneRecordings } from './recording-retention.js';
 import { encodeUniverse } from './universe-codec.js';
 import { WriteQueue } from './write-queue.js';
 
@@ -20,6 +21,13 @@ export interface TickRecorderOptions {
   readonly chunkSize?: number;
   /** Called once with the first write failure (default: printed to stderr); it also rejects every later flush and close. */
   readonly onError?: (error: Error) => void;
+  /**
+   * Retention: when a day's file is opened, the oldest day files are deleted until the directory's
+   * recordings add up to at most this many bytes (the file being written is kept whatever its size).
+   */
+  readonly maxBytes?: number;
+  /** Called with the files retention deleted. */
+  readonly onPruned?: (paths: readonly string[]) => void;
 }
 
 const INT32_MIN = -2147483648;
@@ -82,6 +90,8 @@ export class TickRecorder {
   private dayStart = Number.POSITIVE_INFINITY;
   private dayEnd = Number.NEGATIVE_INFINITY;
   private closed = false;
+  private readonly maxBytes: number | undefined;
+  private readonly onPruned: ((paths: readonly string[]) => void) | undefined;
   private recorded = 0;
   private written = 0;
 
@@ -95,6 +105,7 @@ export class TickRecorder {
     if (!Number.isInteger(utcOffsetMin) || utcOffsetMin < -720 || utcOffsetMin > 840) {
       throw new RangeError(`${where}: utcOffsetMin must be an integer in -720..840, got ${utcOffsetMin}`);
     }
+    if (options.maxBytes !== undefined && !(options.maxBytes >= 0)) throw new RangeError(`${where}: maxBytes must be a number ≥ 0, got ${options.maxBytes}`);
     if (universe.instruments.length > MAX_INSTRUMENTS) {
       throw new RangeError(`${where}: at most ${MAX_INSTRUMENTS} instruments fit the u16 instrument column, universe has ${universe.instruments.length}`);
     }
@@ -106,6 +117,8 @@ export class TickRecorder {
     this.dir = dir;
     this.utcOffsetMin = utcOffsetMin;
     this.chunkSize = chunkSize;
+    this.maxBytes = options.maxBytes;
+    this.onPruned = options.onPruned;
     this.instrumentCount = universe.instruments.length;
     this.queue = new WriteQueue(options.onError ?? ((e) => console.error(`tick recorder: ${e.message}`)));
     this.chunk = new ChunkBuffer(chunkSize);
@@ -182,7 +195,13 @@ export class TickRecorder {
     this.dayEnd = this.dayStart + MS_PER_DAY;
     const file = new DayFile(this.dir, date, encodeHeader(date, this.utcOffsetMin, this.universeJson));
     this.file = file;
-    this.queue.push(() => file.open());
+    const maxBytes = this.maxBytes;
+    this.queue.push(async () => {
+      await file.open();
+      if (maxBytes === undefined) return;
+      const deleted = await pruneRecordings(this.dir, maxBytes, date);
+      if (deleted.length > 0) this.onPruned?.(deleted);
+    });
   }
 
   private closeFile(): void {

@@ -15,8 +15,21 @@ export interface EventWriterOptions {
   readonly capacity: number;
   readonly onAck?: (eventIds: readonly string[]) => void;
   readonly onPressure?: (full: boolean) => void;
-  readonly onError?: (message: string) => void;
+  /** Called once with the first failure (a batch not committed, or the thread crashed); every later push and drain throws it. */
+  readonly onError?: (error: EventWriterError) => void;
   readonly stall?: SharedArrayBuffer;
+}
+
+/** The writer could not commit: `code` is SQLite's or the OS's (e.g. SQLITE_FULL, ENOSPC), `file` the database that failed. */
+export class EventWriterError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly file: string | undefined,
+  ) {
+    super(message);
+    this.name = 'EventWriterError';
+  }
 }
 
 interface InFlight {
@@ -36,7 +49,7 @@ export class EventWriter implements EventSink {
   private unacked = 0;
   private ackedCount = 0;
   private full = false;
-  private failed: string | null = null;
+  private failed: EventWriterError | null = null;
   private idleWaiters: (() => void)[] = [];
   private closing: Promise<void> | null = null;
   /** Non-trade events dropped while the queue was full. */
@@ -47,7 +60,7 @@ export class EventWriter implements EventSink {
     private readonly opts: EventWriterOptions,
   ) {
     worker.on('message', (m: FromWorker) => this.onMessage(m));
-    worker.on('error', (e) => this.fail(`writer thread crashed: ${e.message}`));
+    worker.on('error', (e) => this.fail(new EventWriterError(`writer thread crashed: ${e.message}`, (e as { code?: string }).code, undefined)));
   }
 
   /** Starts the writer thread and resolves once it has opened (and migrated) both databases. */
@@ -158,13 +171,17 @@ export class EventWriter implements EventSink {
   }
 
   private throwIfFailed(): void {
-    if (this.failed !== null) throw new Error(`event writer failed: ${this.failed}`);
+    if (this.failed !== null) throw this.failed;
   }
 
-  /** Drains, then closes the databases and the thread. */
+  /** Drains, then closes the databases and the thread. After a failure (already reported through onError) it only stops the thread. */
   close(ts: number): Promise<void> {
     this.closing ??= (async () => {
-      await this.drain(ts);
+      if (this.failed === null) await this.drain(ts).catch(() => undefined);
+      if (this.failed !== null) {
+        await this.worker.terminate();
+        return;
+      }
       await new Promise<void>((resolve) => {
         this.worker.once('exit', () => resolve());
         this.worker.postMessage({ type: 'close' } satisfies ToWorker);
@@ -187,14 +204,14 @@ export class EventWriter implements EventSink {
       }
       if (this.inFlight.size === 0) this.wakeIdle();
     } else if (m.type === 'error') {
-      this.fail(`batch ${m.seq} was not committed: ${m.message}`);
+      this.fail(new EventWriterError(`${m.file}: batch ${m.seq} was not committed: ${m.message}`, m.code, m.file));
     }
   }
 
-  private fail(message: string): void {
+  private fail(error: EventWriterError): void {
     if (this.failed !== null) return;
-    this.failed = message;
-    this.opts.onError?.(message);
+    this.failed = error;
+    this.opts.onError?.(error);
     this.wakeIdle();
   }
 

@@ -79,6 +79,16 @@ function refuse(db: Database.Database, why: string): never {
   throw new MigrationError(`${db.name}: ${why}. Migrations are append-only; the database was left unchanged.`);
 }
 
+/** Checks, without writing, that the applied history of `db` is a prefix of the files in `dir`; returns the files not applied yet. */
+export function pendingMigrations(db: Database.Database, dir: string, files: readonly MigrationFile[] = readMigrationFiles(dir)): MigrationFile[] {
+  const history = appliedMigrations(db);
+  history.forEach((row, index) => {
+    const why = mismatch(row, index, files, dir);
+    if (why !== null) refuse(db, why);
+  });
+  return files.slice(history.length);
+}
+
 /**
  * Brings `db` up to the migrations in `dir`: first checks, without writing, that the applied history is a
  * prefix of the files (same ids, names and checksums); then applies each pending file in its own
@@ -86,15 +96,9 @@ function refuse(db: Database.Database, why: string): never {
  */
 export function migrate(db: Database.Database, dir: string, now: () => number = Date.now): string[] {
   const files = readMigrationFiles(dir);
-  const history = appliedMigrations(db);
-  history.forEach((row, index) => {
-    const why = mismatch(row, index, files, dir);
-    if (why !== null) refuse(db, why);
-  });
-
   const appliedNow: string[] = [];
   // An up-to-date database is only read, so a reader opening it never waits for the engine's write lock.
-  for (const file of files.slice(history.length)) {
+  for (const file of pendingMigrations(db, dir, files)) {
     // IMMEDIATE takes the write lock before re-reading the history, so two processes opening the same new
     // database cannot both apply a migration: the second one finds it recorded and only verifies it.
     const applyOne = db.transaction(() => {

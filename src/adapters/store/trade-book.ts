@@ -1,7 +1,7 @@
 /** A trade book in SQLite (the agent's or the manual one): idempotent batch inserts of fills, closed trades and other events, and filtered reads. */
 import type Database from 'better-sqlite3';
 import type { BookBatch, ClosedTradeRecord, OtherEventRecord, TradeEventRecord, TradeFilter } from '../../core/model/book-records.js';
-import { openDb } from './open-db.js';
+import { openDb, openDbReadOnly } from './open-db.js';
 
 // The SELECT lists alias each column to its record field, so a row is the record itself.
 const EVENT_COLUMNS = `event_id AS eventId, trade_id AS tradeId, kind, ts, trading_date AS tradingDate, mode, source,
@@ -123,6 +123,11 @@ export class TradeBook {
   /** Opens (creating and migrating if needed) the book at `path`. */
   static open(path: string): TradeBook {
     return new TradeBook(openDb(path, 'book'));
+  }
+
+  /** Opens the book at `path` for reading only (queries): nothing is written, so a write-protected file reads fine; a missing book reads as empty. */
+  static openReadOnly(path: string): TradeBook {
+    return new TradeBook(openDbReadOnly(path, 'book'));
   }
 
   /**

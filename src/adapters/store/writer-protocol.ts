@@ -15,7 +15,7 @@ export type ToWorker = BatchMessage | { readonly type: 'close' };
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'ack'; readonly seq: number; readonly inserted: { readonly events: number; readonly trades: number; readonly others: number } }
-  | { readonly type: 'error'; readonly seq: number; readonly message: string }
+  | { readonly type: 'error'; readonly seq: number; readonly message: string; readonly code?: string; readonly file: string }
   | { readonly type: 'closed' };
 
 /** Options the worker starts with. */

@@ -22,8 +22,11 @@ port.on('message', (m: ToWorker) => {
   }
   // A stalled disk, simulated: block this thread (never the tick loop) until the flag clears.
   while (stall !== null && Atomics.load(stall, 0) === 1) Atomics.wait(stall, 0, 1, 50);
+  // Which file failed goes with the error, so the message can name it (a corrupt or full database).
+  let file = data.bookPath;
   try {
     const inserted = book.insert(m.batch);
+    file = data.controlPath;
     const c = m.control;
     if (c !== null) {
       if (c.dailyRisk !== undefined) control.putDailyRisk(c.dailyRisk.date, c.dailyRisk.json, m.ts);
@@ -36,7 +39,8 @@ port.on('message', (m: ToWorker) => {
     }
     send({ type: 'ack', seq: m.seq, inserted });
   } catch (e) {
-    send({ type: 'error', seq: m.seq, message: e instanceof Error ? e.message : String(e) });
+    const code = (e as { code?: unknown }).code;
+    send({ type: 'error', seq: m.seq, message: e instanceof Error ? e.message : String(e), file, ...(typeof code === 'string' ? { code } : {}) });
   }
 });
 send({ type: 'ready' });
