@@ -177,7 +177,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     const agent = manager;
     timer = setInterval(() => {
       const s = agent.status();
-      const pos = s.position === null ? 'flat' : `${s.position.side} ${s.position.qty} @ ${s.position.avgEntry} stop ${s.position.stop} (${s.position.stage}) open ₹${s.position.unrealisedNet}`;
+      const stuck = s.position?.exitStuck === true ? ` EXIT STUCK after ${s.position.exitAttempts} rejections` : '';
+      const pos = s.position === null ? 'flat' : `${s.position.side} ${s.position.qty} @ ${s.position.avgEntry} stop ${s.position.stop} (${s.position.stage}) open ₹${s.position.unrealisedNet}${stuck}`;
       const line = `[${s.feed?.underlying ?? ''} ${s.feed?.speed ?? ''}] ${s.tradingDate ?? ''} ${s.simTime === null ? '' : clock(s.simTime)} | ${s.state}/${s.tradingState ?? ''} | trades ${s.today.trades} | net ₹${s.today.realisedNet} | ${pos} | queue ${s.queue.pending}${s.queue.droppedNonTrade > 0 ? ` (${s.queue.droppedNonTrade} non-trade events dropped while full)` : ''}`;
       process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
     }, tty ? 250 : 2000);

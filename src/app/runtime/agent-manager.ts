@@ -1,5 +1,6 @@
 /** The agent manager: runs the kernel on a feed as a long-lived service, with start, pause, resume, stop, kill and status. */
 import { PaperSession } from '../../backtest/run-days.js';
+import { EXIT_STUCK_ATTEMPTS } from '../../core/kernel.js';
 import type { CompiledRateCard } from '../../core/charges/rate-card.js';
 import type { ClosedTradeRecord } from '../../core/model/book-records.js';
 import type { KernelEvent } from '../../core/model/events.js';
@@ -79,6 +80,9 @@ export interface AgentStatus {
     readonly stop: string;
     readonly stage: string;
     readonly unrealisedNet: string;
+    /** Rejected exit attempts so far; `exitStuck` once they reach EXIT_STUCK_ATTEMPTS (an alarm: the exit keeps being retried). */
+    readonly exitAttempts: number;
+    readonly exitStuck: boolean;
   } | null;
   readonly today: { readonly realisedNet: string; readonly netIncludingOpen: string; readonly trades: number };
   readonly risk: {
@@ -144,6 +148,15 @@ export class AgentManager {
         const item = mapper.map(e);
         sink.push(item);
         if (item.trade !== undefined) onTrade?.(item.trade);
+        if (e.kind === 'ExitStuck') {
+          this.deps.log.log('error', 'exit stuck: the broker keeps rejecting the exit; it is still being retried', {
+            tradeId: e.tradeId,
+            symbol: e.symbol,
+            qty: e.qty,
+            attempts: e.attempts,
+            reason: e.reason,
+          });
+        }
       },
     };
     const session = new PaperSession<Store>(params, source.world, store);
@@ -257,6 +270,8 @@ export class AgentManager {
               stop: formatMajor(open.stop),
               stage: open.stage,
               unrealisedNet: formatMajor(open.unrealisedNet),
+              exitAttempts: open.exitAttempts,
+              exitStuck: open.exitAttempts >= EXIT_STUCK_ATTEMPTS,
             },
       today: { realisedNet: formatMajor(realised), netIncludingOpen: formatMajor(withOpen), trades: k?.trades ?? 0 },
       risk:
