@@ -5,6 +5,7 @@ import { PARAM_SPECS } from '../../../src/core/params/param-spec.js';
 import { DEFAULT_PARAMS } from '../../../src/core/params/schema.js';
 import { MAX_SWEEP_COMBOS, expandSpace, type SweepSpace } from '../../../src/backtest/sweep/param-space.js';
 import { SweepSpaceError } from '../../../src/backtest/sweep/sweep-space-error.js';
+import { naturalGrain } from '../../../src/backtest/sweep/axis-rules.js';
 
 const base = DEFAULT_PARAMS;
 
@@ -136,10 +137,14 @@ describe('random spaces', () => {
     expect([...seenTicks].sort()).toEqual([4, 5, 6, 7, 8, 9]);
   });
 
-  it('uses a finer grain when the parameter itself has more decimals (momentumMinTick, 0.01 points)', () => {
-    const { combos } = expandSpace(base, { kind: 'random', axes: { momentumMinTick: { min: 0.01, max: 0.04 } }, samples: 100, seed: 1 });
+  it('uses a finer grain when the parameter itself has more decimals than its unit’s grain', () => {
+    const spec = { type: 'number', group: 'entry', unit: 'points', default: 0.05, min: 0.01, max: 5, doc: '' } as const;
+    expect(naturalGrain(spec)).toBe(0.01);
+    expect(naturalGrain({ ...spec, min: 0, default: 0 })).toBe(0.05);
+    // momentumMinTick is 0 (the instrument's tick) or a move in points: drawn on the unit's 0.05 grain.
+    const { combos } = expandSpace(base, { kind: 'random', axes: { momentumMinTick: { min: 0, max: 0.15 } }, samples: 100, seed: 1 });
     const values = new Set(combos.map((c) => c.overrides.momentumMinTick));
-    expect([...values].sort()).toEqual([0.01, 0.02, 0.03, 0.04]);
+    expect([...values].sort()).toEqual([0, 0.05, 0.1, 0.15]);
   });
 
   it('is deterministic for any seed, and every draw passes the parameter schema (property)', () => {
