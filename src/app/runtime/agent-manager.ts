@@ -194,9 +194,9 @@ export class AgentManager {
   }
 
   /** No new entries; open positions keep their exits. Each command goes through the lifecycle table first and changes nothing when refused. */
-  pause(): void {
+  pause(reason = 'paused by the trader'): void {
     const next = nextAgentState(this.state, 'pause');
-    this.session!.kernel.pauseEntries(this.simTs ?? 0, 'paused by the trader');
+    this.session!.kernel.pauseEntries(this.simTs ?? 0, reason);
     this.state = next;
     this.saveTradingState();
   }

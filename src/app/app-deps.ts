@@ -1,0 +1,23 @@
+/** What the operations of the command surface need from the running product: the agent, the books and the mode in force. */
+import type { AnalyticsBook } from './commands/get-analytics.js';
+import type { TradesBook } from './commands/list-trades.js';
+import type { AgentStatus } from './runtime/agent-manager.js';
+
+/** The agent's commands as the surface uses them (the AgentManager implements it). */
+export interface AgentControl {
+  status(): AgentStatus;
+  pause(reason?: string): void;
+  resume(): void;
+  kill(): void;
+  stop(flatten: boolean): Promise<void>;
+}
+
+export type Book = AnalyticsBook & TradesBook;
+
+export interface AppDeps {
+  readonly agent: AgentControl;
+  readonly books: { readonly auto: Book; readonly manual: Book };
+  /** The trading mode in force (paper until a human arms live). */
+  readonly mode: () => 'paper' | 'live';
+  readonly version: string;
+}

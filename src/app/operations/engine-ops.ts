@@ -1,0 +1,163 @@
+/** Engine operations: status, pause and resume entries, kill, stop. */
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { AppDeps } from '../app-deps.js';
+import { AGENT_STATES } from '../runtime/agent-lifecycle.js';
+import { defineOperation } from '../registry/operation.js';
+
+const rupees = (what: string) => z.string().regex(/^-?\d+\.\d{2}$/).describe(`${what}, rupees as a decimal string (exact to the paisa)`);
+
+export const StatusSchema = z
+  .object({
+    state: z.enum(AGENT_STATES).describe('Agent lifecycle state.'),
+    mode: z.enum(['paper', 'live']).nullable().describe('Trading mode of the run, null when no run has started.'),
+    feed: z
+      .object({
+        kind: z.enum(['simulator', 'replay']).describe('Where ticks come from.'),
+        underlying: z.string().describe('Underlying index or dataset name.'),
+        speed: z.string().describe('Simulated speed, e.g. "600x" or "max".'),
+      })
+      .nullable()
+      .describe('The market feed, null before a start.'),
+    heartbeatAgeMs: z.number().nullable().describe('Wall milliseconds since the last processed tick.'),
+    simTime: z.number().nullable().describe('Tick time of the last processed tick, epoch ms.'),
+    tradingState: z.string().nullable().describe('Kernel trading state: active, reducing (no entries) or halted (killed).'),
+    tradingDate: z.string().nullable().describe('Exchange trading date of the risk state, YYYY-MM-DD.'),
+    paramsVersion: z.string().nullable().describe('Version id of the parameters in force.'),
+    preset: z.string().nullable().describe('Preset the run started from.'),
+    position: z
+      .object({
+        tradeId: z.string().describe('Trade id, e.g. 2026-01-05#3.'),
+        side: z.string().describe('CE or PE.'),
+        symbol: z.string().describe('Option symbol.'),
+        qty: z.number().describe('Units held.'),
+        avgEntry: rupees('Average entry price'),
+        stop: rupees('Current stop'),
+        stage: z.string().describe('Which rule set the stop (initial, breakeven, trail, …).'),
+        unrealisedNet: rupees('Open P&L net of charges paid'),
+        exitAttempts: z.number().describe('Rejected exit attempts so far.'),
+        exitStuck: z.boolean().describe('Alarm: the exit keeps being rejected (it is still retried).'),
+      })
+      .nullable()
+      .describe('The open position, null when flat.'),
+    today: z
+      .object({
+        realisedNet: rupees('Realised net P&L of the trading date'),
+        netIncludingOpen: rupees('Realised plus open net P&L'),
+        trades: z.number().describe('Closed trades on the trading date.'),
+      })
+      .describe('Today’s figures.'),
+    risk: z
+      .object({
+        consecutiveLosses: z.number().describe('Losing trades in a row.'),
+        winStreak: z.number().describe('Winning trades in a row.'),
+        lossLimitHit: z.boolean().describe('The daily loss limit stopped entries for the date.'),
+        cooldownUntil: z.number().nullable().describe('Loss cooldown end, epoch ms, null when none.'),
+        breakerUntil: z.number().nullable().describe('Loss breaker end, epoch ms, null when none.'),
+        flipCooldownUntil: z.number().nullable().describe('Flip cooldown end, epoch ms, null when none.'),
+        dailyLossHeadroom: rupees('Loss still allowed today before the daily limit'),
+      })
+      .nullable()
+      .describe('Risk state and headroom, null before a start.'),
+    queue: z
+      .object({
+        pending: z.number().describe('Events waiting to be committed.'),
+        droppedNonTrade: z.number().describe('Non-trade events dropped while the queue was full.'),
+      })
+      .describe('The event queue to the database writer.'),
+    currency: z.literal('INR').describe('Currency of every money figure.'),
+  })
+  .describe('Engine status.');
+
+const EngineResultSchema = z
+  .object({
+    state: z.enum(AGENT_STATES).describe('Agent state after the command.'),
+    tradingState: z.string().nullable().describe('Kernel trading state after the command.'),
+  })
+  .describe('The engine after the command.');
+
+const after = (deps: AppDeps): z.input<typeof EngineResultSchema> => {
+  const s = deps.agent.status();
+  return { state: s.state, tradingState: s.tradingState };
+};
+
+export const getStatus = defineOperation({
+  name: 'engine.status',
+  summary: 'The engine now: state, mode, feed heartbeat, open position with its stop, today’s P&L, risk headroom, queue, alarms.',
+  kind: 'query',
+  scopes: ['agent', 'automation'],
+  idempotent: true,
+  http: { method: 'GET', path: '/status' },
+  input: z.object({}).strict().describe('No input.'),
+  output: StatusSchema,
+  handler: (deps: AppDeps) => deps.agent.status(),
+});
+
+export const pauseEntries = defineOperation({
+  name: 'engine.pause',
+  summary: 'Pause new entries (open positions keep their exits). Any scope may pause: it only tightens.',
+  kind: 'command',
+  scopes: ['agent', 'automation'],
+  idempotent: false,
+  http: { method: 'POST', path: '/engine/pause' },
+  input: z
+    .object({ reason: z.string().trim().min(1).max(200).default('paused').describe('Why; shown in status and the audit log.') })
+    .strict()
+    .describe('Pause entries.'),
+  output: EngineResultSchema,
+  handler: (deps: AppDeps, input, ctx) => {
+    deps.agent.pause(`${input.reason} (${ctx.principal.name})`);
+    return after(deps);
+  },
+});
+
+export const resumeEntries = defineOperation({
+  name: 'engine.resume',
+  summary: 'Resume entries after a pause; after a kill only the trader may resume.',
+  kind: 'command',
+  scopes: ['automation'],
+  idempotent: false,
+  http: { method: 'POST', path: '/engine/resume' },
+  input: z.object({}).strict().describe('No input.'),
+  output: EngineResultSchema,
+  handler: (deps: AppDeps, _input, ctx) => {
+    if (deps.agent.status().state === 'killed' && ctx.principal.scope !== 'trader') {
+      throw new AppError('FORBIDDEN', 'the agent was killed: only the trader may resume it');
+    }
+    deps.agent.resume();
+    return after(deps);
+  },
+});
+
+export const killEngine = defineOperation({
+  name: 'engine.kill',
+  summary: 'Kill switch: flatten the open position and halt until the trader resumes.',
+  kind: 'command',
+  scopes: ['agent', 'automation'],
+  idempotent: false,
+  http: { method: 'POST', path: '/engine/kill' },
+  input: z.object({}).strict().describe('No input.'),
+  output: EngineResultSchema,
+  handler: (deps: AppDeps) => {
+    deps.agent.kill();
+    return after(deps);
+  },
+});
+
+export const stopEngine = defineOperation({
+  name: 'engine.stop',
+  summary: 'Stop the run, optionally flattening the open position first; waits until every event is committed.',
+  kind: 'command',
+  scopes: [],
+  idempotent: false,
+  http: { method: 'POST', path: '/engine/stop' },
+  input: z
+    .object({ flatten: z.boolean().default(false).describe('Exit the open position before stopping.') })
+    .strict()
+    .describe('Stop the engine.'),
+  output: EngineResultSchema,
+  handler: async (deps: AppDeps, input) => {
+    await deps.agent.stop(input.flatten);
+    return after(deps);
+  },
+});

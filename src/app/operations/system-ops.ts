@@ -1,0 +1,51 @@
+/** System operations: health (no token needed) and the parameter configuration with its JSON schema. */
+import { z } from 'zod';
+import { PARAM_SPECS } from '../../core/params/param-spec.js';
+import { paramsVersion } from '../../core/params/params-version.js';
+import { DEFAULT_PARAMS, ParamOverridesSchema } from '../../core/params/schema.js';
+import type { AppDeps } from '../app-deps.js';
+import { defineOperation } from '../registry/operation.js';
+
+export const healthOp = defineOperation({
+  name: 'system.health',
+  summary: 'Liveness: the daemon answers, its version and mode. Needs no token.',
+  kind: 'query',
+  scopes: ['agent', 'automation'],
+  idempotent: true,
+  http: { method: 'GET', path: '/health' },
+  input: z.object({}).strict().describe('No input.'),
+  output: z
+    .object({
+      ok: z.literal(true).describe('Always true when the daemon answers.'),
+      version: z.string().describe('The product version.'),
+      engine: z.string().describe('Agent lifecycle state.'),
+    })
+    .describe('Health.'),
+  handler: (deps: AppDeps) => ({ ok: true as const, version: deps.version, engine: deps.agent.status().state }),
+});
+
+export const getConfigOp = defineOperation({
+  name: 'config.get',
+  summary: 'The parameters: defaults with their version, each field’s range, unit and description, and the JSON schema of a parameter override.',
+  kind: 'query',
+  scopes: ['agent'],
+  idempotent: true,
+  http: { method: 'GET', path: '/config' },
+  input: z.object({}).strict().describe('No input.'),
+  output: z
+    .object({
+      defaults: z.record(z.string(), z.unknown()).describe('The default parameter set.'),
+      defaultsVersion: z.string().describe('Version id of the defaults.'),
+      paramsVersionInForce: z.string().nullable().describe('Version id of the running engine’s parameters, null when stopped.'),
+      fields: z.record(z.string(), z.record(z.string(), z.unknown())).describe('Each parameter: type, default, range, unit, group, description.'),
+      overridesJsonSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of a parameter override object.'),
+    })
+    .describe('Configuration.'),
+  handler: (deps: AppDeps) => ({
+    defaults: { ...DEFAULT_PARAMS },
+    defaultsVersion: paramsVersion(DEFAULT_PARAMS),
+    paramsVersionInForce: deps.agent.status().paramsVersion,
+    fields: Object.fromEntries(Object.entries(PARAM_SPECS).map(([k, v]) => [k, { ...v }])),
+    overridesJsonSchema: z.toJSONSchema(ParamOverridesSchema, { unrepresentable: 'any' }),
+  }),
+});

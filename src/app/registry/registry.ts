@@ -1,0 +1,22 @@
+/** Every operation of the command surface, once. The CLI, REST and MCP mount this list; none redeclares a field. */
+import { getAnalyticsOp, listTradesOp } from '../operations/book-ops.js';
+import { getStatus, killEngine, pauseEntries, resumeEntries, stopEngine } from '../operations/engine-ops.js';
+import { getConfigOp, healthOp } from '../operations/system-ops.js';
+import type { Operation } from './operation.js';
+
+export const OPERATIONS: readonly Operation[] = [
+  healthOp,
+  getStatus,
+  pauseEntries,
+  resumeEntries,
+  killEngine,
+  stopEngine,
+  listTradesOp,
+  getAnalyticsOp,
+  getConfigOp,
+] as unknown as readonly Operation[];
+
+/** The operation named `name`, or undefined. */
+export function operation(name: string): Operation | undefined {
+  return OPERATIONS.find((o) => o.name === name);
+}

@@ -1,0 +1,168 @@
+/** The REST mount of the operation registry under /api/v1 (hono): bearer tokens, idempotency, audit, one error shape. */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ApiAccessStore } from '../adapters/store/api-access-store.js';
+import { sha256 } from '../adapters/store/api-access-store.js';
+import type { Logger } from '../core/ports.js';
+import type { AppDeps } from '../app/app-deps.js';
+import { AppError, HTTP_STATUS, toAppError } from '../app/errors.js';
+import { invoke } from '../app/registry/invoke.js';
+import type { Operation, Principal } from '../app/registry/operation.js';
+import { openApiDocument } from './openapi.js';
+
+export const API_PREFIX = '/api/v1';
+/** Largest request body accepted (manual-trade batches are the biggest legitimate bodies). */
+export const DEFAULT_BODY_LIMIT = 1_000_000;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+export interface RestOptions {
+  readonly ops: readonly Operation[];
+  readonly deps: AppDeps;
+  readonly access: ApiAccessStore;
+  readonly now: () => number;
+  readonly log: Logger;
+  readonly bodyLimitBytes?: number;
+}
+
+/** Operations any caller may reach without a token. */
+const PUBLIC = new Set(['system.health']);
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The query parameters as own properties (a name like `__proto__` stays a field, refused by the strict
+ * schema, instead of vanishing); a parameter given twice or without a name is refused.
+ */
+function readQuery(url: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of new URL(url).searchParams) {
+    const field = name === '' ? '(query)' : name;
+    if (name === '') throw new AppError('INVALID_INPUT', 'invalid input: (query): a parameter has no name', { issues: [{ field, rule: 'a parameter has no name' }] });
+    if (Object.hasOwn(out, name)) throw new AppError('INVALID_INPUT', `invalid input: ${name}: given more than once`, { issues: [{ field, rule: 'given more than once' }] });
+    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+export function createRestApp(o: RestOptions): Hono {
+  const app = new Hono();
+  const mode = (): 'paper' | 'live' => o.deps.mode();
+  const reply = (c: Context, status: number, body: Record<string, unknown>): Response => {
+    c.header('X-Scalper-Mode', mode());
+    return c.json({ mode: mode(), ...body }, status as 200);
+  };
+  const fail = (c: Context, e: unknown, op?: string): Response => {
+    const err = toAppError(e);
+    if (err.code === 'INTERNAL') o.log.log('error', 'internal error in a REST call', { operation: op ?? c.req.path, error: e instanceof Error ? e.stack : String(e) });
+    if (err.code === 'RATE_LIMITED') c.header('Retry-After', '1');
+    return reply(c, HTTP_STATUS[err.code], err.toJSON());
+  };
+  const badBody = (rule: string): AppError => new AppError('INVALID_INPUT', `invalid input: (body): ${rule}`, { issues: [{ field: '(body)', rule }] });
+
+  app.use(
+    `${API_PREFIX}/*`,
+    bodyLimit({ maxSize: o.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, onError: (c) => fail(c, badBody(`must be at most ${o.bodyLimitBytes ?? DEFAULT_BODY_LIMIT} bytes`)) }),
+  );
+
+  const authenticate = (c: Context): Principal => {
+    const header = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (m === null) throw new AppError('UNAUTHENTICATED', 'missing bearer token: send Authorization: Bearer <token> (make one with `scalper token create`)');
+    const token = o.access.verify(m[1]!);
+    if (token === null) throw new AppError('UNAUTHENTICATED', 'unknown or revoked token');
+    return { name: token.name, scope: token.scope, tokenId: token.id };
+  };
+
+  const readInput = async (c: Context, op: Operation): Promise<Record<string, unknown>> => {
+    const params = c.req.param() as Record<string, string>;
+    if (op.http.method === 'GET' || op.http.method === 'DELETE') return { ...readQuery(c.req.url), ...params };
+    const text = await c.req.text();
+    if (text.trim() === '') return { ...params };
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/json\b/i.test(type)) throw badBody('must be JSON sent with Content-Type: application/json');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw badBody('is not valid JSON');
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badBody('must be a JSON object');
+    return { ...(body as Record<string, unknown>), ...params };
+  };
+
+  for (const op of o.ops) {
+    const path = `${API_PREFIX}${op.http.path}`;
+    app.on(op.http.method, path, async (c) => {
+      let idem: { key: string; requestSha256: string } | null = null;
+      try {
+        const principal: Principal = PUBLIC.has(op.name) ? { name: 'anonymous', scope: 'automation', tokenId: null } : authenticate(c);
+        const input = await readInput(c, op);
+        const key = c.req.header('idempotency-key');
+        if (op.http.method === 'POST' && key !== undefined && principal.tokenId !== null) {
+          if (!IDEMPOTENCY_KEY.test(key)) {
+            throw new AppError('INVALID_INPUT', 'invalid input: Idempotency-Key: must be 1 to 200 visible ASCII characters', {
+              issues: [{ field: 'Idempotency-Key', rule: 'must be 1 to 200 visible ASCII characters' }],
+            });
+          }
+          const requestSha256 = sha256(`${op.name}\n${canonical(input)}`);
+          const stored = o.access.getIdempotent(principal.tokenId, key);
+          if (stored !== null) {
+            if (stored.requestSha256 !== requestSha256 || stored.operation !== op.name) {
+              throw new AppError('CONFLICT', 'Idempotency-Key was already used with a different request', { hint: 'use a new key for a new request' });
+            }
+            c.header('Idempotent-Replayed', 'true');
+            c.header('X-Scalper-Mode', mode());
+            return c.body(stored.responseJson, stored.status as 200, { 'content-type': 'application/json' });
+          }
+          idem = { key, requestSha256 };
+        }
+        const ctx = { principal, mode: mode() };
+        let status: number;
+        let body: Record<string, unknown>;
+        try {
+          const data = await invoke(op, o.deps, input, ctx, (name, e) =>
+            o.log.log('error', 'internal error', { operation: name, error: e instanceof Error ? e.stack : String(e) }),
+          );
+          status = op.kind === 'job' ? 202 : 200;
+          body = { mode: mode(), data };
+        } catch (e) {
+          const err = toAppError(e);
+          status = HTTP_STATUS[err.code];
+          body = { mode: mode(), ...err.toJSON() };
+        }
+        // Bad input changes nothing, not even the audit log or the idempotency store (it is refused the same way every time).
+        const invalid = 'error' in body && (body.error as { code: string }).code === 'INVALID_INPUT';
+        if (op.kind !== 'query' && principal.tokenId !== null && !invalid) {
+          o.access.audit(o.now(), principal.name, op.name, {
+            tokenId: principal.tokenId,
+            scope: principal.scope,
+            argsSha256: sha256(canonical(input)),
+            result: 'error' in body ? (body.error as { code: string }).code : 'ok',
+            mode: mode(),
+          });
+        }
+        if (idem !== null && principal.tokenId !== null && status < 500 && !invalid) {
+          o.access.putIdempotent(principal.tokenId, idem.key, { operation: op.name, requestSha256: idem.requestSha256, status, responseJson: JSON.stringify(body) }, o.now());
+        }
+        c.header('X-Scalper-Mode', mode());
+        return c.json(body, status as 200);
+      } catch (e) {
+        return fail(c, e, op.name);
+      }
+    });
+  }
+
+  app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(openApiDocument(o.ops)));
+  app.notFound((c) => fail(c, new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}; the routes are in ${API_PREFIX}/openapi.json`)));
+  app.onError((e, c) => fail(c, e));
+  return app;
+}

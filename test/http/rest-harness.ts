@@ -1,0 +1,80 @@
+/** Test harness: the REST mount over a real agent on the simulator, real SQLite books and a real token store. */
+import { readFileSync } from 'node:fs';
+import type { Hono } from 'hono';
+import { ApiAccessStore } from '../../src/adapters/store/api-access-store.js';
+import { TradeBook } from '../../src/adapters/store/trade-book.js';
+import type { AppDeps } from '../../src/app/app-deps.js';
+import type { Scope } from '../../src/app/registry/operation.js';
+import { OPERATIONS } from '../../src/app/registry/registry.js';
+import { createRestApp } from '../../src/http/rest-app.js';
+import { harness, tempDbDir, type Harness } from '../runtime/agent-harness.js';
+
+export interface RestHarness {
+  readonly app: Hono;
+  readonly deps: AppDeps;
+  readonly agent: Harness;
+  readonly access: ApiAccessStore;
+  readonly tokens: Record<Scope, string>;
+  readonly internalErrors: string[];
+  request(method: string, path: string, opts?: { token?: string | null; body?: string; json?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** A running agent (simulated NIFTY at 1× speed, so it stays running) behind the REST app. */
+export async function restHarness(): Promise<RestHarness> {
+  const t = tempDbDir();
+  const h = await harness(t.files);
+  h.agent.start({ mode: 'paper', preset: 'nifty_normal', seed: 1, days: 1, startDate: '2026-01-05', simSpeed: 1 });
+  const manual = TradeBook.open(t.files.manual);
+  const access = ApiAccessStore.open(t.files.control);
+  const deps: AppDeps = { agent: h.agent, books: { auto: h.book, manual }, mode: () => 'paper', version };
+  const internalErrors: string[] = [];
+  const app = createRestApp({
+    ops: OPERATIONS,
+    deps,
+    access,
+    now: () => Date.now(),
+    log: { log: (level, message, fields) => void (level === 'error' && internalErrors.push(`${message} ${JSON.stringify(fields)}`)) },
+  });
+  const tokens = {
+    trader: access.createToken('trader-test', 'trader', 1).secret,
+    agent: access.createToken('agent-test', 'agent', 1).secret,
+    automation: access.createToken('automation-test', 'automation', 1).secret,
+  };
+  return {
+    app,
+    deps,
+    agent: h,
+    access,
+    tokens,
+    internalErrors,
+    async request(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...opts.headers };
+      const token = opts.token === undefined ? tokens.trader : opts.token;
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      let body = opts.body;
+      if (opts.json !== undefined) {
+        body = JSON.stringify(opts.json);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+      const text = await res.text();
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        parsed = { raw: text };
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async close() {
+      if (['running', 'paused', 'killed'].includes(h.agent.status().state)) await h.agent.stop(false);
+      manual.close();
+      access.close();
+      await h.close();
+      t.cleanup();
+    },
+  };
+}
