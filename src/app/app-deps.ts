@@ -1,6 +1,7 @@
 /** What the operations of the command surface need from the running product: the agent, the books and the mode in force. */
 import type { AnalyticsBook } from './commands/get-analytics.js';
 import type { TradesBook } from './commands/list-trades.js';
+import type { EventBus } from './events/event-bus.js';
 import type { AgentStatus } from './runtime/agent-manager.js';
 
 /** The agent's commands as the surface uses them (the AgentManager implements it). */
@@ -20,4 +21,6 @@ export interface AppDeps {
   /** The trading mode in force (paper until a human arms live). */
   readonly mode: () => 'paper' | 'live';
   readonly version: string;
+  /** The daemon's typed events (SSE, webhooks, MCP subscribe to them). */
+  readonly events: EventBus;
 }

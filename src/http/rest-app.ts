@@ -1,14 +1,17 @@
 /** The REST mount of the operation registry under /api/v1 (hono): bearer tokens, idempotency, audit, one error shape. */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
 import type { ApiAccessStore } from '../adapters/store/api-access-store.js';
 import { sha256 } from '../adapters/store/api-access-store.js';
 import type { Logger } from '../core/ports.js';
 import type { AppDeps } from '../app/app-deps.js';
+import type { BusEvent } from '../app/events/event-bus.js';
 import { AppError, HTTP_STATUS, toAppError } from '../app/errors.js';
 import { invoke } from '../app/registry/invoke.js';
 import type { Operation, Principal } from '../app/registry/operation.js';
 import { openApiDocument } from './openapi.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit.js';
 
 export const API_PREFIX = '/api/v1';
 /** Largest request body accepted (manual-trade batches are the biggest legitimate bodies). */
@@ -22,6 +25,7 @@ export interface RestOptions {
   readonly now: () => number;
   readonly log: Logger;
   readonly bodyLimitBytes?: number;
+  readonly rateLimit?: RateLimit;
 }
 
 /** Operations any caller may reach without a token. */
@@ -63,7 +67,6 @@ export function createRestApp(o: RestOptions): Hono {
   const fail = (c: Context, e: unknown, op?: string): Response => {
     const err = toAppError(e);
     if (err.code === 'INTERNAL') o.log.log('error', 'internal error in a REST call', { operation: op ?? c.req.path, error: e instanceof Error ? e.stack : String(e) });
-    if (err.code === 'RATE_LIMITED') c.header('Retry-After', '1');
     return reply(c, HTTP_STATUS[err.code], err.toJSON());
   };
   const badBody = (rule: string): AppError => new AppError('INVALID_INPUT', `invalid input: (body): ${rule}`, { issues: [{ field: '(body)', rule }] });
@@ -73,12 +76,18 @@ export function createRestApp(o: RestOptions): Hono {
     bodyLimit({ maxSize: o.bodyLimitBytes ?? DEFAULT_BODY_LIMIT, onError: (c) => fail(c, badBody(`must be at most ${o.bodyLimitBytes ?? DEFAULT_BODY_LIMIT} bytes`)) }),
   );
 
+  const limiter = new RateLimiter(o.rateLimit ?? DEFAULT_RATE_LIMIT, o.now);
   const authenticate = (c: Context): Principal => {
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (m === null) throw new AppError('UNAUTHENTICATED', 'missing bearer token: send Authorization: Bearer <token> (make one with `scalper token create`)');
     const token = o.access.verify(m[1]!);
     if (token === null) throw new AppError('UNAUTHENTICATED', 'unknown or revoked token');
+    const wait = limiter.take(token.id);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new AppError('RATE_LIMITED', `too many requests for this token: retry after ${wait} s`);
+    }
     return { name: token.name, scope: token.scope, tokenId: token.id };
   };
 
@@ -162,6 +171,53 @@ export function createRestApp(o: RestOptions): Hono {
   }
 
   app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(openApiDocument(o.ops)));
+  app.get(`${API_PREFIX}/events`, (c) => {
+    try {
+      authenticate(c);
+    } catch (e) {
+      return fail(c, e);
+    }
+    const header = c.req.header('last-event-id') ?? c.req.query('since');
+    const lastId = header === undefined ? o.deps.events.lastId : Number(header);
+    if (!Number.isSafeInteger(lastId) || lastId < 0) {
+      return fail(c, new AppError('INVALID_INPUT', 'invalid input: Last-Event-ID: must be a whole number', { issues: [{ field: 'Last-Event-ID', rule: 'must be a whole number ≥ 0' }] }));
+    }
+    c.header('X-Scalper-Mode', mode());
+    return streamSSE(c, async (stream) => {
+      const queue: BusEvent[] = [];
+      let wake: (() => void) | null = null;
+      const unsubscribe = o.deps.events.subscribe((e) => {
+        queue.push(e);
+        wake?.();
+      });
+      stream.onAbort(() => {
+        unsubscribe();
+        wake?.();
+      });
+      const missed = o.deps.events.since(lastId);
+      if (missed === null) {
+        await stream.writeSSE({ event: 'reset', data: JSON.stringify({ reason: 'the events after your Last-Event-ID are no longer kept; read the state again', lastId: o.deps.events.lastId }) });
+      } else {
+        queue.unshift(...missed.filter((e) => !queue.some((q) => q.id === e.id)));
+      }
+      let sent = lastId;
+      while (!stream.aborted) {
+        const e = queue.shift();
+        if (e === undefined) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, 15_000).unref();
+          });
+          wake = null;
+          if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+          continue;
+        }
+        if (e.id <= sent) continue;
+        sent = e.id;
+        await stream.writeSSE({ id: String(e.id), event: e.type, data: JSON.stringify({ ...e.data, mode: mode() }) });
+      }
+    });
+  });
   app.notFound((c) => fail(c, new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}; the routes are in ${API_PREFIX}/openapi.json`)));
   app.onError((e, c) => fail(c, e));
   return app;

@@ -4,9 +4,11 @@ import type { Hono } from 'hono';
 import { ApiAccessStore } from '../../src/adapters/store/api-access-store.js';
 import { TradeBook } from '../../src/adapters/store/trade-book.js';
 import type { AppDeps } from '../../src/app/app-deps.js';
+import { EventBus } from '../../src/app/events/event-bus.js';
 import type { Scope } from '../../src/app/registry/operation.js';
 import { OPERATIONS } from '../../src/app/registry/registry.js';
 import { createRestApp } from '../../src/http/rest-app.js';
+import type { RateLimit } from '../../src/http/rate-limit.js';
 import { harness, tempDbDir, type Harness } from '../runtime/agent-harness.js';
 
 export interface RestHarness {
@@ -23,19 +25,21 @@ export interface RestHarness {
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** A running agent (simulated NIFTY at 1× speed, so it stays running) behind the REST app. */
-export async function restHarness(): Promise<RestHarness> {
+export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => number } = {}): Promise<RestHarness> {
   const t = tempDbDir();
-  const h = await harness(t.files);
+  const events = new EventBus(() => Date.now());
+  const h = await harness(t.files, { events });
   h.agent.start({ mode: 'paper', preset: 'nifty_normal', seed: 1, days: 1, startDate: '2026-01-05', simSpeed: 1 });
   const manual = TradeBook.open(t.files.manual);
   const access = ApiAccessStore.open(t.files.control);
-  const deps: AppDeps = { agent: h.agent, books: { auto: h.book, manual }, mode: () => 'paper', version };
+  const deps: AppDeps = { agent: h.agent, books: { auto: h.book, manual }, mode: () => 'paper', version, events };
   const internalErrors: string[] = [];
   const app = createRestApp({
     ops: OPERATIONS,
     deps,
     access,
-    now: () => Date.now(),
+    now: opts.now ?? (() => Date.now()),
+    ...(opts.rateLimit === undefined ? {} : { rateLimit: opts.rateLimit }),
     log: { log: (level, message, fields) => void (level === 'error' && internalErrors.push(`${message} ${JSON.stringify(fields)}`)) },
   });
   const tokens = {

@@ -11,6 +11,7 @@ import { EventWriter } from '../../src/adapters/store/event-writer.js';
 import { TradeBook } from '../../src/adapters/store/trade-book.js';
 import type { Logger } from '../../src/core/ports.js';
 import type { TickRecorderFactory } from '../../src/app/runtime/runtime-ports.js';
+import type { EventBus } from '../../src/app/events/event-bus.js';
 
 export const simConfig = loadSimConfig();
 export const rateCards = loadRateCards();
@@ -30,7 +31,7 @@ export interface Harness {
 }
 
 /** Builds an agent on the files; nothing is started. */
-export async function harness(files: DbFiles, opts: { capacity?: number; stall?: SharedArrayBuffer; recorder?: TickRecorderFactory } = {}): Promise<Harness> {
+export async function harness(files: DbFiles, opts: { capacity?: number; stall?: SharedArrayBuffer; recorder?: TickRecorderFactory; events?: EventBus } = {}): Promise<Harness> {
   const book = TradeBook.open(files.auto);
   const control = ControlStore.open(files.control);
   const logs: { level: string; message: string }[] = [];
@@ -43,7 +44,7 @@ export async function harness(files: DbFiles, opts: { capacity?: number; stall?:
     onPressure: (full) => agent?.onQueuePressure(full),
     ...(opts.stall === undefined ? {} : { stall: opts.stall }),
   });
-  agent = new AgentManager({ simConfig, rateCards, sink: writer, book, control, wallNow: () => Date.now(), log, ...(opts.recorder === undefined ? {} : { recorder: opts.recorder }) });
+  agent = new AgentManager({ simConfig, rateCards, sink: writer, book, control, wallNow: () => Date.now(), log, ...(opts.recorder === undefined ? {} : { recorder: opts.recorder }), ...(opts.events === undefined ? {} : { events: opts.events }) });
   const a = agent;
   return {
     agent: a,

@@ -1,6 +1,7 @@
 /** The agent manager: runs the kernel on a feed as a long-lived service, with start, pause, resume, stop, kill and status. */
 import { PaperSession } from '../../backtest/run-days.js';
 import { EXIT_STUCK_ATTEMPTS } from '../../core/kernel.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { CompiledRateCard } from '../../core/charges/rate-card.js';
 import type { ClosedTradeRecord } from '../../core/model/book-records.js';
 import type { KernelEvent } from '../../core/model/events.js';
@@ -52,6 +53,8 @@ export interface AgentDeps {
   /** Records every processed tick; flushed every few seconds of wall time and at the end of the run. */
   readonly recorder?: TickRecorderFactory;
   readonly onTrade?: (trade: ClosedTradeRecord) => void;
+  /** Typed events for SSE, webhooks and MCP: state changes, fills, trades, risk denials, alarms. */
+  readonly events?: EventBus;
   /**
    * Called once when the run fails (storage failed, or the loop threw): the agent is then `failed` and
    * processes no more ticks. The service must end (crash-only; a restart resumes from the book): the CLI
@@ -148,6 +151,7 @@ export class AgentManager {
         const item = mapper.map(e);
         sink.push(item);
         if (item.trade !== undefined) onTrade?.(item.trade);
+        this.publishKernelEvent(e);
         if (e.kind === 'ExitStuck') {
           this.deps.log.log('error', 'exit stuck: the broker keeps rejecting the exit; it is still being retried', {
             tradeId: e.tradeId,
@@ -190,6 +194,7 @@ export class AgentManager {
     const restored = session.kernel.status();
     if (restored.tradingState === 'halted') this.state = nextAgentState(this.state, 'kill');
     else if (restored.pausedReason !== null) this.state = nextAgentState(this.state, 'pause');
+    this.publishState('start');
     this.done = this.run(plan.cursorTs);
   }
 
@@ -199,6 +204,7 @@ export class AgentManager {
     this.session!.kernel.pauseEntries(this.simTs ?? 0, reason);
     this.state = next;
     this.saveTradingState();
+    this.publishState('pause');
   }
 
   /** Clears a pause or a kill. A kill is cleared only by this explicit call. */
@@ -209,6 +215,7 @@ export class AgentManager {
     if (this.queueFull) s.kernel.pauseEntries(this.simTs ?? 0, 'event queue full');
     this.state = next;
     this.saveTradingState();
+    this.publishState('resume');
   }
 
   /** Kill switch: flatten, halt; survives restarts until a human resumes. */
@@ -217,6 +224,7 @@ export class AgentManager {
     this.session!.kernel.kill(this.simTs ?? 0);
     this.state = next;
     this.saveTradingState();
+    this.publishState('kill');
   }
 
   /**
@@ -291,6 +299,42 @@ export class AgentManager {
     };
   }
 
+  /** Forwards the kernel events a client cares about to the event bus (money in rupees, as on every surface). */
+  private publishKernelEvent(e: KernelEvent): void {
+    const bus = this.deps.events;
+    if (bus === undefined) return;
+    switch (e.kind) {
+      case 'Entry':
+      case 'Average':
+      case 'PartialExit':
+      case 'Exit':
+        bus.publish('trade.fill', { kind: e.kind, tradeId: e.tradeId, symbol: e.symbol, action: e.action, qty: e.qty, price: formatMajor(e.price), charges: formatMajor(e.charges), reason: e.reason, ts: e.ts });
+        return;
+      case 'TradeClosed':
+        bus.publish('trade.closed', { tradeId: e.trade.id, symbol: e.trade.symbol, side: e.trade.side, qty: e.trade.qty, netPnl: formatMajor(e.trade.netPnl), exitReason: e.trade.exitReason, ts: e.ts });
+        return;
+      case 'RiskDenied':
+        bus.publish('risk.denied', { side: e.side, reason: e.reason, ts: e.ts });
+        return;
+      case 'TradingStateChanged':
+        bus.publish('engine.trading_state', { tradingState: e.state, reason: e.reason, ts: e.ts });
+        return;
+      case 'ExitStuck':
+        bus.publish('alarm.exit_stuck', { tradeId: e.tradeId, symbol: e.symbol, qty: e.qty, attempts: e.attempts, reason: e.reason, ts: e.ts });
+        return;
+      case 'OrderSubmitted':
+      case 'OrderRejected':
+      case 'ParamsApplied':
+      case 'PresetSwitched':
+      case 'StrikesRolled':
+        return;
+    }
+  }
+
+  private publishState(command: string): void {
+    this.deps.events?.publish('engine.state', { state: this.state, command });
+  }
+
   /** Called by the event queue: entries pause while it is full and resume when it drains. */
   onQueuePressure(full: boolean): void {
     this.queueFull = full;
@@ -346,7 +390,9 @@ export class AgentManager {
     }
     const failure = this.failure;
     if (failure !== null) void this.recorder?.close().catch(() => undefined);
-    this.state = nextAgentState(this.state, failure !== null ? 'fail' : this.stopRequested ? 'stop' : 'finish');
+    const ending = failure !== null ? 'fail' : this.stopRequested ? 'stop' : 'finish';
+    this.state = nextAgentState(this.state, ending);
+    this.publishState(ending);
     if (failure !== null) this.reportFatal(failure);
   }
 
