@@ -3,17 +3,25 @@ import type { AnalyticsBook } from './commands/get-analytics.js';
 import type { TradesBook } from './commands/list-trades.js';
 import type { EventBus } from './events/event-bus.js';
 import type { AgentStatus } from './runtime/agent-manager.js';
+import type { ClosedTradeRecord, TradeEventRecord } from '../core/model/book-records.js';
+import type { Params } from '../core/params/schema.js';
 
 /** The agent's commands as the surface uses them (the AgentManager implements it). */
 export interface AgentControl {
   status(): AgentStatus;
+  /** The parameter set in force, null before a start. */
+  currentParams(): Params | null;
   pause(reason?: string): void;
   resume(): void;
   kill(): void;
   stop(flatten: boolean): Promise<void>;
 }
 
-export type Book = AnalyticsBook & TradesBook;
+export type Book = AnalyticsBook &
+  TradesBook & {
+    closedTrade(tradeId: string): ClosedTradeRecord | undefined;
+    fillsOfTrade(tradeId: string): TradeEventRecord[];
+  };
 
 export interface AppDeps {
   readonly agent: AgentControl;

@@ -25,11 +25,11 @@ export interface RestHarness {
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** A running agent (simulated NIFTY at 1× speed, so it stays running) behind the REST app. */
-export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => number } = {}): Promise<RestHarness> {
+export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => number; simSpeed?: number } = {}): Promise<RestHarness> {
   const t = tempDbDir();
   const events = new EventBus(() => Date.now());
   const h = await harness(t.files, { events });
-  h.agent.start({ mode: 'paper', preset: 'nifty_normal', seed: 1, days: 1, startDate: '2026-01-05', simSpeed: 1 });
+  h.agent.start({ mode: 'paper', preset: 'nifty_normal', seed: 1, days: 1, startDate: '2026-01-05', simSpeed: opts.simSpeed ?? 1 });
   const manual = TradeBook.open(t.files.manual);
   const access = ApiAccessStore.open(t.files.control);
   const deps: AppDeps = { agent: h.agent, books: { auto: h.book, manual }, mode: () => 'paper', version, events };

@@ -2,6 +2,7 @@
 import { getAnalyticsOp, listTradesOp } from '../operations/book-ops.js';
 import { getStatus, killEngine, pauseEntries, resumeEntries, stopEngine } from '../operations/engine-ops.js';
 import { getConfigOp, healthOp } from '../operations/system-ops.js';
+import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
 import type { Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -12,6 +13,9 @@ export const OPERATIONS: readonly Operation[] = [
   killEngine,
   stopEngine,
   listTradesOp,
+  getTradeOp,
+  pnlSeriesOp,
+  getRiskOp,
   getAnalyticsOp,
   getConfigOp,
 ] as unknown as readonly Operation[];

@@ -198,6 +198,11 @@ export class AgentManager {
     this.done = this.run(plan.cursorTs);
   }
 
+  /** The parameter set in force (null before a start). */
+  currentParams(): Params | null {
+    return this.params;
+  }
+
   /** No new entries; open positions keep their exits. Each command goes through the lifecycle table first and changes nothing when refused. */
   pause(reason = 'paused by the trader'): void {
     const next = nextAgentState(this.state, 'pause');

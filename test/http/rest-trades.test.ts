@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restHarness, type RestHarness } from './rest-harness.js';
+
+/** A simulated day run to its end, then read through the API: a trade's decision trace, the P&L series, the risk limits. */
+let r: RestHarness;
+beforeAll(async () => {
+  r = await restHarness({ simSpeed: Infinity });
+  await r.agent.agent.done;
+});
+afterAll(async () => {
+  await r.close();
+});
+
+const paise = (x: number): number => Math.round(x * 100);
+
+describe('trades, P&L series and risk through the API', () => {
+  it('a trade’s decision trace: fills that add up to its P&L, entry checks with their thresholds', async () => {
+    const list = await r.request('GET', '/api/v1/trades?limit=3');
+    const trades = (list.body.data as { trades: { id: string; grossPnl: number }[] }).trades;
+    expect(trades.length).toBe(3);
+    const id = trades[0]!.id;
+    const res = await r.request('GET', `/api/v1/trades/${encodeURIComponent(id)}`);
+    expect(res.status).toBe(200);
+    const t = res.body.data as { id: string; grossPnl: number; charges: number; netPnl: number; fills: { action: string; qty: number; price: number; charges: number; context: Record<string, unknown> | null }[]; entryChecks: { check: string; threshold: number | null; passed: boolean | null }[] };
+    expect(t.id).toBe(id);
+    const flow = t.fills.reduce((s, f) => s + (f.action === 'SELL' ? 1 : -1) * f.qty * paise(f.price), 0);
+    expect(paise(t.grossPnl)).toBe(flow);
+    expect(t.fills.reduce((s, f) => s + paise(f.charges), 0)).toBe(paise(t.charges));
+    expect(t.fills[0]!.context).toHaveProperty('regime');
+    const momentum = t.entryChecks.find((c) => c.check.startsWith('momentum'))!;
+    expect(momentum.threshold).toBeGreaterThan(0);
+    expect(momentum.passed).toBe(true);
+  });
+
+  it('an unknown trade is a 404 naming it', async () => {
+    const res = await r.request('GET', '/api/v1/trades/2099-01-01%2399');
+    expect(res.status).toBe(404);
+    expect((res.body.error as { message: string }).message).toContain('2099-01-01#99');
+  });
+
+  it('the P&L series adds up to the analytics’ net P&L, by day, week and month', async () => {
+    const total = ((await r.request('GET', '/api/v1/analytics')).body.data as { summary: { netPnl: number } }).summary.netPnl;
+    for (const period of ['day', 'week', 'month']) {
+      const rows = ((await r.request('GET', `/api/v1/pnl?period=${period}`)).body.data as { rows: { netPnl: number; cumulativeNet: number }[] }).rows;
+      expect(rows.length).toBeGreaterThan(0);
+      expect(paise(rows.reduce((s, x) => s + x.netPnl, 0))).toBe(paise(total));
+      expect(rows[rows.length - 1]!.cumulativeNet).toBe(total);
+    }
+  });
+
+  it('risk shows the limits of the parameters in force', async () => {
+    const risk = (await r.request('GET', '/api/v1/risk', { token: r.tokens.automation })).body.data as { limits: { dailyMaxLoss: number } };
+    expect(risk.limits.dailyMaxLoss).toBe(r.deps.agent.currentParams()!.dailyMaxLoss);
+  });
+});
