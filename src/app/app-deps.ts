@@ -1,6 +1,7 @@
 /** What the operations of the command surface need from the running product: the agent, the books and the mode in force. */
 import type { AnalyticsBook } from './commands/get-analytics.js';
 import type { TradesBook } from './commands/list-trades.js';
+import type { ExperimentDeps } from './commands/experiments.js';
 import type { EventBus } from './events/event-bus.js';
 import type { AgentStatus } from './runtime/agent-manager.js';
 import type { ClosedTradeRecord, TradeEventRecord } from '../core/model/book-records.js';
@@ -31,4 +32,6 @@ export interface AppDeps {
   readonly version: string;
   /** The daemon's typed events (SSE, webhooks, MCP subscribe to them). */
   readonly events: EventBus;
+  /** The experiment queue, when the daemon runs it. */
+  readonly experiments?: ExperimentDeps;
 }

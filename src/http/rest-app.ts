@@ -134,7 +134,7 @@ export function createRestApp(o: RestOptions): Hono {
           }
           idem = { key, requestSha256 };
         }
-        const ctx = { principal, mode: mode() };
+        const ctx = { principal, mode: mode(), ...(key === undefined ? {} : { idempotencyKey: key }) };
         let status: number;
         let body: Record<string, unknown>;
         try {

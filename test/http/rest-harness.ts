@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 import { ApiAccessStore } from '../../src/adapters/store/api-access-store.js';
 import { TradeBook } from '../../src/adapters/store/trade-book.js';
+import { ExperimentStore } from '../../src/adapters/store/experiment-store.js';
+import { datasetLoader } from '../../src/adapters/experiments/dataset-loader.js';
 import type { AppDeps } from '../../src/app/app-deps.js';
 import { EventBus } from '../../src/app/events/event-bus.js';
 import type { Scope } from '../../src/app/registry/operation.js';
@@ -32,7 +34,9 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   h.agent.start({ mode: 'paper', preset: 'nifty_normal', seed: 1, days: 1, startDate: '2026-01-05', simSpeed: opts.simSpeed ?? 1 });
   const manual = TradeBook.open(t.files.manual);
   const access = ApiAccessStore.open(t.files.control);
-  const deps: AppDeps = { agent: h.agent, books: { auto: h.book, manual }, mode: () => 'paper', version, events };
+  const store = ExperimentStore.open(t.files.control);
+  const experiments = { store, now: () => Date.now(), checkDataset: (ref: string) => void datasetLoader()(ref) };
+  const deps: AppDeps = { agent: h.agent, books: { auto: h.book, manual }, mode: () => 'paper', version, events, experiments };
   const internalErrors: string[] = [];
   const app = createRestApp({
     ops: OPERATIONS,
@@ -77,6 +81,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
       if (['running', 'paused', 'killed'].includes(h.agent.status().state)) await h.agent.stop(false);
       manual.close();
       access.close();
+      store.close();
       await h.close();
       t.cleanup();
     },

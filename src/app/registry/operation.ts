@@ -21,6 +21,8 @@ export interface CallContext {
   readonly principal: Principal;
   /** The trading mode in force: every result says it. */
   readonly mode: 'paper' | 'live';
+  /** The request's idempotency key, when the surface has one (REST's Idempotency-Key header). */
+  readonly idempotencyKey?: string;
 }
 
 /** Where a REST mount serves it: method and path under /api/v1 (`:id` path parameters join the input). */

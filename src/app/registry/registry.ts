@@ -3,6 +3,7 @@ import { getAnalyticsOp, listTradesOp } from '../operations/book-ops.js';
 import { getStatus, killEngine, pauseEntries, resumeEntries, stopEngine } from '../operations/engine-ops.js';
 import { getConfigOp, healthOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
+import { getExperimentOp, leaderboardOp, listExperimentsOp, submitExperimentOp } from '../operations/experiment-ops.js';
 import type { Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -18,6 +19,10 @@ export const OPERATIONS: readonly Operation[] = [
   getRiskOp,
   getAnalyticsOp,
   getConfigOp,
+  submitExperimentOp,
+  listExperimentsOp,
+  getExperimentOp,
+  leaderboardOp,
 ] as unknown as readonly Operation[];
 
 /** The operation named `name`, or undefined. */
