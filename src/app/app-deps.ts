@@ -3,6 +3,8 @@ import type { AnalyticsBook } from './commands/get-analytics.js';
 import type { TradesBook } from './commands/list-trades.js';
 import type { ExperimentDeps } from './commands/experiments.js';
 import type { EventBus } from './events/event-bus.js';
+import type { WebhookStore } from '../adapters/store/webhook-store.js';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { AgentStatus } from './runtime/agent-manager.js';
 import type { ClosedTradeRecord, TradeEventRecord } from '../core/model/book-records.js';
 import type { Params } from '../core/params/schema.js';
@@ -34,4 +36,6 @@ export interface AppDeps {
   readonly events: EventBus;
   /** The experiment queue, when the daemon runs it. */
   readonly experiments?: ExperimentDeps;
+  /** Outbound webhooks, when the daemon runs them. */
+  readonly webhooks?: { readonly store: WebhookStore; readonly dispatcher: WebhookDispatcher };
 }

@@ -4,6 +4,8 @@ import type { Hono } from 'hono';
 import { ApiAccessStore } from '../../src/adapters/store/api-access-store.js';
 import { TradeBook } from '../../src/adapters/store/trade-book.js';
 import { ExperimentStore } from '../../src/adapters/store/experiment-store.js';
+import { WebhookStore } from '../../src/adapters/store/webhook-store.js';
+import { WebhookDispatcher } from '../../src/app/webhooks/webhook-dispatcher.js';
 import { datasetLoader } from '../../src/adapters/experiments/dataset-loader.js';
 import type { AppDeps } from '../../src/app/app-deps.js';
 import { EventBus } from '../../src/app/events/event-bus.js';
@@ -36,7 +38,10 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   const access = ApiAccessStore.open(t.files.control);
   const store = ExperimentStore.open(t.files.control);
   const experiments = { store, now: () => Date.now(), checkDataset: (ref: string) => void datasetLoader()(ref) };
-  const deps: AppDeps = { agent: h.agent, books: { auto: h.book, manual }, mode: () => 'paper', version, events, experiments };
+  const hooks = WebhookStore.open(t.files.control);
+  const dispatcher = new WebhookDispatcher(hooks, { now: () => Date.now(), log: { log: () => undefined }, mode: () => 'paper', backoffMs: [20, 20] });
+  dispatcher.start(events);
+  const deps: AppDeps = { agent: h.agent, books: { auto: h.book, manual }, mode: () => 'paper', version, events, experiments, webhooks: { store: hooks, dispatcher } };
   const internalErrors: string[] = [];
   const app = createRestApp({
     ops: OPERATIONS,
@@ -82,6 +87,9 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
       manual.close();
       access.close();
       store.close();
+      dispatcher.close();
+      await dispatcher.idle();
+      hooks.close();
       await h.close();
       t.cleanup();
     },

@@ -4,6 +4,7 @@ import { getStatus, killEngine, pauseEntries, resumeEntries, stopEngine } from '
 import { getConfigOp, healthOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
 import { getExperimentOp, leaderboardOp, listExperimentsOp, submitExperimentOp } from '../operations/experiment-ops.js';
+import { createWebhookOp, deleteWebhookOp, listWebhooksOp, testWebhookOp, webhookDeliveriesOp } from '../operations/webhook-ops.js';
 import type { Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -23,6 +24,11 @@ export const OPERATIONS: readonly Operation[] = [
   listExperimentsOp,
   getExperimentOp,
   leaderboardOp,
+  createWebhookOp,
+  listWebhooksOp,
+  deleteWebhookOp,
+  testWebhookOp,
+  webhookDeliveriesOp,
 ] as unknown as readonly Operation[];
 
 /** The operation named `name`, or undefined. */

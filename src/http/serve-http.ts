@@ -1,0 +1,61 @@
+/** Starts the daemon's REST API next to the running agent: the composition the `serve` command calls. */
+import { readFileSync } from 'node:fs';
+import { ApiAccessStore } from '../adapters/store/api-access-store.js';
+import { TradeBook } from '../adapters/store/trade-book.js';
+import type { DbFiles } from '../adapters/store/db-paths.js';
+import type { Logger } from '../core/ports.js';
+import type { AgentControl, AppDeps, Book } from '../app/app-deps.js';
+import type { ExperimentDeps } from '../app/commands/experiments.js';
+import type { EventBus } from '../app/events/event-bus.js';
+import { OPERATIONS } from '../app/registry/registry.js';
+import { listen, type HttpListener } from './daemon.js';
+import { createRestApp } from './rest-app.js';
+import { findPackageRoot } from '../adapters/rate-cards.js';
+
+export interface RestServerOptions {
+  readonly address: { readonly host: string; readonly port: number };
+  readonly allowRemote: boolean;
+  readonly files: DbFiles;
+  readonly agent: AgentControl;
+  /** The agent's book connection (read on the main thread; the writer thread owns writes). */
+  readonly autoBook: Book;
+  readonly events: EventBus;
+  readonly experiments?: ExperimentDeps;
+  readonly log: Logger;
+}
+
+/** The package version, for health and the OpenAPI document. */
+export function productVersion(): string {
+  return (JSON.parse(readFileSync(`${findPackageRoot()}/package.json`, 'utf8')) as { version: string }).version;
+}
+
+/** Opens what the API needs besides the agent (the manual book, the token store) and listens. */
+export async function startRestServer(o: RestServerOptions): Promise<HttpListener> {
+  const manual = TradeBook.open(o.files.manual);
+  const access = ApiAccessStore.open(o.files.control);
+  const deps: AppDeps = {
+    agent: o.agent,
+    books: { auto: o.autoBook, manual },
+    mode: () => 'paper',
+    version: productVersion(),
+    events: o.events,
+    ...(o.experiments === undefined ? {} : { experiments: o.experiments }),
+  };
+  const app = createRestApp({ ops: OPERATIONS, deps, access, now: () => Date.now(), log: o.log });
+  try {
+    const listener = await listen(app, o.address, o.allowRemote);
+    o.log.log('info', `REST API on ${listener.url}/api/v1 (OpenAPI at ${listener.url}/api/v1/openapi.json); make a token with \`scalper token create\``);
+    return {
+      url: listener.url,
+      close: async () => {
+        await listener.close();
+        manual.close();
+        access.close();
+      },
+    };
+  } catch (e) {
+    manual.close();
+    access.close();
+    throw e;
+  }
+}
