@@ -37,7 +37,8 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   const manual = TradeBook.open(t.files.manual);
   const access = ApiAccessStore.open(t.files.control);
   const store = ExperimentStore.open(t.files.control);
-  const experiments = { store, now: () => Date.now(), checkDataset: (ref: string) => void datasetLoader()(ref) };
+  const loader = datasetLoader();
+  const experiments = { store, now: () => Date.now(), checkDataset: (ref: string) => void loader(ref) };
   const hooks = WebhookStore.open(t.files.control);
   const dispatcher = new WebhookDispatcher(hooks, { now: () => Date.now(), log: { log: () => undefined }, mode: () => 'paper', backoffMs: [20, 20] });
   dispatcher.start(events);

@@ -4,6 +4,7 @@ import { getStatus, killEngine, pauseEntries, resumeEntries, stopEngine } from '
 import { getConfigOp, healthOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
 import { getExperimentOp, leaderboardOp, listExperimentsOp, submitExperimentOp } from '../operations/experiment-ops.js';
+import { agentBestOp, agentCompareOp, agentIdeasOp, agentStatusOp, agentSuggestOp, agentSummaryOp } from '../operations/agent-api-ops.js';
 import { createWebhookOp, deleteWebhookOp, listWebhooksOp, testWebhookOp, webhookDeliveriesOp } from '../operations/webhook-ops.js';
 import type { Operation } from './operation.js';
 
@@ -29,6 +30,12 @@ export const OPERATIONS: readonly Operation[] = [
   deleteWebhookOp,
   testWebhookOp,
   webhookDeliveriesOp,
+  agentSummaryOp,
+  agentBestOp,
+  agentCompareOp,
+  agentSuggestOp,
+  agentIdeasOp,
+  agentStatusOp,
 ] as unknown as readonly Operation[];
 
 /** The operation named `name`, or undefined. */
