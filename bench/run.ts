@@ -1,20 +1,44 @@
-/** `npm run bench`: runs the benchmarks and prints figures with the ratio to a raw loop measured in the same run. */
+/** `npm run bench`: runs the benchmarks and prints figures with the ratio to a raw loop measured in the same run (`--only replay,sweep` runs some of them; the kernel and raw loop always run). */
 import { analyticsBench } from './analytics-bench.js';
 import { backtestBench } from './backtest-bench.js';
 import { kernelBench } from './kernel-bench.js';
 import { recorderBench } from './recorder-bench.js';
+import { replayBench } from './replay-bench.js';
 import { serviceBench } from './service-bench.js';
 import { sweepBench } from './sweep-bench.js';
 import { writerBench } from './writer-bench.js';
 
+const NAMES = ['writer', 'service', 'analytics', 'recorder', 'backtest', 'replay', 'sweep'] as const;
+type Name = (typeof NAMES)[number];
+
+function selected(argv: readonly string[]): ReadonlySet<Name> {
+  const at = argv.indexOf('--only');
+  if (at < 0) return new Set(NAMES);
+  const names = (argv[at + 1] ?? '').split(',').filter((n) => n !== '');
+  const unknown = names.filter((n) => !(NAMES as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    process.stderr.write(`--only takes a comma-separated list of ${NAMES.join(', ')} (kernel and raw loop always run)${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}\n`);
+    process.exit(2);
+  }
+  return new Set(names as Name[]);
+}
+
 const json = process.argv.includes('--json');
+const only = selected(process.argv);
 const k = kernelBench(5, 5);
-const w = await writerBench();
-const s = await serviceBench();
-const a = analyticsBench();
-const r = await recorderBench(3, 3);
-const b = await backtestBench(3, 3);
-const sw = await sweepBench();
+// Replay loading is compared with the kernel, so it runs next to it (the machine's load drifts over a run).
+const rp = only.has('replay') ? await replayBench() : undefined;
+const w = only.has('writer') ? await writerBench() : undefined;
+const s = only.has('service') ? await serviceBench() : undefined;
+const a = only.has('analytics') ? analyticsBench() : undefined;
+const r = only.has('recorder') ? await recorderBench(3, 3) : undefined;
+const b = only.has('backtest') ? await backtestBench(3, 3) : undefined;
+const sw = only.has('sweep') ? await sweepBench() : undefined;
+
+const ratio = (x: number, y: number): number => Math.round((x / y) * 100) / 100;
+// Replay loading targets: binary at least the kernel's speed, CSV at least a hundredth of the raw loop.
+const binaryPass = rp !== undefined && rp.binaryTicksPerSec >= k.kernelTicksPerSec;
+const csvPass = rp !== undefined && rp.csvTicksPerSec * 100 >= k.rawTicksPerSec;
 
 if (json) {
   process.stdout.write(
@@ -23,31 +47,54 @@ if (json) {
       rawTicksPerSec: k.rawTicksPerSec,
       ratio: k.ratio,
       strategyPathTicksPerSec: k.strategyPathTicksPerSec,
-      writerEventsPerSec: w.committedEventsPerSec,
-      serviceTicksPerSec: s.serviceTicksPerSec,
-      serviceRatio: Math.round((k.rawTicksPerSec / s.serviceTicksPerSec) * 100) / 100,
-      analyticsMsPerMillionTrades: Math.round(a.ms),
-      replayBinaryTicksPerSec: b.replayBinaryTicksPerSec,
-      replayCsvTicksPerSec: b.replayCsvTicksPerSec,
-      sweepSpeedup: sw.speedup,
-      recorderWriteTicksPerSec: r.writeTicksPerSec,
-      recordingReadTicksPerSec: r.readTicksPerSec,
+      writerEventsPerSec: w?.committedEventsPerSec,
+      serviceTicksPerSec: s?.serviceTicksPerSec,
+      serviceRatio: s && ratio(k.rawTicksPerSec, s.serviceTicksPerSec),
+      analyticsMsPerMillionTrades: a && Math.round(a.ms),
+      replayBinaryTicksPerSec: b?.replayBinaryTicksPerSec,
+      replayCsvTicksPerSec: b?.replayCsvTicksPerSec,
+      loadBinaryTicksPerSec: rp?.binaryTicksPerSec,
+      loadBinaryKernelRatio: rp && ratio(rp.binaryTicksPerSec, k.kernelTicksPerSec),
+      loadBinaryPass: rp && binaryPass,
+      loadCsvTicksPerSec: rp?.csvTicksPerSec,
+      loadCsvRawRatio: rp && ratio(k.rawTicksPerSec, rp.csvTicksPerSec),
+      loadCsvPass: rp && csvPass,
+      freshOutputTicksPerSec: rp?.freshOutputTicksPerSec,
+      sweepSpeedup: sw?.speedup,
+      recorderWriteTicksPerSec: r?.writeTicksPerSec,
+      recordingReadTicksPerSec: r?.readTicksPerSec,
     })}\n`,
   );
 } else {
   const m = (x: number): string => `${(x / 1e6).toFixed(1)} M ticks/s`;
-  process.stdout.write(
-    [
-      `kernel (features, rules, risk, paper fills, event log; ${k.ticks.toLocaleString('en-US')} simulated ticks, ${k.trades} trades): ${m(k.kernelTicksPerSec)}`,
-      `kernel, strategy path only (index + one CE/PE pair; ${k.strategyPathTicks.toLocaleString('en-US')} ticks):          ${m(k.strategyPathTicksPerSec)}`,
-      `raw Float64Array loop (EMA + streak, same prices):                  ${m(k.rawTicksPerSec)}`,
-      `ratio raw / kernel: ${k.ratio}×   (targets: kernel ≥ 10 M ticks/s, stretch 20 M)`,
+  const mark = (pass: boolean): string => (pass ? 'PASS' : 'FAIL');
+  const lines = [
+    `kernel (features, rules, risk, paper fills, event log; ${k.ticks.toLocaleString('en-US')} simulated ticks, ${k.trades} trades): ${m(k.kernelTicksPerSec)}`,
+    `kernel, strategy path only (index + one CE/PE pair; ${k.strategyPathTicks.toLocaleString('en-US')} ticks):          ${m(k.strategyPathTicksPerSec)}`,
+    `raw Float64Array loop (EMA + streak, same prices):                  ${m(k.rawTicksPerSec)}`,
+    `ratio raw / kernel: ${k.ratio}×   (targets: kernel ≥ 10 M ticks/s, stretch 20 M)`,
+  ];
+  if (s) {
+    lines.push(
       `service at --sim-speed max (simulator + kernel + recorder + writer thread; ${s.ticks.toLocaleString('en-US')} ticks, ${s.trades} trades): ${m(s.serviceTicksPerSec)} (raw / service ${(k.rawTicksPerSec / s.serviceTicksPerSec).toFixed(1)}×)`,
-      `writer: ${w.committedEventsPerSec.toLocaleString('en-US')} trade events/s committed to SQLite (${w.events.toLocaleString('en-US')} events)`,
-      `analytics over ${a.trades.toLocaleString('en-US')} trades: ${a.ms.toFixed(0)} ms`,
+    );
+  }
+  if (w) lines.push(`writer: ${w.committedEventsPerSec.toLocaleString('en-US')} trade events/s committed to SQLite (${w.events.toLocaleString('en-US')} events)`);
+  if (a) lines.push(`analytics over ${a.trades.toLocaleString('en-US')} trades: ${a.ms.toFixed(0)} ms`);
+  if (b) {
+    lines.push(
       `backtest end to end (load + kernel, ${b.ticks.toLocaleString('en-US')} ticks): from binary recordings ${m(b.replayBinaryTicksPerSec)} (raw / replay ${(k.rawTicksPerSec / b.replayBinaryTicksPerSec).toFixed(1)}×, target ≥ 8 M), from CSV ${m(b.replayCsvTicksPerSec)} (raw / replay ${(k.rawTicksPerSec / b.replayCsvTicksPerSec).toFixed(1)}×, target ≥ 2 M)`,
-      `sweep: ${sw.combos} combos, 1 worker ${(sw.oneWorkerMs / 1000).toFixed(2)} s, 2 workers ${(sw.twoWorkerMs / 1000).toFixed(2)} s, speed-up ${sw.speedup}× (target ≥ 1.3×, identical results checked)`,
-      `tick recorder: write ${m(r.writeTicksPerSec)}, read back ${m(r.readTicksPerSec)}, ${r.bytesPerTick.toFixed(1)} bytes/tick`,
-    ].join('\n') + '\n',
-  );
+    );
+  }
+  if (rp) {
+    const n = rp.ticks.toLocaleString('en-US');
+    lines.push(
+      `replay loading, binary recordings (${n} ticks in ${rp.binaryFiles} files: read, checksums, hash, decode): ${m(rp.binaryTicksPerSec)} = ${ratio(rp.binaryTicksPerSec, k.kernelTicksPerSec)}× kernel, raw / binary ${ratio(k.rawTicksPerSec, rp.binaryTicksPerSec)}×   target ≥ kernel: ${mark(binaryPass)}   (first load in the process ${m(rp.binaryFirstTicksPerSec)})`,
+      `  floor of a load into fresh memory on this machine: writing the columns' 52 bytes/tick to freshly mapped pages alone runs at ${m(rp.freshOutputTicksPerSec)} (${ratio(rp.freshOutputTicksPerSec, k.kernelTicksPerSec)}× kernel)`,
+      `replay loading, tick CSV (${n} rows, ${(rp.csvBytes / 1e6).toFixed(0)} MB: read, hash, parse, round, sort): ${m(rp.csvTicksPerSec)}, raw / CSV ${ratio(k.rawTicksPerSec, rp.csvTicksPerSec)}×   target ≥ raw / 100 (${m(k.rawTicksPerSec / 100)}): ${mark(csvPass)}   (first load in the process ${m(rp.csvFirstTicksPerSec)})`,
+    );
+  }
+  if (sw) lines.push(`sweep: ${sw.combos} combos, 1 worker ${(sw.oneWorkerMs / 1000).toFixed(2)} s, 2 workers ${(sw.twoWorkerMs / 1000).toFixed(2)} s, speed-up ${sw.speedup}× (target ≥ 1.3×, identical results checked)`);
+  if (r) lines.push(`tick recorder: write ${m(r.writeTicksPerSec)}, read back ${m(r.readTicksPerSec)}, ${r.bytesPerTick.toFixed(1)} bytes/tick`);
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

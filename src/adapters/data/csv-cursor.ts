@@ -1,4 +1,4 @@
-/** A CSV row cursor over raw bytes: finds each line with memchr, splits fields by hand (quotes allowed), parses numbers in place; errors name file, line and column. */
+/** A CSV row cursor over raw bytes (held whole, or a file read block by block): splits fields by hand (quotes allowed), parses numbers in place; errors name file, line and column. */
 import { microAt, microOf, wholeAt } from './byte-numbers.js';
 import { DataInputError } from './data-input-error.js';
 
@@ -15,9 +15,18 @@ function headerNames(text: string): string[] {
     .map((name) => name.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase());
 }
 
+/** The rest of a file after the bytes a cursor starts with (a FileReader). */
+export interface MoreBytes {
+  /** Reads the next bytes into `into` from `offset` to its end (less at the end of the file); returns how many. */
+  read(into: Uint8Array, offset: number): number;
+  /** Newlines in the bytes not read yet. */
+  newlinesAhead(): number;
+}
+
 export class CsvCursor {
   readonly file: string;
-  readonly bytes: Buffer;
+  /** The bytes in memory: field bounds index them; when the file is read in blocks they change only inside next(). */
+  bytes: Buffer;
   readonly header: readonly string[];
   /** Line of the header (1-based, as the user counts). */
   readonly headerLine: number;
@@ -27,20 +36,27 @@ export class CsvCursor {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   private pos: number;
+  /** Where the bytes after `bytes` come from; undefined once the end of the file is in memory. */
+  private more: MoreBytes | undefined;
+  /** The buffer `bytes` lies in, reused for each block. */
+  private store: Buffer;
 
   /**
    * `lineShift` and `headerLineAs` map line numbers to the user's file: NDJSON converted to CSV has a
-   * synthetic header line (shift -1) that stands for the line of the first object.
+   * synthetic header line (shift -1) that stands for the line of the first object. With `more`, `bytes`
+   * is the file's first block, and its buffer is reused for the blocks after it.
    */
-  constructor(bytes: Buffer, file: string, lineShift = 0, headerLineAs?: number) {
+  constructor(bytes: Buffer, file: string, lineShift = 0, headerLineAs?: number, more?: MoreBytes) {
     this.file = file;
     this.bytes = bytes;
+    this.more = more;
+    this.store = bytes;
     this.pos = 0;
     this.line = lineShift;
     let headerText: string | undefined;
-    while (this.pos < bytes.length) {
+    while (this.pos < this.bytes.length || this.more !== undefined) {
       const [s, e] = this.nextLine();
-      const text = bytes.toString('utf8', s, e);
+      const text = this.bytes.toString('utf8', s, e);
       if (text.replace(/^\uFEFF/, '').trim() !== '') {
         headerText = text;
         break;
@@ -64,7 +80,7 @@ export class CsvCursor {
       if (nl < 0) break;
       at = nl + 1;
     }
-    return n;
+    return this.more === undefined ? n : n + 1 + this.more.newlinesAhead();
   }
 
   /** Column index of the first of `names` present in the header, or -1. */
@@ -76,10 +92,31 @@ export class CsvCursor {
     return -1;
   }
 
+  /**
+   * Keeps the bytes from `pos` on (a line not yet complete), moved to the front, and reads more after
+   * them; a line longer than half the buffer doubles it. Without more to read, it only notes the end.
+   */
+  private refill(): void {
+    const more = this.more;
+    if (more === undefined) return;
+    const keep = this.bytes.length - this.pos;
+    const store = keep * 2 > this.store.length ? Buffer.allocUnsafeSlow(this.store.length * 2) : this.store;
+    this.bytes.copy(store, 0, this.pos);
+    const n = more.read(store, keep);
+    if (keep + n < store.length) this.more = undefined;
+    this.store = store;
+    this.bytes = store.subarray(0, keep + n);
+    this.pos = 0;
+  }
+
   private nextLine(): [number, number] {
+    let end = this.bytes.indexOf(NL, this.pos);
+    while (end < 0 && this.more !== undefined) {
+      this.refill();
+      end = this.bytes.indexOf(NL, this.pos);
+    }
     const b = this.bytes;
     const start = this.pos;
-    let end = b.indexOf(NL, start);
     if (end < 0) end = b.length;
     this.pos = end + 1;
     this.line++;
@@ -92,8 +129,19 @@ export class CsvCursor {
    * bytes finds both the commas and the line end (no per-line search, no allocation).
    */
   next(): boolean {
+    for (;;) {
+      const row = this.scan();
+      if (row !== undefined) return row;
+      this.refill();
+    }
+  }
+
+  /** `next` over the bytes in memory; undefined when they end inside a line and more can be read (`pos` is then at that line). */
+  private scan(): boolean | undefined {
     const b = this.bytes;
     const len = b.length;
+    // What lies past the bytes in memory: the end of the file (it ends the last line), or -1 when more can be read.
+    const past = this.more === undefined ? NL : -1;
     const starts = this.starts;
     const ends = this.ends;
     const n = starts.length;
@@ -106,7 +154,12 @@ export class CsvCursor {
       let qs = -1;
       let qe = -1;
       for (;;) {
-        const c = i < len ? b[i]! : NL;
+        const c = i < len ? b[i]! : past;
+        // Digits, letters, '.' and '-' lie above every byte with a meaning here (',' '"' LF CR), so most bytes stop at one compare.
+        if (c > COMMA) {
+          i++;
+          continue;
+        }
         if (c === COMMA || c === NL) {
           let fe = i;
           if (c === NL && fe > fs && b[fe - 1] === CR) fe--;
@@ -126,10 +179,14 @@ export class CsvCursor {
         } else if (c === QUOTE && i === fs) {
           let j = i + 1;
           while (j < len && !(b[j] === QUOTE && b[j + 1] !== QUOTE)) j += b[j] === QUOTE ? 2 : 1;
+          // A quote as the last byte in memory may still be the first of a doubled one.
+          if (past < 0 && j >= len - 1) return this.partial(lineStart);
           if (j >= len) this.failLine(`column ${col + 1}: quote not closed`);
           qs = i + 1;
           qe = j;
           i = j + 1;
+        } else if (c < 0) {
+          return this.partial(lineStart);
         } else {
           i++;
         }
@@ -143,7 +200,14 @@ export class CsvCursor {
       return true;
     }
     this.pos = len;
-    return false;
+    return past < 0 ? undefined : false;
+  }
+
+  /** Leaves the line at `start` to be read again once more bytes are in. */
+  private partial(start: number): undefined {
+    this.line--;
+    this.pos = start;
+    return undefined;
   }
 
   private isBlank(s: number, e: number): boolean {

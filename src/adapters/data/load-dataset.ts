@@ -8,7 +8,8 @@ import { barDataset } from './bar-dataset.js';
 import type { BuiltDataset } from './built-dataset.js';
 import { CsvCursor } from './csv-cursor.js';
 import { DataInputError } from './data-input-error.js';
-import { datasetHash } from './dataset-hash.js';
+import { BLOCK_BYTES, FileReader } from './file-reader.js';
+import { DatasetHash } from './dataset-hash.js';
 import { validateDatasetOptions, type DatasetOptions } from './dataset-options.js';
 import { ndjsonCursor } from './ndjson-table.js';
 import { panelDataset } from './panel-dataset.js';
@@ -29,20 +30,31 @@ function firstContentByte(bytes: Uint8Array): number {
   return i < bytes.length ? bytes[i]! : -1;
 }
 
-function readSource(path: string): { isDir: boolean; bytes: Buffer } {
+/** Maps a failure to open or read `path` to the loader's error. */
+function cannotRead(path: string, e: unknown): DataInputError {
+  if (e instanceof DataInputError) return e;
+  if ((e as NodeJS.ErrnoException).code === 'ENOENT') return new DataInputError(`${path}: no such file or directory`);
+  return new DataInputError(`${path}: cannot read: ${(e as Error).message}`);
+}
+
+function kindOf(path: string): 'directory' | 'file' | 'other' {
   try {
-    if (statSync(path).isDirectory()) return { isDir: true, bytes: Buffer.alloc(0) };
-    return { isDir: false, bytes: readFileSync(path) };
+    const stat = statSync(path);
+    return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other';
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new DataInputError(`${path}: no such file or directory`);
-    throw new DataInputError(`${path}: cannot read: ${(e as Error).message}`);
+    throw cannotRead(path, e);
   }
 }
 
-function finish(path: string, built: BuiltDataset, sources: readonly Uint8Array[], options: DatasetOptions): ReplayDataset {
+/** A plain text file (not a recording, gzip or NDJSON) whose first block has content: parsed block by block. */
+function isPlainText(head: Uint8Array): boolean {
+  const first = firstContentByte(head);
+  return first >= 0 && first !== 0x7b && !startsWith(head, FILE_MAGIC) && !(head[0] === 0x1f && head[1] === 0x8b);
+}
+
+function finish(path: string, built: BuiltDataset, hash: DatasetHash, options: DatasetOptions): ReplayDataset {
   const { settings, ...rest } = built;
-  return { name: basename(path), ...rest, dataHash: datasetHash(sources, { options, settings }) };
+  return { name: basename(path), ...rest, dataHash: hash.digest({ options, settings }) };
 }
 
 /**
@@ -53,16 +65,61 @@ function finish(path: string, built: BuiltDataset, sources: readonly Uint8Array[
  */
 export function loadDataset(path: string, options: DatasetOptions = {}): ReplayDataset {
   const opts = validateDatasetOptions(options);
-  const { isDir, bytes } = readSource(path);
-  if (isDir) {
-    const r = recordingDataset(path, true, undefined, opts);
-    return finish(path, r.built, r.sources, opts);
+  const hash = new DatasetHash();
+  const kind = kindOf(path);
+  if (kind === 'directory') return finish(path, recordingDataset(path, undefined, opts, hash), hash, opts);
+  if (kind === 'other') {
+    // A pipe or device has no size to read by: it is read whole, to its end.
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      throw cannotRead(path, e);
+    }
+    hash.add(bytes);
+    return loadBytes(path, bytes, undefined, opts, hash);
   }
+  let file: FileReader;
+  try {
+    file = new FileReader(path, hash);
+  } catch (e) {
+    throw cannotRead(path, e);
+  }
+  try {
+    return loadFile(path, file, opts, hash);
+  } finally {
+    file.close();
+  }
+}
+
+function loadFile(path: string, file: FileReader, opts: DatasetOptions, hash: DatasetHash): ReplayDataset {
+  if (file.size === 0) throw new DataInputError(`${path}: file is empty`);
+  // The first block decides the format; a large plain text file is then parsed block by block, anything else read whole.
+  let bytes: Buffer;
+  let streamed = false;
+  try {
+    bytes = Buffer.allocUnsafeSlow(Math.min(file.size, BLOCK_BYTES));
+    file.read(bytes);
+    if (file.size > bytes.length) {
+      if (isPlainText(bytes)) streamed = true;
+      else {
+        const whole = Buffer.allocUnsafeSlow(file.size);
+        bytes.copy(whole);
+        file.read(whole, bytes.length);
+        bytes = whole;
+      }
+    }
+  } catch (e) {
+    throw cannotRead(path, e);
+  }
+  if (streamed) return finishText(path, new CsvCursor(bytes, path, 0, undefined, file), file, opts, hash);
+  return loadBytes(path, bytes, file, opts, hash);
+}
+
+/** A file held whole in memory (`file`, when given, has read it all). */
+function loadBytes(path: string, bytes: Buffer, file: FileReader | undefined, opts: DatasetOptions, hash: DatasetHash): ReplayDataset {
   if (bytes.length === 0) throw new DataInputError(`${path}: file is empty`);
-  if (startsWith(bytes, FILE_MAGIC)) {
-    const r = recordingDataset(path, false, bytes, opts);
-    return finish(path, r.built, r.sources, opts);
-  }
+  if (startsWith(bytes, FILE_MAGIC)) return finish(path, recordingDataset(path, bytes, opts, hash), hash, opts);
   let text = bytes;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
@@ -71,13 +128,15 @@ export function loadDataset(path: string, options: DatasetOptions = {}): ReplayD
       throw new DataInputError(`${path}: starts like gzip but cannot be decompressed: ${(e as Error).message}`);
     }
   }
-  if (text !== bytes && startsWith(text, FILE_MAGIC)) {
-    const r = recordingDataset(path, false, text, opts);
-    return finish(path, r.built, [bytes], opts);
-  }
+  if (text !== bytes && startsWith(text, FILE_MAGIC)) return finish(path, recordingDataset(path, text, opts, hash), hash, opts);
   const first = firstContentByte(text);
   if (first < 0) throw new DataInputError(`${path}: file is empty`);
   const cursor = first === 0x7b ? ndjsonCursor(text.toString('utf8'), path) : new CsvCursor(text, path);
+  return finishText(path, cursor, file, opts, hash);
+}
+
+/** A text table's dataset by the layout its header names; the whole file is hashed once it is parsed. */
+function finishText(path: string, cursor: CsvCursor, file: FileReader | undefined, opts: DatasetOptions, hash: DatasetHash): ReplayDataset {
   const layout = textLayout(cursor.header, opts.columns, `${path}:${cursor.headerLine}`);
   let built: BuiltDataset;
   switch (layout.kind) {
@@ -91,5 +150,6 @@ export function loadDataset(path: string, options: DatasetOptions = {}): ReplayD
       built = panelDataset(path, cursor, layout, opts);
       break;
   }
-  return finish(path, built, [bytes], opts);
+  file?.finish();
+  return finish(path, built, hash, opts);
 }

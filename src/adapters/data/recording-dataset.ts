@@ -1,5 +1,4 @@
 /** A dataset from binary recordings (one `.ticks` file, or a directory of them): universe and ticks as recorded, chains from the universe. */
-import { readFileSync } from 'node:fs';
 import type { MarketProfile } from '../../backtest/dataset.js';
 import type { OptionInstrument } from '../../core/model/instrument.js';
 import type { TickColumns } from '../../sim/market/tick-columns.js';
@@ -9,40 +8,14 @@ import { decodeRecording, type Recording } from '../recorder/recording-reader.js
 import { encodeUniverse } from '../recorder/universe-codec.js';
 import type { BuiltDataset } from './built-dataset.js';
 import { DataInputError } from './data-input-error.js';
+import type { DatasetHash } from './dataset-hash.js';
 import type { DatasetOptions } from './dataset-options.js';
+import { FileReader } from './file-reader.js';
 import { profileForExchange } from './market-defaults.js';
 import { chainsFromUniverse } from './option-chains.js';
 import { refuseOtherOptions } from './option-scope.js';
 import { readMeta, type RecordingMeta } from './recording-meta.js';
 import { TickSink } from './tick-sink.js';
-
-/** One date's chunks as one TickColumns; the arrays of a single chunk are used as they are. */
-function concat(parts: readonly TickColumns[]): TickColumns {
-  if (parts.length === 1) return parts[0]!;
-  const n = parts.reduce((s, c) => s + c.length, 0);
-  const out: TickColumns = {
-    length: n,
-    ts: new Float64Array(n),
-    instrument: new Int32Array(n),
-    ltp: new Float64Array(n),
-    bid: new Float64Array(n),
-    ask: new Float64Array(n),
-    bidQty: new Float64Array(n),
-    askQty: new Float64Array(n),
-  };
-  let at = 0;
-  for (const c of parts) {
-    out.ts.set(c.ts, at);
-    out.instrument.set(c.instrument, at);
-    out.ltp.set(c.ltp, at);
-    out.bid.set(c.bid, at);
-    out.ask.set(c.ask, at);
-    out.bidQty.set(c.bidQty, at);
-    out.askQty.set(c.askQty, at);
-    at += c.length;
-  }
-  return out;
-}
 
 function sortedByTsInstrument(c: TickColumns): boolean {
   const { ts, instrument } = c;
@@ -56,36 +29,43 @@ function sortedByTsInstrument(c: TickColumns): boolean {
 /** Rows in (ts, instrument) order: recordings keep the order ticks were processed, which may differ within one millisecond. */
 function ordered(c: TickColumns, utcOffsetMin: number): TickColumns {
   if (sortedByTsInstrument(c)) return c;
-  const sink = new TickSink(c.length);
+  // Sorted in place: the sink writes each row back where it was read, then reorders.
+  const sink = new TickSink(c.length, c);
   for (let i = 0; i < c.length; i++) sink.push(c.ts[i]!, c.instrument[i]!, c.ltp[i]!, c.bid[i]!, c.ask[i]!, c.bidQty[i]!, c.askQty[i]!);
   return sink.finish(utcOffsetMin).days[0]!;
 }
 
+/** The file's chunks decoded straight into one TickColumns (no per-chunk arrays to join). */
 function decode(path: string, bytes: Buffer): Recording {
   try {
-    return decodeRecording(bytes, path);
+    return decodeRecording(bytes, path, true);
   } catch (e) {
     if (e instanceof RecordingFormatError) throw new DataInputError(e.message);
     throw e;
   }
 }
 
-export interface RecordingSources {
-  readonly built: BuiltDataset;
-  /** The bytes of every file read, in date order (hashed). */
-  readonly sources: Buffer[];
-}
-
-/** `path`: one recording file (its bytes in `first` when already read), or a directory whose every recording is loaded (`isDir`). */
-export function recordingDataset(path: string, isDir: boolean, first: Buffer | undefined, options: DatasetOptions): RecordingSources {
+/**
+ * `path`: one recording file whose bytes are `single` (the caller hashed its source), or, when `single` is
+ * undefined, a directory whose every recording is read, in date order, into one reused buffer and hashed.
+ */
+export function recordingDataset(path: string, single: Buffer | undefined, options: DatasetOptions, hash: DatasetHash): BuiltDataset {
   refuseOtherOptions(path, 'a binary recording (it stores its own universe and UTC offset)', options, []);
-  const paths = isDir ? listRecordings(path).map((date) => recordingPath(path, date)) : [path];
+  const paths = single === undefined ? listRecordings(path).map((date) => recordingPath(path, date)) : [path];
   if (paths.length === 0) throw new DataInputError(`${path}: a directory without recordings (YYYY-MM-DD.ticks files)`);
-  const sources: Buffer[] = [];
   const recs: Recording[] = [];
   let universeBytes: Uint8Array | undefined;
+  let scratch: Buffer | undefined;
   for (const p of paths) {
-    const bytes = !isDir && first !== undefined ? first : readFileSync(p);
+    let bytes = single;
+    if (bytes === undefined) {
+      const file = new FileReader(p, hash);
+      try {
+        bytes = scratch = file.readRest(scratch);
+      } finally {
+        file.close();
+      }
+    }
     const rec = decode(p, bytes);
     const u = encodeUniverse(rec.universe);
     if (universeBytes === undefined) universeBytes = u;
@@ -96,7 +76,6 @@ export function recordingDataset(path: string, isDir: boolean, first: Buffer | u
     if (firstRec !== undefined && rec.utcOffsetMin !== firstRec.utcOffsetMin) {
       throw new DataInputError(`${p}: recorded at UTC offset ${rec.utcOffsetMin} min, ${firstRec.path} at ${firstRec.utcOffsetMin}; a dataset has one offset`);
     }
-    sources.push(bytes);
     recs.push(rec);
   }
   const base = recs[0]!;
@@ -115,7 +94,7 @@ export function recordingDataset(path: string, isDir: boolean, first: Buffer | u
   for (const rec of recs) {
     if (rec.ticks === 0) continue;
     dates.push(rec.date);
-    days.push(ordered(concat(rec.columns), rec.utcOffsetMin));
+    days.push(ordered(rec.columns[0]!, rec.utcOffsetMin));
     ticks += rec.ticks;
     if (rec.truncated) torn.push(`${rec.path} (after byte ${rec.validBytes})`);
   }
@@ -127,17 +106,14 @@ export function recordingDataset(path: string, isDir: boolean, first: Buffer | u
     `${ticks.toLocaleString('en-US')} ticks, ${universe.instruments.length} instruments` +
     `${torn.length > 0 ? `; torn tail ignored in ${torn.join(', ')}` : ''}${imported.length > 0 ? `; imported from ${imported.join(' | ')}` : ''}`;
   return {
-    built: {
-      description,
-      universe,
-      underlying: index.id,
-      dates,
-      days,
-      chains: chainsFromUniverse(universe, dates),
-      profile,
-      synthetic,
-      settings: { format: 'recording', files: paths.length },
-    },
-    sources,
+    description,
+    universe,
+    underlying: index.id,
+    dates,
+    days,
+    chains: chainsFromUniverse(universe, dates),
+    profile,
+    synthetic,
+    settings: { format: 'recording', files: paths.length },
   };
 }

@@ -40,7 +40,8 @@ export class SymbolTable {
       this.ids.set(name, id);
     }
     this.slots[slot] = this.raws.length;
-    this.raws.push(bytes.slice(s, e));
+    // A copy: the bytes may be a block of the file that the next read overwrites (and a Buffer's slice is a view).
+    this.raws.push(Uint8Array.prototype.slice.call(bytes, s, e));
     this.rawIds.push(id);
     if (this.raws.length * 2 > this.slots.length) this.rehash();
     return id;

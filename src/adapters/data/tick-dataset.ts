@@ -44,7 +44,8 @@ export function tickDataset(file: string, cursor: CsvCursor, layout: TickLayout,
   const shift = raw.time.naive ? utcOffsetMin * 60_000 : 0;
   const { idOfSymbol, tickOfSymbol } = su;
   const isIndex = su.instruments.map((i) => i.kind === 'INDEX');
-  const sink = new TickSink(raw.n);
+  // The ticks are written over the parsed rows (row k after row k is read), so no second set of arrays is filled.
+  const sink = new TickSink(raw.n, { ts: raw.ts, instrument: raw.sym, ltp: raw.price, bid: raw.bid, ask: raw.ask, bidQty: raw.bidQty, askQty: raw.askQty });
   for (let i = 0; i < raw.n; i++) {
     const ts = raw.ts[i]! - shift;
     if (!session.contains(ts)) continue;

@@ -1,4 +1,4 @@
-/** Collects ticks in time order into growable columns, then orders equal times by instrument and splits them into exchange-local dates. */
+/** Collects ticks in time order into growable columns, then orders equal times by instrument and splits them into exchange-local dates (views of the columns, no copy). */
 import { dayNumberToDate } from '../../core/calendar/exchange-time.js';
 import type { TickColumns } from '../../sim/market/tick-columns.js';
 
@@ -12,6 +12,9 @@ export interface DatedDays {
 
 type Key = 'ts' | 'instrument' | 'ltp' | 'bid' | 'ask' | 'bidQty' | 'askQty';
 
+/** Storage a sink can write over: one array per column, all of one length. */
+export type SinkColumns = Omit<TickColumns, 'length'>;
+
 export class TickSink {
   n = 0;
   ts: Float64Array;
@@ -22,15 +25,21 @@ export class TickSink {
   bidQty: Float64Array;
   askQty: Float64Array;
 
-  constructor(capacity: number) {
+  /**
+   * A sink of `capacity` rows in fresh arrays, or over `storage` (rows the caller is reading as it
+   * pushes, row k never pushed before row k was read: a file's parsed rows become its ticks in place).
+   */
+  constructor(capacity: number, storage?: SinkColumns) {
     const cap = Math.max(16, capacity);
-    this.ts = new Float64Array(cap);
-    this.instrument = new Int32Array(cap);
-    this.ltp = new Float64Array(cap);
-    this.bid = new Float64Array(cap);
-    this.ask = new Float64Array(cap);
-    this.bidQty = new Float64Array(cap);
-    this.askQty = new Float64Array(cap);
+    const f64 = (): Float64Array => new Float64Array(cap);
+    const s = storage ?? { ts: f64(), instrument: new Int32Array(cap), ltp: f64(), bid: f64(), ask: f64(), bidQty: f64(), askQty: f64() };
+    this.ts = s.ts;
+    this.instrument = s.instrument;
+    this.ltp = s.ltp;
+    this.bid = s.bid;
+    this.ask = s.ask;
+    this.bidQty = s.bidQty;
+    this.askQty = s.askQty;
   }
 
   /** Callers push in non-decreasing `ts`; equal times may come in any instrument order. */
@@ -100,9 +109,14 @@ export class TickSink {
     }
   }
 
-  /** The ticks sorted by (ts, instrument), one TickColumns per exchange-local date (each with arrays of its own). */
+  /**
+   * The ticks sorted by (ts, instrument), one TickColumns per exchange-local date. The days are views of
+   * the sink's arrays, unless fewer than half its rows were filled: then each gets arrays of its own, so
+   * a mostly filtered file does not keep its dropped rows in memory.
+   */
   finish(utcOffsetMin: number): DatedDays {
     this.sort();
+    const part = this.n * 2 >= this.ts.length ? 'subarray' : 'slice';
     const out: DatedDays = { dates: [], days: [] };
     const offsetMs = utcOffsetMin * 60_000;
     const n = this.n;
@@ -115,13 +129,13 @@ export class TickSink {
       out.dates.push(dayNumberToDate(day));
       out.days.push({
         length: end - start,
-        ts: this.ts.slice(start, end),
-        instrument: this.instrument.slice(start, end),
-        ltp: this.ltp.slice(start, end),
-        bid: this.bid.slice(start, end),
-        ask: this.ask.slice(start, end),
-        bidQty: this.bidQty.slice(start, end),
-        askQty: this.askQty.slice(start, end),
+        ts: this.ts[part](start, end),
+        instrument: this.instrument[part](start, end),
+        ltp: this.ltp[part](start, end),
+        bid: this.bid[part](start, end),
+        ask: this.ask[part](start, end),
+        bidQty: this.bidQty[part](start, end),
+        askQty: this.askQty[part](start, end),
       });
       start = end;
     }

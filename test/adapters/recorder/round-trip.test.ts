@@ -109,6 +109,21 @@ describe('TickRecorder → readRecording round trip', () => {
     expect(r.universe).toEqual(smallUniverse);
   });
 
+  it('decodes every chunk into one set of columns when joined, equal to the chunks end to end', async () => {
+    const dir = tempDir();
+    const ticks = sampleTicks(2_500);
+    const rec = new TickRecorder({ dir, universe: smallUniverse, utcOffsetMin: IST, chunkSize: 1_000 });
+    for (const t of ticks) rec.record(t);
+    await rec.close();
+    const path = recordingPath(dir, '2026-01-05');
+    const joined = decodeRecording(readFileSync(path), path, true);
+    expect(joined.columns).toHaveLength(1);
+    expect(joined.columns[0]!.length).toBe(2_500);
+    expect(joined.ticks).toBe(2_500);
+    expect([...ticksOf(joined)]).toEqual(ticks);
+    expect({ ...joined, columns: [] }).toEqual({ ...readRecording(path), columns: [] });
+  });
+
   it('writes a full chunk while recording continues, without waiting for flush', async () => {
     const dir = tempDir();
     const rec = new TickRecorder({ dir, universe: smallUniverse, utcOffsetMin: IST, chunkSize: 10 });
