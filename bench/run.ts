@@ -4,11 +4,12 @@ import { backtestBench } from './backtest-bench.js';
 import { kernelBench } from './kernel-bench.js';
 import { recorderBench } from './recorder-bench.js';
 import { replayBench } from './replay-bench.js';
+import { restBench } from './rest-bench.js';
 import { serviceBench } from './service-bench.js';
 import { sweepBench } from './sweep-bench.js';
 import { writerBench } from './writer-bench.js';
 
-const NAMES = ['writer', 'service', 'analytics', 'recorder', 'backtest', 'replay', 'sweep'] as const;
+const NAMES = ['writer', 'service', 'analytics', 'recorder', 'backtest', 'replay', 'sweep', 'rest'] as const;
 type Name = (typeof NAMES)[number];
 
 function selected(argv: readonly string[]): ReadonlySet<Name> {
@@ -34,6 +35,7 @@ const a = only.has('analytics') ? analyticsBench() : undefined;
 const r = only.has('recorder') ? await recorderBench(3, 3) : undefined;
 const b = only.has('backtest') ? await backtestBench(3, 3) : undefined;
 const sw = only.has('sweep') ? await sweepBench() : undefined;
+const rest = only.has('rest') ? await restBench() : undefined;
 
 const ratio = (x: number, y: number): number => Math.round((x / y) * 100) / 100;
 // Replay loading targets: binary at least the kernel's speed, CSV at least a hundredth of the raw loop.
@@ -63,6 +65,10 @@ if (json) {
       sweepSpeedup: sw?.speedup,
       recorderWriteTicksPerSec: r?.writeTicksPerSec,
       recordingReadTicksPerSec: r?.readTicksPerSec,
+      restStatusP50Ms: rest?.p50Ms,
+      restStatusP99Ms: rest?.p99Ms,
+      restStatusRequestsPerSec: rest?.requestsPerSec,
+      restRawTicksPerRequest: rest && Math.round(k.rawTicksPerSec / rest.requestsPerSec),
     })}\n`,
   );
 } else {
@@ -95,6 +101,11 @@ if (json) {
     );
   }
   if (sw) lines.push(`sweep: ${sw.combos} combos, 1 worker ${(sw.oneWorkerMs / 1000).toFixed(2)} s, 2 workers ${(sw.twoWorkerMs / 1000).toFixed(2)} s, speed-up ${sw.speedup}× (target ≥ 1.3×, identical results checked)`);
+  if (rest) {
+    lines.push(
+      `REST GET /api/v1/status at 16 connections while the agent trades (${rest.requests.toLocaleString('en-US')} requests): p50 ${rest.p50Ms} ms, p99 ${rest.p99Ms} ms, ${rest.requestsPerSec.toLocaleString('en-US')} requests/s (the raw loop does ${Math.round(k.rawTicksPerSec / rest.requestsPerSec).toLocaleString('en-US')} ticks in the time of one request)`,
+    );
+  }
   if (r) lines.push(`tick recorder: write ${m(r.writeTicksPerSec)}, read back ${m(r.readTicksPerSec)}, ${r.bytesPerTick.toFixed(1)} bytes/tick`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
