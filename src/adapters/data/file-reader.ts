@@ -1,4 +1,4 @@
-/** Reads a data file by positional reads into buffers the caller reuses, passing every byte to the dataset hash once, in order. */
+/** Reads a data file by synchronous positional reads (loadDataset is synchronous, so no stream) into buffers the caller reuses, passing every byte to the dataset hash once, in order. */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { DataInputError } from './data-input-error.js';
 import type { DatasetHash } from './dataset-hash.js';
