@@ -1,12 +1,13 @@
 /** `scalper analytics` and `scalper trades`: read a book (also while `serve` writes to it) and print JSON or a summary. */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { getAnalytics } from '../app/commands/get-analytics.js';
 import { listTrades } from '../app/commands/list-trades.js';
-import { dbFiles, resolveDbDir } from '../adapters/store/db-paths.js';
 import { TradeBook } from '../adapters/store/trade-book.js';
-import { UsageError } from './errors.js';
+import { parseFlags, withFlagNames } from './args.js';
+import { dbDirOf } from './db-dir.js';
+import { usageError } from './errors.js';
 import { clock } from './format.js';
+import type { CliIo } from './io.js';
 import { tradingDate } from '../core/calendar/exchange-time.js';
 
 const FILTER_OPTIONS = {
@@ -24,28 +25,41 @@ const FILTER_OPTIONS = {
   json: { type: 'boolean', default: false },
 } as const;
 
+/** Input fields of the book queries → the flags that set them, for messages. */
+const FLAG_OF: Readonly<Record<string, string>> = {
+  book: '--book',
+  mode: '--mode',
+  source: '--source',
+  symbol: '--symbol',
+  side: '--side',
+  underlying: '--underlying',
+  preset: '--preset',
+  paramsVersion: '--params-version',
+  from: '--from',
+  to: '--to',
+  bucket: '--bucket',
+  intervalMin: '--interval-min',
+  limit: '--limit',
+};
+
 function whole(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`--${name}: must be a whole number, got "${v}"`);
+  if (!/^\d{1,15}$/.test(v)) throw usageError(`--${name}`, `must be a whole number ≥ 0, got "${v.slice(0, 40)}"`);
   return Number(v);
 }
 
 const timeBound = (v: string | undefined): number | string | undefined => (v === undefined ? undefined : /^\d+$/.test(v) ? Number(v) : v);
 
-export function runBookQuery(command: 'analytics' | 'trades', argv: string[]): void {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: { ...FILTER_OPTIONS, bucket: { type: 'string' }, 'interval-min': { type: 'string' }, limit: { type: 'string' } },
-  });
-  if (command === 'trades' && (values.bucket !== undefined || values['interval-min'] !== undefined)) {
-    throw new UsageError('--bucket and --interval-min belong to `scalper analytics`');
+export async function runBookQuery(command: 'analytics' | 'trades', argv: readonly string[], io: CliIo): Promise<void> {
+  const { values } = parseFlags(argv, { ...FILTER_OPTIONS, bucket: { type: 'string' }, 'interval-min': { type: 'string' }, limit: { type: 'string' } });
+  if (command === 'trades') {
+    for (const f of ['bucket', 'interval-min'] as const) if (values[f] !== undefined) throw usageError(`--${f}`, 'belongs to `scalper analytics`, not `scalper trades`');
   }
-  if (command === 'analytics' && values.limit !== undefined) throw new UsageError('--limit belongs to `scalper trades`');
-  const dir = resolveDbDir({ ...(values['db-dir'] === undefined ? {} : { flag: values['db-dir'] }), env: process.env.SCALPER_DB_DIR, cwd: process.cwd() });
-  const files = dbFiles(dir);
+  if (command === 'analytics' && values.limit !== undefined) throw usageError('--limit', 'belongs to `scalper trades`, not `scalper analytics`');
+  const numbers = { bucket: whole('bucket', values.bucket), intervalMin: whole('interval-min', values['interval-min']), limit: whole('limit', values.limit) };
+  const { dir, files } = dbDirOf(values['db-dir']);
   if (![files.control, files.auto, files.manual].some((f) => existsSync(f))) {
-    throw new UsageError(`--db-dir: no scalper database in ${dir} (run \`scalper serve\` or \`scalper manual-trades\` first)`);
+    throw usageError('--db-dir', `no scalper database in ${dir} (run \`scalper serve\` or \`scalper manual-trades\` first)`);
   }
   // Queries open the books read-only: a write-protected book can be read, and nothing is ever written.
   const auto = TradeBook.openReadOnly(files.auto);
@@ -67,11 +81,12 @@ export function runBookQuery(command: 'analytics' | 'trades', argv: string[]): v
     );
     const books = { auto, manual };
     if (command === 'analytics') {
-      const out = getAnalytics({ books }, { ...base, ...dropUndefined({ bucket: whole('bucket', values.bucket), intervalMin: whole('interval-min', values['interval-min']) }) });
-      if (values.json) process.stdout.write(`${JSON.stringify(out)}\n`);
+      const input = { ...base, ...dropUndefined({ bucket: numbers.bucket, intervalMin: numbers.intervalMin }) };
+      const out = await withFlagNames(FLAG_OF, () => getAnalytics({ books }, input));
+      if (values.json) io.stdout.write(`${JSON.stringify(out)}\n`);
       else {
         const s = out.summary;
-        process.stdout.write(
+        io.stdout.write(
           [
             `${out.book} book: ${s.trades} trades, ${s.wins} wins / ${s.losses} losses (win rate ${(s.winRate * 100).toFixed(1)}%)`,
             `net ₹${s.netPnl.toFixed(2)} = gross ₹${s.grossPnl.toFixed(2)} − charges ₹${s.charges.toFixed(2)}`,
@@ -82,15 +97,16 @@ export function runBookQuery(command: 'analytics' | 'trades', argv: string[]): v
         );
       }
     } else {
-      const out = listTrades({ books }, { ...base, ...dropUndefined({ limit: whole('limit', values.limit) }) });
-      if (values.json) process.stdout.write(`${JSON.stringify(out)}\n`);
+      const input = { ...base, ...dropUndefined({ limit: numbers.limit }) };
+      const out = await withFlagNames(FLAG_OF, () => listTrades({ books }, input));
+      if (values.json) io.stdout.write(`${JSON.stringify(out)}\n`);
       else {
         for (const t of out.trades) {
-          process.stdout.write(
+          io.stdout.write(
             `${tradingDate(t.entryTs, 330)} ${clock(t.entryTs)}→${clock(t.exitTs)} ${t.side} ${t.symbol} ${t.qty} @ ${t.entryPrice.toFixed(2)} → ${t.exitPrice.toFixed(2)}  net ₹${t.netPnl.toFixed(2)} (${t.exitReason})\n`,
           );
         }
-        process.stdout.write(`${out.trades.length} of ${out.total} trades\n`);
+        io.stdout.write(`${out.trades.length} of ${out.total} trades\n`);
       }
     }
   } finally {

@@ -1,137 +1,243 @@
-/** `scalper experiments add|list|show|run|leaderboard|meta`: the experiment queue from the command line. */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+/** `scalper experiments add|list|show|run|leaderboard|meta`: the experiment queue from the command line; queries create no database and a refused idea stores nothing. */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   experimentLeaderboard,
   listExperiments,
   runMetaAnalysis,
   showExperiment,
   submitExperiment,
+  type ExperimentBook,
   type ExperimentView,
 } from '../app/commands/experiments.js';
+import { AppError } from '../app/errors.js';
 import { codeVersion } from '../adapters/code-version.js';
 import { datasetLoader } from '../adapters/experiments/dataset-loader.js';
 import { loadRateCards } from '../adapters/rate-cards.js';
-import { dbFiles, resolveDbDir } from '../adapters/store/db-paths.js';
+import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { ExperimentStore, IdempotencyConflict } from '../adapters/store/experiment-store.js';
 import { RunStore } from '../adapters/store/run-store.js';
+import { ExperimentIdeaSchema } from '../experiments/experiment-idea.js';
 import { ExperimentRunner } from '../experiments/experiment-runner.js';
 import { runStage } from '../app/run-experiment-stage.js';
+import { boundedWhole, numberFlag, parseFlags, refuseFlags, withFlagNames } from './args.js';
+import { checkedLoader } from './datasets.js';
+import { dbDirOf, ensureDbDir, type DbDir } from './db-dir.js';
+import { escapeText, usageError } from './errors.js';
+import type { CliIo } from './io.js';
 import { stderrLogger } from './serve-command.js';
-import { UsageError } from './errors.js';
+
+const OPTIONS = {
+  'db-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  title: { type: 'string' },
+  hypothesis: { type: 'string' },
+  overrides: { type: 'string' },
+  dataset: { type: 'string' },
+  preset: { type: 'string' },
+  target: { type: 'string' },
+  'quick-fraction': { type: 'string' },
+  submitter: { type: 'string' },
+  'idempotency-key': { type: 'string' },
+  status: { type: 'string' },
+  limit: { type: 'string' },
+  max: { type: 'string' },
+  progress: { type: 'boolean' },
+} as const;
+
+type Flag = keyof typeof OPTIONS;
+
+/** The flags each subcommand takes (besides --db-dir and --json); any other is refused. */
+const FLAGS_OF: Readonly<Record<string, readonly Flag[]>> = {
+  add: ['title', 'hypothesis', 'overrides', 'dataset', 'preset', 'target', 'quick-fraction', 'submitter', 'idempotency-key'],
+  list: ['status', 'limit'],
+  show: [],
+  run: ['progress'],
+  leaderboard: ['limit'],
+  meta: ['dataset', 'preset', 'max'],
+};
+
+/** Fields of an idea → the flags that set them, for messages. */
+const FLAG_OF: Readonly<Record<string, string>> = {
+  title: '--title',
+  hypothesis: '--hypothesis',
+  overrides: '--overrides',
+  basePreset: '--preset',
+  dataset: '--dataset',
+  targetMetric: '--target',
+  budget: '--quick-fraction',
+  'budget.quickFraction': '--quick-fraction',
+  submitter: '--submitter',
+  idempotencyKey: '--idempotency-key',
+  status: '--status',
+  limit: '--limit',
+  id: 'ID',
+};
 
 function parseJsonArg(flag: string, text: string | undefined): Record<string, unknown> {
   if (text === undefined) return {};
-  const raw = text.startsWith('@') ? readFileSync(text.slice(1), 'utf8') : text;
+  let raw = text;
+  if (text.startsWith('@')) {
+    try {
+      raw = readFileSync(text.slice(1), 'utf8');
+    } catch (e) {
+      throw usageError(flag, `cannot read ${text.slice(1)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
   let v: unknown;
   try {
     v = JSON.parse(raw);
-  } catch (e) {
-    throw new UsageError(`--${flag}: not valid JSON: ${(e as Error).message}`);
+  } catch {
+    throw usageError(flag, `must be a JSON object (or @FILE holding one), e.g. '{"momentumTicks":5}'; got "${escapeText(raw.slice(0, 30))}${raw.length > 30 ? '…' : ''}"`);
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`--${flag}: must be a JSON object`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw usageError(flag, 'must be a JSON object of parameter overrides');
   return v as Record<string, unknown>;
 }
 
-const line = (e: ExperimentView): string =>
-  `#${e.id} [${e.status}] ${e.title} — ${e.origin}/${e.submitter}, ${JSON.stringify(e.overrides)} on ${e.dataset}${e.reason === null ? '' : ` — ${e.reason}`}`;
+/** JSON with object keys sorted, so the same content always gives the same text. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : typeof v === 'object' && v !== null
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
 
-export async function runExperimentsCommand(argv: string[]): Promise<void> {
+/** The idempotency key of an idea given without one: derived from its content, so submitting it again queues it once. */
+function derivedKey(idea: Record<string, unknown>): string {
+  const draft = ExperimentIdeaSchema.safeParse({ ...idea, idempotencyKey: 'derived' });
+  if (!draft.success) return 'derived';
+  return `cli-${createHash('sha256').update(canonical({ ...draft.data, idempotencyKey: null })).digest('hex').slice(0, 24)}`;
+}
+
+/** The queue, opened only when something is stored; a missing database reads as an empty queue. */
+function lazyStore(db: DbDir): ExperimentBook & { close(): void; exists(): boolean; open(): ExperimentStore } {
+  let store: ExperimentStore | undefined;
+  const exists = (): boolean => store !== undefined || existsSync(db.files.control);
+  const open = (): ExperimentStore => {
+    if (store === undefined) {
+      ensureDbDir(db);
+      store = ExperimentStore.open(db.files.control);
+    }
+    return store;
+  };
+  return {
+    submit: (idea, origin, ts) => open().submit(idea, origin, ts),
+    get: (id) => (exists() ? open().get(id) : undefined),
+    list: (status, limit) => (exists() ? open().list(status, limit) : []),
+    close: () => store?.close(),
+    exists,
+    open,
+  };
+}
+
+const line = (e: ExperimentView): string =>
+  `#${e.id} [${e.status}] ${escapeText(e.title)} — ${e.origin}/${escapeText(e.submitter)}, ${JSON.stringify(e.overrides)} on ${e.dataset}${e.reason === null ? '' : ` — ${e.reason}`}`;
+
+export async function runExperimentsCommand(argv: readonly string[], io: CliIo): Promise<void> {
   const [sub, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      'db-dir': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      title: { type: 'string' },
-      hypothesis: { type: 'string' },
-      overrides: { type: 'string' },
-      dataset: { type: 'string' },
-      preset: { type: 'string' },
-      target: { type: 'string' },
-      'quick-fraction': { type: 'string' },
-      submitter: { type: 'string' },
-      'idempotency-key': { type: 'string' },
-      status: { type: 'string' },
-      limit: { type: 'string' },
-      max: { type: 'string' },
-    },
-  });
-  const dir = resolveDbDir({ ...(values['db-dir'] === undefined ? {} : { flag: values['db-dir'] }), env: process.env.SCALPER_DB_DIR, cwd: process.cwd() });
-  mkdirSync(dir, { recursive: true });
-  const files = dbFiles(dir);
-  const store = ExperimentStore.open(files.control);
-  const loadDataset = datasetLoader();
-  const deps = { store, now: () => Date.now(), checkDataset: (ref: string) => void loadDataset(ref) };
+  const flags = sub === undefined ? undefined : FLAGS_OF[sub];
+  if (flags === undefined) throw usageError('SUBCOMMAND', `must be add, list, show ID, run, leaderboard or meta${sub === undefined ? '' : `, got "${escapeText(sub.slice(0, 30))}"`}`, 'run `scalper experiments --help`');
+  const { values, positionals } = parseFlags(rest, OPTIONS, sub === 'show');
+  refuseFlags(values, (Object.keys(OPTIONS) as Flag[]).filter((f) => f !== 'db-dir' && f !== 'json' && !flags.includes(f)), `does not apply to \`scalper experiments ${sub}\` (see --help)`);
+  const db = dbDirOf(values['db-dir']);
+  const store = lazyStore(db);
+  const checkDataset = (ref: string): void => void checkedLoader('--dataset', ref, {}, loadSimConfig)(ref);
+  const deps = { store, now: () => Date.now(), checkDataset };
   const out = (data: unknown, text: string): void => {
-    process.stdout.write(values.json ? `${JSON.stringify(data)}\n` : `${text}\n`);
+    io.stdout.write(values.json === true ? `${JSON.stringify(data)}\n` : `${text}\n`);
   };
   try {
-    switch (sub) {
-      case 'add': {
-        const idea = Object.fromEntries(
-          Object.entries({
-            title: values.title,
-            hypothesis: values.hypothesis ?? '',
-            overrides: parseJsonArg('overrides', values.overrides),
-            basePreset: values.preset,
-            dataset: values.dataset,
-            targetMetric: values.target,
-            budget: values['quick-fraction'] === undefined ? undefined : { quickFraction: Number(values['quick-fraction']) },
-            submitter: values.submitter ?? process.env.USER ?? 'trader',
-            idempotencyKey: values['idempotency-key'],
-          }).filter(([, v]) => v !== undefined),
-        );
-        const r = submitExperiment(deps, idea, 'human');
-        out(r, `${r.created ? 'queued' : 'already queued'}: ${line(r.experiment)}`);
-        return;
-      }
-      case 'list': {
-        const list = listExperiments(deps, {
-          ...(values.status === undefined ? {} : { status: values.status as never }),
-          ...(values.limit === undefined ? {} : { limit: Number(values.limit) }),
-        });
-        out(list, list.map(line).join('\n') || 'no experiments');
-        return;
-      }
-      case 'show': {
-        const e = showExperiment(deps, Number(positionals[0]));
-        out(e, `${line(e)}\nhypothesis (untrusted text): ${e.hypothesis.text}\nquick: ${JSON.stringify(e.quick)}\nvalidation: ${JSON.stringify(e.validation)}`);
-        return;
-      }
-      case 'run': {
-        const runs = RunStore.open(files.control);
-        try {
-          const backtest = { loadDataset, rateCards: loadRateCards(), runs, codeVersion: codeVersion(), now: () => Date.now() };
-          const runner = new ExperimentRunner(store, (exp, stage) => Promise.resolve(runStage(backtest, exp, stage)), () => Date.now(), stderrLogger);
-          const n = await runner.drain();
-          out({ stagesRun: n }, `ran ${n} stage(s)`);
-        } finally {
-          runs.close();
+    await withFlagNames(FLAG_OF, async () => {
+      switch (sub) {
+        case 'add': {
+          const quickFraction = numberFlag('--quick-fraction', values['quick-fraction']);
+          const idea = Object.fromEntries(
+            Object.entries({
+              title: values.title,
+              hypothesis: values.hypothesis ?? '',
+              overrides: parseJsonArg('--overrides', values.overrides),
+              basePreset: values.preset,
+              dataset: values.dataset,
+              targetMetric: values.target,
+              budget: quickFraction === undefined ? undefined : { quickFraction },
+              submitter: values.submitter ?? process.env.USER ?? 'trader',
+            }).filter(([, v]) => v !== undefined),
+          );
+          const r = submitExperiment(deps, { ...idea, idempotencyKey: values['idempotency-key'] ?? derivedKey(idea) }, 'human');
+          out(r, `${r.created ? 'queued' : 'already queued'}: ${line(r.experiment)}`);
+          return;
         }
-        return;
+        case 'list': {
+          const limit = boundedWhole('--limit', values.limit, 1, 10_000);
+          const list = listExperiments(deps, { ...(values.status === undefined ? {} : { status: values.status as never }), ...(limit === undefined ? {} : { limit }) });
+          out(list, list.map(line).join('\n') || 'no experiments');
+          return;
+        }
+        case 'show': {
+          const id = positionals[0];
+          if (positionals.length > 1) throw usageError('ID', `give one experiment id, got ${positionals.length} arguments`);
+          if (id === undefined || !/^\d{1,15}$/.test(id)) throw usageError('ID', `give one experiment id, a whole number ≥ 1${id === undefined ? '' : `, got "${escapeText(id.slice(0, 20))}"`}`);
+          const e = showExperiment(deps, Number(id));
+          out(e, `${line(e)}\nhypothesis (untrusted text): ${escapeText(e.hypothesis.text)}\nquick: ${JSON.stringify(e.quick)}\nvalidation: ${JSON.stringify(e.validation)}`);
+          return;
+        }
+        case 'run': {
+          if (!store.exists()) {
+            out({ stagesRun: 0 }, 'ran 0 stage(s): the queue is empty');
+            return;
+          }
+          await runQueue(db, store.open(), values.progress === true || io.stderr.isTTY === true, io, out);
+          return;
+        }
+        case 'leaderboard': {
+          const limit = boundedWhole('--limit', values.limit, 1, 10_000) ?? 20;
+          const rows = store.exists() ? experimentLeaderboard(deps, limit) : [];
+          out(rows, rows.map((r) => `#${r.id} [${r.status}] ${escapeText(r.title)}: ${r.targetMetric} edge ${r.validationEdge ?? '—'} (quick ${r.quickEdge ?? '—'})`).join('\n') || 'nothing has passed yet');
+          return;
+        }
+        case 'meta': {
+          if (values.dataset === undefined) throw usageError('--dataset', 'is required: the dataset the proposals run on');
+          const max = boundedWhole('--max', values.max, 1, 100);
+          checkDataset(values.dataset);
+          const r = runMetaAnalysis(deps, { dataset: values.dataset, basePreset: values.preset ?? 'nifty_normal', ...(max === undefined ? {} : { max }) });
+          out(r, `${r.findings.map((f) => `${f.param} ${f.direction}: ${f.experiments} experiment(s), mean edge ${f.meanEdge.toFixed(4)}`).join('\n')}\nproposed ${r.proposed.length}:\n${r.proposed.map(line).join('\n')}`);
+          return;
+        }
+        case undefined:
+          return;
       }
-      case 'leaderboard': {
-        const rows = experimentLeaderboard(deps, values.limit === undefined ? 20 : Number(values.limit));
-        out(rows, rows.map((r) => `#${r.id} [${r.status}] ${r.title}: ${r.targetMetric} edge ${r.validationEdge ?? '—'} (quick ${r.quickEdge ?? '—'})`).join('\n') || 'nothing has passed yet');
-        return;
-      }
-      case 'meta': {
-        if (values.dataset === undefined) throw new UsageError('--dataset: the meta-analysis needs the dataset its proposals run on');
-        const r = runMetaAnalysis(deps, { dataset: values.dataset, basePreset: values.preset ?? 'nifty_normal', ...(values.max === undefined ? {} : { max: Number(values.max) }) });
-        out(r, `${r.findings.map((f) => `${f.param} ${f.direction}: ${f.experiments} experiment(s), mean edge ${f.meanEdge.toFixed(4)}`).join('\n')}\nproposed ${r.proposed.length}:\n${r.proposed.map(line).join('\n')}`);
-        return;
-      }
-      case undefined:
-      default:
-        throw new UsageError('experiments: use add, list, show ID, run, leaderboard or meta');
-    }
+    });
   } catch (e) {
-    if (e instanceof IdempotencyConflict) throw new UsageError(e.message);
+    if (e instanceof IdempotencyConflict) throw new AppError('CONFLICT', e.message, { issues: [{ field: '--idempotency-key', rule: 'was already used for a different idea' }] });
     throw e;
   } finally {
     store.close();
+  }
+}
+
+/** Works through the queue in the foreground; with `progress`, one line on stderr per stage started. */
+async function runQueue(db: DbDir, store: ExperimentStore, progress: boolean, io: CliIo, out: (data: unknown, text: string) => void): Promise<void> {
+  const runs = RunStore.open(db.files.control);
+  try {
+    const backtest = { loadDataset: datasetLoader(), rateCards: loadRateCards(), runs, codeVersion: codeVersion(), now: () => Date.now() };
+    let started = 0;
+    const runner = new ExperimentRunner(
+      store,
+      (exp, stage) => {
+        started++;
+        const queued = store.list('pending', 100_000).length + store.list('passed_quick', 100_000).length;
+        if (progress) io.stderr.write(`experiments: stage ${started}: #${exp.id} ${stage} (${queued} more queued)\n`);
+        return Promise.resolve(runStage(backtest, exp, stage));
+      },
+      () => Date.now(),
+      stderrLogger,
+    );
+    const n = await runner.drain();
+    out({ stagesRun: n }, `ran ${n} stage(s)`);
+  } finally {
+    runs.close();
   }
 }

@@ -9,6 +9,11 @@ import { recordingPath } from '../adapters/recorder/recording-files.js';
 import { TickRecorder } from '../adapters/recorder/tick-recorder.js';
 import type { MutableTick } from '../core/model/tick.js';
 import { readRow } from '../sim/market/tick-columns.js';
+import { parseDatasetFlags } from '../adapters/data/dataset-flags.js';
+import { parseFlags } from './args.js';
+import { DATA_FLAGS, dataFlags } from './datasets.js';
+import { usageError } from './errors.js';
+import type { CliIo } from './io.js';
 
 // Re-exported so every command taking the data flags (import, backtest --data) finds the parser beside runImport.
 export { parseDatasetFlags, type DatasetFlags } from '../adapters/data/dataset-flags.js';
@@ -99,4 +104,14 @@ export async function runImport(args: ImportArgs): Promise<ImportResult> {
     rmSync(tmp, { recursive: true, force: true });
     if (created && readdirSync(args.output).length === 0) rmSync(args.output, { recursive: true, force: true });
   }
+}
+
+/** `scalper import INPUT --out DIR [data flags] [--json]`. */
+export async function runImportCommand(argv: readonly string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseFlags(argv, { out: { type: 'string' }, json: { type: 'boolean' }, ...DATA_FLAGS }, true);
+  const input = positionals[0];
+  if (input === undefined || positionals.length > 1) throw usageError('INPUT', 'give one input file (CSV, NDJSON, panel or bars)', 'run `scalper import --help`');
+  if (values.out === undefined || values.out.trim() === '') throw usageError('--out', 'is required: the directory for the recordings');
+  const out = await runImport({ input, output: values.out, options: parseDatasetFlags(dataFlags(values)) });
+  io.stdout.write(values.json === true ? `${JSON.stringify(out)}\n` : `imported ${out.ticks.toLocaleString('en-US')} ticks into ${out.files.join(', ')}\n`);
 }

@@ -1,29 +1,66 @@
-/** `scalper manual-trades FILE`: stores a batch of the trader's own ENTRY/EXIT events in the manual book (never the agent's). */
-import { mkdirSync, readFileSync } from 'node:fs';
+/** `scalper manual-trades FILE`: stores a batch of the trader's own ENTRY/EXIT events in the manual book (never the agent's); a refused batch creates nothing. */
+import { existsSync, readFileSync } from 'node:fs';
 import { chargesByExchange } from '../app/charges-wiring.js';
-import { ingestManualTrades, ManualTradesRejected } from '../app/commands/ingest-manual-trades.js';
+import { ingestManualTrades, type ManualBook } from '../app/commands/ingest-manual-trades.js';
 import { loadRateCards } from '../adapters/rate-cards.js';
-import { dbFiles, resolveDbDir } from '../adapters/store/db-paths.js';
+import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { TradeBook } from '../adapters/store/trade-book.js';
-import { UsageError } from './errors.js';
+import { parseFlags } from './args.js';
+import { dbDirOf, ensureDbDir, type DbDir } from './db-dir.js';
+import { escapeText, usageError } from './errors.js';
+import type { CliIo } from './io.js';
 
-/** Reads `{ "events": [...] }` from a file (or `-` for stdin), validates the whole batch and stores it in one transaction. */
-export function runManualTrades(o: { readonly file: string; readonly dbDir: string | undefined; readonly json: boolean }): void {
-  let payload: unknown;
+/**
+ * The manual book, opened only when there is something to read or store: a missing book reads as empty
+ * (the batch is validated against it) and is created by the insert of an accepted batch.
+ */
+function lazyBook(db: DbDir): ManualBook & { close(): void } {
+  let book: TradeBook | undefined = existsSync(db.files.manual) ? TradeBook.open(db.files.manual) : undefined;
+  return {
+    getEvent: (id) => book?.getEvent(id),
+    fillsOfTrade: (id) => book?.fillsOfTrade(id) ?? [],
+    closedTrade: (id) => book?.closedTrade(id),
+    insert: (batch) => {
+      if (book === undefined) {
+        ensureDbDir(db);
+        book = TradeBook.open(db.files.manual);
+      }
+      return book.insert(batch);
+    },
+    close: () => book?.close(),
+  };
+}
+
+/** The JSON payload of `file` (or stdin for `-`); errors name the file and quote no raw bytes. */
+function readPayload(file: string): unknown {
+  let text: string;
   try {
-    payload = JSON.parse(readFileSync(o.file === '-' ? 0 : o.file, 'utf8'));
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (e) {
-    throw new UsageError(`${o.file}: not readable JSON: ${(e as Error).message}`);
+    throw usageError('FILE', `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const dir = resolveDbDir({ ...(o.dbDir === undefined ? {} : { flag: o.dbDir }), env: process.env.SCALPER_DB_DIR, cwd: process.cwd() });
-  mkdirSync(dir, { recursive: true });
-  const book = TradeBook.open(dbFiles(dir).manual);
   try {
-    const out = ingestManualTrades({ book, charges: chargesByExchange(loadRateCards()) }, payload);
-    process.stdout.write(o.json ? `${JSON.stringify(out)}\n` : `stored ${out.accepted} event(s), ${out.duplicates} already stored, ${out.tradesClosed} trade(s) closed\n`);
+    return JSON.parse(text);
   } catch (e) {
-    if (e instanceof ManualTradesRejected) throw new UsageError(e.message);
-    throw e;
+    const where = /position (\d+)/.exec((e as Error).message)?.[1];
+    const pos = where === undefined ? undefined : Number(where);
+    const line = pos === undefined ? undefined : text.slice(0, pos).split('\n').length;
+    const column = pos === undefined ? undefined : pos - text.lastIndexOf('\n', pos - 1);
+    const near = pos === undefined ? '' : `, near "${escapeText(text.slice(pos, pos + 12))}"`;
+    const at = line === undefined ? '' : `:${line}:${column}`;
+    throw usageError('FILE', `${file}${at} is not valid JSON${near}; it must hold {"events": [...]} (run \`scalper manual-trades --help\` for the format)`);
+  }
+}
+
+export function runManualTradesCommand(argv: readonly string[], io: CliIo): void {
+  const { values, positionals } = parseFlags(argv, { 'db-dir': { type: 'string' }, json: { type: 'boolean' } }, true);
+  if (positionals.length !== 1) throw usageError('FILE', 'give one file (or - for stdin) holding {"events": [...]}', 'run `scalper manual-trades --help` for the format');
+  const db = dbDirOf(values['db-dir']);
+  const payload = readPayload(positionals[0]!);
+  const book = lazyBook(db);
+  try {
+    const out = ingestManualTrades({ book, charges: chargesByExchange(loadRateCards()), instruments: loadSimConfig().underlyings, now: () => Date.now() }, payload);
+    io.stdout.write(values.json === true ? `${JSON.stringify(out)}\n` : `stored ${out.accepted} event(s), ${out.duplicates} already stored, ${out.tradesClosed} trade(s) closed\n`);
   } finally {
     book.close();
   }

@@ -1,5 +1,5 @@
 /** `scalper serve` (what `npm start` runs): the agent as a long-lived paper-trading service with durable storage. */
-import { mkdirSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TickRecorder } from '../adapters/recorder/tick-recorder.js';
 import { AgentManager } from '../app/runtime/agent-manager.js';
@@ -8,7 +8,6 @@ import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { ControlStore } from '../adapters/store/control-store.js';
 import { acquireDbDirLock } from '../adapters/store/db-lock.js';
 import { DatabaseFileError, describeProblem, findCorruptFile, storageProblem } from '../adapters/store/db-file-errors.js';
-import { dbFiles, resolveDbDir } from '../adapters/store/db-paths.js';
 import { EventWriter, type EventWriterOptions } from '../adapters/store/event-writer.js';
 import { TradeBook } from '../adapters/store/trade-book.js';
 import { ExperimentStore } from '../adapters/store/experiment-store.js';
@@ -16,9 +15,11 @@ import { workerStageExecutor } from '../adapters/experiments/stage-executor.js';
 import { ExperimentRunner } from '../experiments/experiment-runner.js';
 import type { EventSink } from '../app/runtime/runtime-ports.js';
 import type { Logger } from '../core/ports.js';
-import { clock } from './format.js';
-import { UsageError } from './errors.js';
+import { toMinor } from '../core/model/money.js';
+import { AppError } from '../app/errors.js';
+import { dbDirOf, ensureDbDir, removeIfCreatedEmpty } from './db-dir.js';
 import { fatalMessage } from './serve-failure.js';
+import { DayLines, fitLine, rupeeFields, statusLine } from './serve-status.js';
 
 export interface ServeOptions {
   readonly dbDir: string | undefined;
@@ -52,27 +53,38 @@ export interface ServeDeps {
   readonly startWriter?: (opts: EventWriterOptions) => Promise<ServiceWriter>;
 }
 
-/** Logs go to stderr as one JSON object per line; stdout stays free (acks, and later the MCP protocol). A field never hides the message. */
+/**
+ * Logs go to stderr as one JSON object per line; stdout stays free (acks, and later the MCP protocol). A field
+ * never hides the message; money fields are rupees, as on the display (the runtime passes paise).
+ */
 export const stderrLogger: Logger = {
   log(level, message, fields) {
     const { message: detail, ...rest } = (fields ?? {}) as Record<string, unknown>;
-    process.stderr.write(`${JSON.stringify({ ...rest, level, message, ...(detail === undefined ? {} : { detail }) })}\n`);
+    process.stderr.write(`${JSON.stringify({ ...rupeeFields(rest), level, message, ...(detail === undefined ? {} : { detail }) })}\n`);
   },
 };
+
+/** Removes the database files a refused start created (with their WAL and shared-memory files), and the directory if it made it. */
+function removeCreated(created: readonly string[]): void {
+  for (const f of created) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${f}${suffix}`, { force: true });
+}
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<void> {
-  const dir = resolveDbDir({ ...(o.dbDir === undefined ? {} : { flag: o.dbDir }), env: process.env.SCALPER_DB_DIR, cwd: process.cwd() });
-  mkdirSync(dir, { recursive: true });
+  const db = dbDirOf(o.dbDir);
+  const { dir, files } = db;
+  ensureDbDir(db);
+  // The database files this run creates: removed again if the start is refused (a refused command leaves nothing behind).
+  const created = [files.auto, files.control, files.manual].filter((f) => !existsSync(f));
   let lock: { release(): void };
   try {
     lock = acquireDbDirLock(dir);
   } catch (e) {
-    throw new UsageError(`--db-dir: ${(e as Error).message}`);
+    removeIfCreatedEmpty(db);
+    throw new AppError('CONFLICT', `--db-dir: ${(e as Error).message}`, { issues: [{ field: '--db-dir', rule: 'is in use by another engine' }], cause: e });
   }
   // From here on every way out releases the lock: a normal end, an error, a signal, a fatal failure.
-  const files = dbFiles(dir);
   let manager: AgentManager | null = null;
   let interrupts = 0;
   let fatal = false;
@@ -99,7 +111,9 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
   let runner: ExperimentRunner | null = null;
   let timer: NodeJS.Timeout | null = null;
   let started = false;
+  let failedBeforeStart = false;
   const tty = process.stderr.isTTY;
+  const days = new DayLines((text) => process.stderr.write(`${tty ? '\r\x1b[2K' : ''}${text}\n`));
   try {
     // Opened here (main thread) for restore only; the writer thread owns all writes to these files.
     const book = TradeBook.open(files.auto);
@@ -127,6 +141,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       control,
       wallNow: () => Date.now(),
       log: stderrLogger,
+      onTrade: (t) => days.trade(t.tradingDate, t.netPnl),
       onFatal: (e) => {
         const message = fatalMessage(e, dir);
         stderrLogger.log('error', message, { error: e.message });
@@ -156,6 +171,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       try {
         manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed });
         started = true;
+        const restored = manager.status();
+        if (restored.tradingDate !== null) days.seed(restored.tradingDate, restored.today.trades, toMinor(Number(restored.today.realisedNet)));
       } catch (e) {
         // A query of the restore can meet a corrupt page the open did not read: name the file.
         if (storageProblem(e) === 'corrupt') {
@@ -177,19 +194,26 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     const agent = manager;
     timer = setInterval(() => {
       const s = agent.status();
-      const stuck = s.position?.exitStuck === true ? ` EXIT STUCK after ${s.position.exitAttempts} rejections` : '';
-      const pos = s.position === null ? 'flat' : `${s.position.side} ${s.position.qty} @ ${s.position.avgEntry} stop ${s.position.stop} (${s.position.stage}) open ₹${s.position.unrealisedNet}${stuck}`;
-      const line = `[${s.feed?.underlying ?? ''} ${s.feed?.speed ?? ''}] ${s.tradingDate ?? ''} ${s.simTime === null ? '' : clock(s.simTime)} | ${s.state}/${s.tradingState ?? ''} | trades ${s.today.trades} | net ₹${s.today.realisedNet} | ${pos} | queue ${s.queue.pending}${s.queue.droppedNonTrade > 0 ? ` (${s.queue.droppedNonTrade} non-trade events dropped while full)` : ''}`;
-      process.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
+      if (s.tradingDate !== null) days.reach(s.tradingDate);
+      // On a terminal one line redrawn in place, cut to its width (80 columns when unknown) so it never wraps.
+      process.stderr.write(tty ? `\r\x1b[2K${fitLine(statusLine(s), (process.stderr.columns || 80) - 1)}` : `${statusLine(s)}\n`);
     }, tty ? 250 : 2000);
     await agent.done;
+    if (agent.status().state === 'finished') days.finish();
+  } catch (e) {
+    if (!started) failedBeforeStart = true;
+    throw e;
   } finally {
     if (timer !== null) clearInterval(timer);
     await runner?.stop();
     const s = manager?.status();
     await writer?.close(s?.simTime ?? 0);
-    for (const db of opened.reverse()) db.close();
+    for (const store of opened.reverse()) store.close();
     lock.release();
+    if (failedBeforeStart) {
+      removeCreated(created);
+      removeIfCreatedEmpty(db);
+    }
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     if (s !== undefined && started) {

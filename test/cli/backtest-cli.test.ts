@@ -109,12 +109,12 @@ describe('scalper backtest --sim --json', () => {
 describe('bad input', () => {
   it.each([
     [['backtest', '--sim', '--days', 'two'], /--days: must be a whole number/],
-    [['backtest', '--sim', '--days', '0'], /days: .*(>=|at least|too small)/i],
+    [['backtest', '--sim', '--days', '0'], /--days: .*(>=|at least|too small)/i],
     [['backtest', '--sim', '--preset', 'yolo'], /preset/],
-    [['backtest', '--sim', '--start-date', '2026-13-01'], /startDate: must be a real calendar date/],
-    [['backtest', '--sim', '--slippage-prob', '2'], /slippageProbability/],
+    [['backtest', '--sim', '--start-date', '2026-13-01'], /--start-date: must be a real calendar date/],
+    [['backtest', '--sim', '--slippage-prob', '2'], /--slippage-prob: .*<=1/],
     [['backtest', '--sim', '--bogus'], /bogus/],
-    [['backtest'], /give exactly one of --sim or --data/],
+    [['backtest'], /--sim: give --sim \(the simulator\) or --data/],
     [['frobnicate'], /unknown command/],
   ])('%j is refused with a message naming the field', (args, pattern) => {
     const r = runCli(args);

@@ -18,7 +18,8 @@ interface Out {
 function backtest(args: string[]): Out {
   const dir = mkdtempSync(join(tmpdir(), 'scalper-dated-'));
   dirs.push(dir);
-  const r = runCli(['backtest', ...args, '--db-dir', dir, '--json']);
+  // Only a --data backtest stores its result (in --db-dir); --sim refuses the flag.
+  const r = runCli(['backtest', ...args, ...(args.includes('--data') ? ['--db-dir', dir] : []), '--json']);
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as Out;
 }

@@ -25,20 +25,20 @@ function tempDir(): string {
 }
 
 describe('a corrupt database', () => {
-  it('stops serve with exit code 2 and a message naming the file and the remedy, and leaves no lock', () => {
+  it('stops serve with exit code 3 (unavailable) and a message naming the file and the remedy, and leaves no lock', () => {
     const dir = tempDir();
     const files = dbFiles(dir);
     writeBook(join(dir, 'good.sqlite'));
     corruptCopy(join(dir, 'good.sqlite'), files.auto);
     const r = runCli(['serve', '--sim-speed', 'max', '--days', '1', '--db-dir', dir]);
-    expect(r.status, r.stderr).toBe(2);
+    expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toContain(`${files.auto} is not a valid database (file is corrupt`);
     expect(r.stderr).toContain('restore it from a backup or move it aside; the scalper will create a new one');
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
 
     const a = runCli(['analytics', '--db-dir', dir, '--json']);
-    expect(a.status, a.stderr).toBe(2);
+    expect(a.status, a.stderr).toBe(3);
     expect(a.stderr).toContain(`${files.auto} is not a valid database (file is corrupt`);
   });
 });
@@ -64,7 +64,7 @@ describe('a write-protected book', () => {
     writeBook(files.auto);
     chmodSync(files.auto, 0o444);
     const r = runCli(['serve', '--sim-speed', 'max', '--days', '1', '--db-dir', dir]);
-    expect(r.status, r.stderr).toBe(2);
+    expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toContain(`${files.auto} cannot be written`);
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
@@ -81,7 +81,7 @@ describe('a signal', () => {
     await new Promise<void>((ready) =>
       child.stderr.on('data', (d: Buffer) => {
         stderr += d.toString();
-        if (stderr.includes('[NIFTY')) ready();
+        if (stderr.includes(' running trades')) ready();
       }),
     );
     expect(existsSync(join(dir, LOCK_FILE))).toBe(true);

@@ -16,7 +16,7 @@ describe('one engine per database directory', () => {
     });
     try {
       // Wait until the first engine is trading (its status line appears on stderr).
-      await new Promise<void>((ready) => first.stderr.on('data', (d: Buffer) => d.toString().includes('[NIFTY') && ready()));
+      await new Promise<void>((ready) => first.stderr.on('data', (d: Buffer) => d.toString().includes(' running trades') && ready()));
       const second = runCli(['serve', '--sim-speed', 'max', '--days', '1', '--db-dir', dir]);
       expect(second.status).toBe(2);
       expect(second.stderr).toMatch(/in use by another scalper engine \(pid \d+/);

@@ -1,5 +1,7 @@
 /** Reads the rows of an OHLC bar CSV (bar-start time, optional symbol, open/high/low/close) into flat arrays of micro-unit prices. */
+import { MAX_PRICE, MAX_PRICE_MICRO } from './byte-numbers.js';
 import type { CsvCursor } from './csv-cursor.js';
+import { snippet } from './data-input-error.js';
 import { SymbolTable } from './symbol-table.js';
 import type { BarLayout } from './text-layout.js';
 import { TimeColumn, noteIsoOffset } from './time-column.js';
@@ -31,7 +33,7 @@ export function readBarRows(cursor: CsvCursor, layout: BarLayout, defaultSymbol:
   const scratch = { ms: 0, offsetMin: 0 };
   const price = (col: number, name: string): number => {
     const v = cursor.micro(col);
-    if (!(v > 0)) cursor.fail(col, v !== v ? `${name} is missing` : `${name} must be > 0, got ${cursor.text(col)}`);
+    if (!(v > 0 && v <= MAX_PRICE_MICRO)) cursor.fail(col, v !== v ? `${name} is missing` : `${name} must be > 0 and at most ${MAX_PRICE}, got ${snippet(cursor.text(col))}`);
     return v;
   };
   let n = 0;

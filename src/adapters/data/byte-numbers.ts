@@ -3,6 +3,10 @@
 /** Decimal places kept exactly; the next digit rounds half up. */
 const MICRO_DIGITS = 6;
 const MICRO = 1_000_000;
+/** The largest price a data file may hold, major units: above any index or option premium, and small enough that P&L in minor units stays exact. */
+export const MAX_PRICE = 10_000_000;
+/** MAX_PRICE as micro-units. */
+export const MAX_PRICE_MICRO = MAX_PRICE * MICRO;
 /** Integer parts above this would lose exactness as micro-units (2^53 / 10^6). */
 const MAX_INT_PART = 9_000_000_000;
 

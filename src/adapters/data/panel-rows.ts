@@ -1,5 +1,7 @@
 /** Reads the rows of a CE/PE panel (one row per time: underlying, CE and PE bid/ask/last) into flat arrays of micro-unit prices. */
+import { MAX_PRICE, MAX_PRICE_MICRO } from './byte-numbers.js';
 import type { CsvCursor } from './csv-cursor.js';
+import { snippet } from './data-input-error.js';
 import type { PanelLayout } from './text-layout.js';
 import { TimeColumn, noteIsoOffset } from './time-column.js';
 
@@ -26,7 +28,7 @@ export function readPanelRows(cursor: CsvCursor, layout: PanelLayout): RawPanel 
   const value = (c: number): number => {
     if (c < 0) return Number.NaN;
     const v = cursor.micro(c);
-    if (v < 0) cursor.fail(c, `must be ≥ 0, got ${cursor.text(c)}`);
+    if (v < 0 || v > MAX_PRICE_MICRO) cursor.fail(c, `must be ≥ 0 and at most ${MAX_PRICE}, got ${snippet(cursor.text(c))}`);
     return v;
   };
   const { cols } = layout;

@@ -1,5 +1,5 @@
 /** Decides from a CSV header what a text file holds — ticks, OHLC bars or a CE/PE panel — and where each needed column is. */
-import { DataInputError } from './data-input-error.js';
+import { DataInputError, snippet } from './data-input-error.js';
 import { PANEL_ROLES, type PanelColumns, type PanelRole } from './dataset-options.js';
 
 interface TimeCols {
@@ -58,6 +58,12 @@ const NEEDS =
   'a tick file needs ts_ms or ts, symbol, and price or ltp; a bar file needs ts_ms or ts, open, high, low, close; ' +
   'a CE/PE panel needs a column mapping (--columns underlying=…,ceBid=…,ceAsk=…,ceLast=…,peBid=…,peAsk=…,peLast=…)';
 
+/** The header's names for a message: at most 12, each cut to a few escaped characters. */
+function found(header: readonly string[]): string {
+  const names = header.slice(0, 12).map((h) => snippet(h, 24));
+  return `found [${names.join(', ')}${header.length > 12 ? `, … (${header.length} columns)` : ''}]`;
+}
+
 function timeCols(header: readonly string[]): TimeCols | undefined {
   const tsMs = header.indexOf('ts_ms');
   const ts = tsMs >= 0 ? tsMs : header.indexOf('ts');
@@ -70,7 +76,7 @@ function panelLayout(header: readonly string[], mapping: PanelColumns, known: bo
     const name = mapping[role];
     if (name === undefined) return -1;
     const i = header.indexOf(name.toLowerCase());
-    if (i < 0) throw new DataInputError(`${where}: the column mapping names ${role}=${name}, which is not a column; found [${header.join(', ')}]`);
+    if (i < 0) throw new DataInputError(`${where}: the column mapping names ${role}=${name}, which is not a column; ${found(header)}`);
     return i;
   };
   const cols = Object.fromEntries(PANEL_ROLES.filter((r) => r !== 'ts').map((r) => [r, find(r)])) as Record<Exclude<PanelRole, 'ts'>, number>;
@@ -90,12 +96,17 @@ function panelLayout(header: readonly string[], mapping: PanelColumns, known: bo
   } else {
     time = timeCols(header);
   }
-  if (time === undefined) throw new DataInputError(`${where}: a panel needs a ts_ms or ts column, or ts=<column> in the column mapping; found [${header.join(', ')}]`);
+  if (time === undefined) throw new DataInputError(`${where}: a panel needs a ts_ms or ts column, or ts=<column> in the column mapping; ${found(header)}`);
   return { kind: 'panel', known, cols, mapping, ...time };
 }
 
 /** The layout of a text file from its header; `mapping` (the columns option) makes it a panel. `where` is `file:line`. */
 export function textLayout(header: readonly string[], mapping: PanelColumns | undefined, where: string): TextLayout {
+  // eslint-disable-next-line no-control-regex
+  const binary = header.join(',').match(/[\u0000-\u0008\u000e-\u001f\ufffd]/);
+  if (binary !== null) {
+    throw new DataInputError(`${where}: not a text file: the first line holds binary bytes ("${snippet(header.join(','), 12)}"); give a CSV, CSV.gz or NDJSON file, or a .ticks recording`);
+  }
   if (mapping !== undefined) return panelLayout(header, mapping, false, where);
   if (SPX_PANEL_SIGNATURE.every((name) => header.includes(name))) return panelLayout(header, SPX_PANEL_COLUMNS, true, where);
   const time = timeCols(header);
@@ -117,5 +128,5 @@ export function textLayout(header: readonly string[], mapping: PanelColumns | un
       suspicious: col('suspicious'),
     };
   }
-  throw new DataInputError(`${where}: columns not recognised: found [${header.join(', ')}]; ${NEEDS}`);
+  throw new DataInputError(`${where}: columns not recognised: ${found(header)}; ${NEEDS}`);
 }

@@ -1,5 +1,7 @@
 /** Reads the rows of a tick CSV (ts, symbol, price, optional bid/ask and sizes) into flat arrays of exact micro-unit values. */
+import { MAX_PRICE, MAX_PRICE_MICRO } from './byte-numbers.js';
 import type { CsvCursor } from './csv-cursor.js';
+import { snippet } from './data-input-error.js';
 import { SymbolTable } from './symbol-table.js';
 import type { TickLayout } from './text-layout.js';
 import { TimeColumn, noteIsoOffset } from './time-column.js';
@@ -59,16 +61,18 @@ export function readTickRows(cursor: CsvCursor, layout: TickLayout): RawTicks {
     const id = symbols.idAt(cursor.bytes, cursor.starts[symCol]!, cursor.ends[symCol]!);
     if (id < 0) cursor.fail(symCol, 'symbol is empty');
     const p = cursor.micro(priceCol);
-    if (!(p > 0)) cursor.fail(priceCol, p !== p ? 'price is missing' : `price must be > 0, got ${cursor.text(priceCol)}`);
+    if (!(p > 0 && p <= MAX_PRICE_MICRO)) {
+      cursor.fail(priceCol, p !== p ? 'price is missing' : `price must be > 0 and at most ${MAX_PRICE}, got ${snippet(cursor.text(priceCol))}`);
+    }
     let b = Number.NaN;
     let a = Number.NaN;
     if (bidCol >= 0) {
       b = cursor.micro(bidCol);
-      if (b < 0) cursor.fail(bidCol, 'bid must be ≥ 0');
+      if (b < 0 || b > MAX_PRICE_MICRO) cursor.fail(bidCol, `bid must be ≥ 0 and at most ${MAX_PRICE}, got ${snippet(cursor.text(bidCol))}`);
     }
     if (askCol >= 0) {
       a = cursor.micro(askCol);
-      if (a < 0) cursor.fail(askCol, 'ask must be ≥ 0');
+      if (a < 0 || a > MAX_PRICE_MICRO) cursor.fail(askCol, `ask must be ≥ 0 and at most ${MAX_PRICE}, got ${snippet(cursor.text(askCol))}`);
     }
     ts[n] = t;
     sym[n] = id;

@@ -1,6 +1,7 @@
 /** The filter fields shared by the analytics and trades queries, validated strictly, and their translation to a TradeFilter. */
 import { z } from 'zod';
 import type { TradeFilter } from '../../core/model/book-records.js';
+import { invalidInput } from '../errors.js';
 
 /** A time bound: epoch milliseconds, or an ISO-8601 date/time (a date alone means 00:00 IST). */
 const TimeBound = z.union([z.number().int().min(0), z.string().min(1)]).describe('Epoch ms or ISO-8601 (YYYY-MM-DD means 00:00 IST).');
@@ -24,16 +25,16 @@ export type BookQuery = z.output<typeof BookQuerySchema>;
 
 const IST_OFFSET_MS = 330 * 60_000;
 
-/** Parses a time bound; throws a RangeError naming the field. */
+/** Parses a time bound; throws INVALID_INPUT naming the field. */
 export function parseTimeBound(field: string, value: number | string): number {
   if (typeof value === 'number') return value;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const ms = Date.parse(`${value}T00:00:00Z`);
-    if (Number.isNaN(ms)) throw new RangeError(`${field}: not a real date: ${value}`);
+    if (Number.isNaN(ms)) throw invalidInput([{ field, rule: `must be a real date, got ${value}` }]);
     return ms - IST_OFFSET_MS;
   }
   const ms = Date.parse(value);
-  if (Number.isNaN(ms) || !/\d{4}-\d{2}-\d{2}T/.test(value)) throw new RangeError(`${field}: must be epoch ms or ISO-8601, got ${value}`);
+  if (Number.isNaN(ms) || !/\d{4}-\d{2}-\d{2}T/.test(value)) throw invalidInput([{ field, rule: `must be epoch ms or ISO-8601, got ${value.slice(0, 40)}` }]);
   return ms;
 }
 
@@ -49,6 +50,6 @@ export function toTradeFilter(q: BookQuery): TradeFilter {
   if (q.paramsVersion !== undefined) f.paramsVersion = q.paramsVersion;
   if (q.from !== undefined) f.fromTs = parseTimeBound('from', q.from);
   if (q.to !== undefined) f.toTs = parseTimeBound('to', q.to);
-  if (f.fromTs !== undefined && f.toTs !== undefined && f.toTs <= f.fromTs) throw new RangeError('to: must be after from');
+  if (f.fromTs !== undefined && f.toTs !== undefined && f.toTs <= f.fromTs) throw invalidInput([{ field: 'to', rule: 'must be after from' }]);
   return f;
 }

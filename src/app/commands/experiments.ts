@@ -1,5 +1,6 @@
 /** Use cases of the experiment queue: submit, list, show, leaderboard, and the meta-analysis's proposals. */
 import { z } from 'zod';
+import { AppError, invalidInput } from '../errors.js';
 import { InvalidParamsError, withOverrides } from '../../core/params/schema.js';
 import { presetParams, type PresetName } from '../../core/params/presets.js';
 import { ExperimentIdeaSchema, type Experiment, type ExperimentOrigin, type ExperimentStatus } from '../../experiments/experiment-idea.js';
@@ -54,9 +55,9 @@ export function listExperiments(deps: Pick<ExperimentDeps, 'store'>, raw: z.inpu
 }
 
 export function showExperiment(deps: Pick<ExperimentDeps, 'store'>, id: number): ExperimentView {
-  if (!Number.isSafeInteger(id) || id < 1) throw new RangeError(`id: must be a positive whole number, got ${id}`);
+  if (!Number.isSafeInteger(id) || id < 1) throw invalidInput([{ field: 'id', rule: `must be a positive whole number, got ${id}` }]);
   const e = deps.store.get(id);
-  if (e === undefined) throw new RangeError(`id: no experiment ${id}`);
+  if (e === undefined) throw new AppError('NOT_FOUND', `id: no experiment ${id}`, { issues: [{ field: 'id', rule: `no experiment ${id}` }] });
   return view(e);
 }
 

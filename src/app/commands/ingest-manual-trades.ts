@@ -3,15 +3,32 @@ import { z } from 'zod';
 import { tradingDate } from '../../core/calendar/exchange-time.js';
 import type { BookBatch, ClosedTradeRecord, TradeEventRecord } from '../../core/model/book-records.js';
 import { toMinor } from '../../core/model/money.js';
+import { NoRateCardError } from '../../core/charges/charges.js';
 import type { ChargesByExchange } from '../charges-wiring.js';
+import { AppError, zodIssues, type FieldIssue } from '../errors.js';
 
 const IST = 330;
 const MIN_TS = Date.UTC(2000, 0, 1);
+/** How far ahead of this machine's clock a fill may be stamped (clock skew between the trader's tools and this one). */
+const MAX_AHEAD_MS = 60 * 60_000;
+const MONTHS = 'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC';
+
+/** An underlying the trader may book, as config/instruments.json names it, with its exchange and options segment. */
+export interface ManualInstrument {
+  readonly symbol: string;
+  readonly exchange: string;
+  readonly optionExchange: string;
+}
+
+/** Above any option premium, and small enough that amounts in paise stay exact. */
+const MAX_PRICE = 10_000_000;
+const MAX_QTY = 1_000_000;
 
 const Price = z
   .number({ error: 'must be a number (rupees)' })
   .positive({ error: 'must be greater than 0' })
-  .refine((x) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6, { error: 'must have at most 2 decimals (rupees)' });
+  .max(MAX_PRICE, { error: `must be at most ${MAX_PRICE} (rupees)` })
+  .refine((x) => !(x <= MAX_PRICE) || Math.abs(x * 100 - Math.round(x * 100)) < 1e-6, { error: 'must have at most 2 decimals (rupees)' });
 
 export const ManualTradeEventSchema = z
   .object({
@@ -24,13 +41,18 @@ export const ManualTradeEventSchema = z
       .union([z.number().int({ error: 'must be whole epoch milliseconds' }), z.iso.datetime({ offset: true, error: 'must be epoch ms or an ISO-8601 date-time' })], {
         error: 'must be epoch milliseconds or an ISO-8601 date-time with offset',
       })
-      .describe('When the fill happened: epoch ms or ISO-8601 with offset.'),
-    underlying: z.string().min(1).max(32).describe('Underlying index, e.g. NIFTY.'),
-    exchange: z.enum(['NFO', 'BFO', 'NSE', 'BSE']).describe('Exchange or segment of the option.'),
-    symbol: z.string().min(1).max(64).describe('Option symbol, e.g. NIFTY06JAN2626000CE.'),
-    side: z.enum(['CE', 'PE']).describe('Call or put.'),
+      .describe('When the fill happened: epoch milliseconds or ISO-8601 with offset; from 2000-01-01 to at most an hour ahead of now.'),
+    underlying: z.string().min(1).max(32).describe('Underlying index as config/instruments.json names it: NIFTY or SENSEX.'),
+    exchange: z.enum(['NFO', 'BFO', 'NSE', 'BSE']).describe('The underlying’s exchange or its options segment: NSE/NFO for NIFTY, BSE/BFO for SENSEX.'),
+    symbol: z.string().min(1).max(64).describe('Option symbol: the underlying, the expiry DDMMMYY, the strike, CE or PE, e.g. NIFTY06JAN2626000CE.'),
+    side: z.enum(['CE', 'PE']).describe('Call or put; must match the symbol’s ending.'),
     action: z.enum(['BUY', 'SELL']).optional().describe('Optional; must be BUY for ENTRY and SELL for EXIT (long options only).'),
-    qty: z.number().int({ error: 'must be a whole number of units' }).positive({ error: 'must be greater than 0' }).describe('Units filled.'),
+    qty: z
+      .number()
+      .int({ error: 'must be a whole number of units' })
+      .positive({ error: 'must be greater than 0' })
+      .max(MAX_QTY, { error: `must be at most ${MAX_QTY} units` })
+      .describe('Units filled.'),
     price: Price.describe('Fill price, rupees (2 decimals).'),
     reason: z.string().max(200).optional().describe('Why (free text, shown as the exit reason).'),
   })
@@ -50,12 +72,48 @@ export interface ManualBook {
   insert(batch: BookBatch): { events: number; trades: number; others: number };
 }
 
-/** Refused input: each issue names the field and the rule; nothing was stored. */
-export class ManualTradesRejected extends Error {
-  constructor(readonly issues: readonly { readonly field: string; readonly message: string }[]) {
-    super(`manual trades refused: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+/** Refused input (INVALID_INPUT): each issue names the field and the rule; nothing was stored. */
+export class ManualTradesRejected extends AppError {
+  constructor(issues: readonly FieldIssue[]) {
+    super('INVALID_INPUT', `manual trades refused: ${issues.map((i) => `${i.field}: ${i.rule}`).join('; ')}`, { issues });
     this.name = 'ManualTradesRejected';
   }
+}
+
+export interface ManualTradesDeps {
+  readonly book: ManualBook;
+  readonly charges: ChargesByExchange;
+  /** The underlyings that can be booked (config/instruments.json). */
+  readonly instruments: readonly ManualInstrument[];
+  /** This machine's clock, epoch ms: a fill may not be stamped in the future. */
+  readonly now: () => number;
+}
+
+/** The time rule of `ts`, or null when it is in the window (seconds instead of milliseconds get their own hint). */
+function timeRule(ts: number, now: number): string | null {
+  if (ts >= 1e9 && ts < 1e11) {
+    return `must be epoch milliseconds; ${ts} looks like seconds (×1000 is ${new Date(ts * 1000).toISOString()})`;
+  }
+  if (!(ts >= MIN_TS)) return 'must be on or after 2000-01-01 (epoch milliseconds or ISO-8601)';
+  if (ts > now + MAX_AHEAD_MS) return `must not be in the future (${new Date(ts).toISOString()} is after now, ${new Date(now).toISOString()})`;
+  return null;
+}
+
+/** The issues of one event against the instruments: a known underlying, its exchange, a symbol of it whose ending is the side. */
+function instrumentIssues(e: { underlying: string; exchange: string; symbol: string; side: string }, instruments: readonly ManualInstrument[], at: (f: string) => string): FieldIssue[] {
+  const u = instruments.find((i) => i.symbol === e.underlying);
+  if (u === undefined) return [{ field: at('underlying'), rule: `must be one of ${instruments.map((i) => i.symbol).join(', ')} (config/instruments.json)` }];
+  const issues: FieldIssue[] = [];
+  if (e.exchange !== u.exchange && e.exchange !== u.optionExchange) {
+    issues.push({ field: at('exchange'), rule: `must be ${u.optionExchange} or ${u.exchange} for ${u.symbol}` });
+  }
+  const m = new RegExp(`^${u.symbol}(0[1-9]|[12]\\d|3[01])(${MONTHS})(\\d{2})(\\d+(?:\\.\\d+)?)(CE|PE)$`).exec(e.symbol);
+  if (m === null) {
+    issues.push({ field: at('symbol'), rule: `must be ${u.symbol} + expiry DDMMMYY + strike + CE|PE (e.g. ${u.symbol}06JAN2626000CE) for underlying ${u.symbol}` });
+  } else if (m[5] !== e.side) {
+    issues.push({ field: at('side'), rule: `must be ${m[5]}, as the symbol ${e.symbol} ends` });
+  }
+  return issues;
 }
 
 function sameContent(a: TradeEventRecord, b: TradeEventRecord): boolean {
@@ -71,12 +129,11 @@ function sameContent(a: TradeEventRecord, b: TradeEventRecord): boolean {
  * different content, a duplicate inside the batch, an EXIT without its ENTRY or beyond the open
  * quantity, or a trade whose symbol or side changes, refuses the whole batch.
  */
-export function ingestManualTrades(deps: { readonly book: ManualBook; readonly charges: ChargesByExchange }, raw: unknown) {
+export function ingestManualTrades(deps: ManualTradesDeps, raw: unknown) {
   const parsed = IngestManualTradesInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ManualTradesRejected(parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message })));
-  }
-  const issues: { field: string; message: string }[] = [];
+  if (!parsed.success) throw new ManualTradesRejected(zodIssues(parsed.error));
+  const issues: FieldIssue[] = [];
+  const now = deps.now();
   const seen = new Map<string, number>();
   const open = new Map<string, { qty: number; fills: TradeEventRecord[]; symbol: string; side: string }>();
   const fills: TradeEventRecord[] = [];
@@ -86,20 +143,32 @@ export function ingestManualTrades(deps: { readonly book: ManualBook; readonly c
     const at = (field: string): string => `events.${i}.${field}`;
     const first = seen.get(e.eventId);
     if (first !== undefined) {
-      issues.push({ field: at('eventId'), message: `duplicate of events.${first}.eventId in this batch` });
+      issues.push({ field: at('eventId'), rule: `duplicate of events.${first}.eventId in this batch` });
       return;
     }
     seen.set(e.eventId, i);
     const ts = typeof e.ts === 'number' ? e.ts : Date.parse(e.ts);
-    if (ts < MIN_TS) issues.push({ field: at('ts'), message: 'must be after 2000-01-01' });
+    const badTime = timeRule(ts, now);
+    if (badTime !== null) issues.push({ field: at('ts'), rule: badTime });
+    issues.push(...instrumentIssues(e, deps.instruments, at));
     const action = e.type === 'ENTRY' ? 'BUY' : 'SELL';
-    if (e.action !== undefined && e.action !== action) issues.push({ field: at('action'), message: `must be ${action} for ${e.type} (long options only)` });
+    if (e.action !== undefined && e.action !== action) issues.push({ field: at('action'), rule: `must be ${action} for ${e.type} (long options only)` });
     const price = toMinor(e.price);
+    // Charges come from the rate card in force on the fill's date; a time out of the window is not priced.
+    let charges = 0;
+    if (badTime === null) {
+      try {
+        charges = deps.charges(e.exchange, IST, action, e.qty, price, ts);
+      } catch (err) {
+        if (!(err instanceof NoRateCardError)) throw err;
+        issues.push({ field: at('ts'), rule: `no rate card is in force on ${tradingDate(ts, IST)} (${err.message})` });
+      }
+    }
     let trade = open.get(e.tradeId);
     if (trade === undefined) {
       const stored = deps.book.fillsOfTrade(e.tradeId);
       if (deps.book.closedTrade(e.tradeId) !== undefined && deps.book.getEvent(e.eventId) === undefined) {
-        issues.push({ field: at('tradeId'), message: `trade ${e.tradeId} is already closed` });
+        issues.push({ field: at('tradeId'), rule: `trade ${e.tradeId} is already closed` });
         return;
       }
       const qty = stored.reduce((q, f) => q + (f.action === 'BUY' ? f.qty : -f.qty), 0);
@@ -123,7 +192,7 @@ export function ingestManualTrades(deps: { readonly book: ManualBook; readonly c
       price,
       signalPrice: null,
       latencyMs: null,
-      charges: deps.charges(e.exchange, IST, action, e.qty, price, ts),
+      charges,
       positionQty: null,
       reason: e.reason ?? (e.type === 'ENTRY' ? 'manual entry' : 'manual exit'),
       preset: null,
@@ -133,18 +202,18 @@ export function ingestManualTrades(deps: { readonly book: ManualBook; readonly c
     const stored = deps.book.getEvent(e.eventId);
     if (stored !== undefined) {
       if (sameContent(stored, { ...record, kind: stored.kind })) duplicates++;
-      else issues.push({ field: at('eventId'), message: 'already stored with different content' });
+      else issues.push({ field: at('eventId'), rule: 'already stored with different content' });
       return;
     }
-    if (e.symbol !== trade.symbol) issues.push({ field: at('symbol'), message: `must match the trade’s ${trade.symbol}` });
-    if (e.side !== trade.side) issues.push({ field: at('side'), message: `must match the trade’s ${trade.side}` });
+    if (e.symbol !== trade.symbol) issues.push({ field: at('symbol'), rule: `must match the trade’s ${trade.symbol}` });
+    if (e.side !== trade.side) issues.push({ field: at('side'), rule: `must match the trade’s ${trade.side}` });
     if (e.type === 'ENTRY') {
-      if (trade.fills.some((f) => f.kind === 'ENTRY')) issues.push({ field: at('type'), message: `trade ${e.tradeId} already has an ENTRY` });
+      if (trade.fills.some((f) => f.kind === 'ENTRY')) issues.push({ field: at('type'), rule: `trade ${e.tradeId} already has an ENTRY` });
       trade.qty += e.qty;
     } else {
-      if (!trade.fills.some((f) => f.kind === 'ENTRY')) issues.push({ field: at('tradeId'), message: `EXIT without an ENTRY for trade ${e.tradeId}` });
-      else if (e.qty > trade.qty) issues.push({ field: at('qty'), message: `exceeds the open quantity ${trade.qty}` });
-      else if (ts < trade.fills[0]!.ts) issues.push({ field: at('ts'), message: 'must not be before the ENTRY' });
+      if (!trade.fills.some((f) => f.kind === 'ENTRY')) issues.push({ field: at('tradeId'), rule: `EXIT without an ENTRY for trade ${e.tradeId}` });
+      else if (e.qty > trade.qty) issues.push({ field: at('qty'), rule: `exceeds the open quantity ${trade.qty}` });
+      else if (ts < trade.fills[0]!.ts) issues.push({ field: at('ts'), rule: 'must not be before the ENTRY' });
       trade.qty -= e.qty;
     }
     trade.fills = [...trade.fills, record];

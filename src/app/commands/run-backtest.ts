@@ -9,6 +9,7 @@ import { paramsVersion } from '../../core/params/params-version.js';
 import { PRESET_NAMES, presetParams, type PresetName } from '../../core/params/presets.js';
 import { withOverrides } from '../../core/params/schema.js';
 import { datasetWorld } from '../dataset-world.js';
+import { AppError } from '../errors.js';
 import { toWireMetrics, toWireTrade, type WireMetrics, type WireTrade } from '../trade-report.js';
 
 const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' });
@@ -18,7 +19,13 @@ export const RunBacktestInputSchema = z
     data: z.string().min(1).describe('Dataset: a recording, tick/bar CSV or NDJSON, a panel CSV, or sim:UNDERLYING:SEED:START:DAYS.'),
     preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('nifty_normal').describe('Parameter preset to start from.'),
     overrides: z.record(z.string(), z.unknown()).default({}).describe('Parameter overrides, validated by the parameter schema.'),
-    seed: z.number().int().min(0).max(0xffffffff).default(1).describe('Seed of the paper fills’ slippage draws.'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(0xffffffff)
+      .optional()
+      .describe('Seed of the paper fills’ slippage draws. For a sim: dataset it is the dataset’s own SEED (one seed for the market and the fills; another value is refused); default 1 for other data.'),
     from: DATE.optional().describe('First date of the window (inclusive).'),
     to: DATE.optional().describe('Last date of the window (inclusive).'),
     capital: z.number().positive().max(1e12).default(500_000).describe('Account size in the dataset’s currency; turns daily P&L into returns for Sharpe, Sortino, Calmar and drawdown %.'),
@@ -102,11 +109,30 @@ export function runKeyOf(parts: Record<string, unknown>): string {
   return `rk-${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 24)}`;
 }
 
+/**
+ * The one seed of a run on `data`: a simulated dataset's own SEED drives its market and its paper fills
+ * (so `sim:NIFTY:7:…` trades as the simulator with seed 7); `seed` may repeat it, a different value is
+ * refused. Other data: `seed` (default 1) seeds the fills.
+ */
+export function fillSeedOf(data: string, seed: number | undefined): number {
+  const own = /^sim:[^:]*:(\d+):/.exec(data)?.[1];
+  if (own === undefined) return seed ?? 1;
+  if (seed !== undefined && seed !== Number(own)) {
+    const rule = `must be ${own}, the seed of ${data}, or be left out: a simulated dataset's seed also seeds its paper fills`;
+    throw new AppError('INVALID_INPUT', `seed: ${rule}`, { issues: [{ field: 'seed', rule }] });
+  }
+  return Number(own);
+}
+
 export function runBacktest(deps: BacktestDeps, raw: RunBacktestInput): RunBacktestOutput {
-  const input = RunBacktestInputSchema.parse(raw);
+  const parsed = RunBacktestInputSchema.parse(raw);
+  const input = { ...parsed, seed: fillSeedOf(parsed.data, parsed.seed) };
   const dataset = deps.loadDataset(input.data);
   const dates = datesInWindow(dataset, input.from, input.to);
-  if (dates.length === 0) throw new RangeError(`from/to: no dates of ${dataset.name} in the window (it has ${dataset.dates[0] ?? '—'}..${dataset.dates[dataset.dates.length - 1] ?? '—'})`);
+  if (dates.length === 0) {
+    const rule = `no dates of ${dataset.name} in the window (it has ${dataset.dates[0] ?? '—'}..${dataset.dates[dataset.dates.length - 1] ?? '—'})`;
+    throw new AppError('INVALID_INPUT', `from/to: ${rule}`, { issues: [{ field: input.from === undefined ? 'to' : 'from', rule }] });
+  }
   // The market's session applies unless the caller set the session parameters.
   const params = withOverrides(presetParams(input.preset as PresetName), { ...sessionOverrides(dataset), ...input.overrides });
   const fill = { latencyMs: input.latencyMs, slippageTicks: input.slippageTicks, slippageProbability: input.slippageProbability };

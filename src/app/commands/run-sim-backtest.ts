@@ -59,6 +59,8 @@ export interface RunSimBacktestOutput {
 export interface SimBacktestDeps {
   readonly simConfig: SimConfig;
   readonly rateCards: readonly CompiledRateCard[];
+  /** Told after each simulated day (and with 0 before the first), for a progress display. */
+  readonly onProgress?: (daysDone: number, days: number) => void;
 }
 
 /** Runs the backtest; throws InvalidParamsError or a ZodError for bad input before doing any work. */
@@ -77,8 +79,12 @@ export function runSimBacktest(deps: SimBacktestDeps, rawInput: RunSimBacktestIn
     ...(input.lotSize === undefined ? {} : { lotSize: input.lotSize }),
   });
   const days = market.tradingDates.map((_, i) => i);
+  deps.onProgress?.(0, days.length);
   const result = runColumns(params, (function* () {
-    for (const d of days) yield market.columnsForDay(d);
+    for (const d of days) {
+      yield market.columnsForDay(d);
+      deps.onProgress?.(d + 1, days.length);
+    }
   })(), world);
   return {
     preset: input.preset,

@@ -1,0 +1,213 @@
+/** The help of `scalper` and of each command (`scalper COMMAND --help`), and the version from package.json. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findPackageRoot } from '../adapters/rate-cards.js';
+
+const PRESETS = `Presets: sensex_expiry sensex_normal nifty_expiry nifty_normal sniper_quality momentum_scalper
+         balanced_trader auto_adaptive`;
+
+const COMMON = `Every command: --help shows its help. Errors print "scalper: <message>" (and "hint: …") on stderr and
+exit 2 for input to fix (the flag or field is named; nothing is created or changed), 3 when something is
+unavailable (a database file unusable), 1 for a bug (SCALPER_DEBUG=1 prints its stack). With --json the
+error is also printed on stdout as {"error":{"code","message","issues":[{"field","rule"}],"hint"}}.
+A negative value is written --flag=-1 or --flag -1.`;
+
+const PROGRESS = `Progress: long work shows a progress line on stderr when stderr is a terminal; --progress prints it
+(a line every 10 %) also when it is not.`;
+
+export const MAIN_HELP = `scalper — a deterministic options scalper with a market simulator
+
+Usage: scalper COMMAND [flags]      scalper COMMAND --help      scalper --version
+
+Commands:
+  serve          the agent as a service: paper-trades the simulator, storing every event in SQLite
+  backtest       a backtest on the simulator (--sim) or on recorded, real or simulated data (--data)
+  sweep          a parameter sweep (grid or random) on worker threads
+  import         convert CSV/NDJSON/panels/bars into binary tick recordings
+  manual-trades  store the trader's own ENTRY/EXIT events in the manual book
+  analytics      the report of a book (the agent's or the manual one), net of charges
+  trades         the closed trades of a book
+  experiments    the experiment queue: add, list, show, run, leaderboard, meta
+  params         every parameter with its default, range, unit and description
+
+The databases live in --db-dir DIR, else $SCALPER_DB_DIR, else ./db.
+
+${PRESETS}
+
+${COMMON}
+`;
+
+const SERVE = `Usage: scalper serve [--sim-speed N|max] [--db-dir DIR] [--preset P] [--seed S] [--days N]
+                    [--start-date YYYY-MM-DD] [--print-acks] [--queue-capacity N] [--experiments N]
+                    [--record] [--recordings-max-gb N]
+
+The agent as a service: paper-trades the simulator at N× real time (default 1; "max" as fast as it
+can), storing every trade event in SQLite under DIR. Restarts resume where the last committed event
+left off. Ctrl-C stops (positions persist); a second Ctrl-C stops at once.
+
+  --preset P             parameter preset (default nifty_normal)
+  --seed S               seed of the simulated market and the paper fills, 0..4294967295 (default 1)
+  --days N               trading days to simulate, 1..250 (default 250)
+  --start-date D         first simulated date (default 2026-01-05)
+  --sim-speed N|max      simulated ms per wall ms, > 0 (default 1)
+  --queue-capacity N     events queued for the writer, ≥ 2 (default 50000)
+  --experiments N        experiment stages run at once in the background, 0..16 (default 1; 0 off)
+  --record               also record the simulated ticks (about 13 MB a day) under DIR/recordings
+  --recordings-max-gb N  keep at most N GB of recordings, oldest days deleted first (default 10)
+  --print-acks           print "ack <event ids>" on stdout as events are committed
+
+The status line (stderr) fits one 80-column line on a terminal (one line every 2 s otherwise); when
+the trading date changes a line "day YYYY-MM-DD done: …" gives the day's trades and realised net.
+Log lines are JSON on stderr; money in them is rupees, as on the display.
+`;
+
+const BACKTEST = `Usage: scalper backtest --sim [--days N] [--seed S] [--preset P] [--underlying NIFTY|SENSEX]
+                        [--start-date YYYY-MM-DD] [--lot-size N] [common flags]
+       scalper backtest --data FILE|sim:U:SEED:START:DAYS [--from D] [--to D] [--capital X]
+                        [--seed S] [--db-dir DIR] [data flags] [common flags]
+
+--sim: a backtest on N seeded simulated days (default 3, at most 250) from --start-date (default
+2026-01-05); weekends and exchange holidays are skipped, each date trades the lot size and expiry in
+force then; --lot-size N fixes the lot. --underlying defaults to SENSEX for sensex_* presets, else NIFTY.
+
+--data: a backtest on recorded or real data (recordings, tick/bar CSV or NDJSON, CE/PE panels) or on
+the simulator as sim:UNDERLYING:SEED:START:DAYS; --from/--to narrow the dates. Results are keyed by a
+run key and stored under --db-dir, so a repeat returns the stored result.
+
+Seed: one seed drives the simulated market and the paper fills' slippage draws. With --sim it is
+--seed (default 1). With --data sim:U:SEED:… it is that SEED (so --sim --seed 7 and --data
+sim:NIFTY:7:… give the same trades); --seed may repeat it, a different --seed is refused. With a
+data file, --seed seeds the fills (default 1).
+
+Common flags:
+  --preset P            parameter preset (default nifty_normal)
+  --params FILE         JSON object of parameter overrides on top of the preset (validated)
+  --latency-ms N        paper fill latency 0..10000 (default 100)
+  --slippage-ticks N    adverse ticks on every paper fill 0..20 (default 0)
+  --slippage-prob X     chance of one more adverse tick 0..1 (default 0.25)
+  --rate-card ID        pin one charges rate card (e.g. legacy-original)
+  --json                one JSON object on stdout (money in rupees)
+  --progress            progress on stderr even when it is not a terminal (--sim only)
+
+Data flags (--data only): --columns role=col,… --synthetic-options iv=…,… --strike K --expiry D
+  --lot-size N --utc-offset-min N --symbol S  (see docs/data-import.md)
+--from, --to, --capital, --db-dir and the data flags apply to --data only; --days, --underlying and
+--start-date to --sim only: a flag that does not apply is refused.
+
+Progress (--sim): a progress line on stderr per simulated day when stderr is a terminal; --progress
+prints it (a line every 10 %) also when it is not.
+
+${PRESETS}
+`;
+
+const SWEEP = `Usage: scalper sweep --data REF (--grid "p=1,2,3;q=a:b:step" | --random "p=a:b;q=x,y" [--samples N])
+                     [--seed S] [--preset P] [--workers N] [--json] [--progress] [data flags]
+
+A parameter sweep on worker threads; identical results for any worker count. Axes are checked against
+the parameter schema before anything runs; combos that break a cross-field rule are listed and skipped.
+  --grid          every combination: lists (1,2,3) or ranges min:max:step
+  --random        --samples N draws (default 20) from ranges min:max or lists
+  --seed S        one seed (as for backtest): the fills' seed and the random draws'; for a sim: REF it
+                  is the REF's seed (a different --seed is refused); default 1 otherwise
+  --workers N     worker threads 1..64 (default: the cores, at most 8)
+
+${PROGRESS}
+`;
+
+const IMPORT = `Usage: scalper import INPUT --out DIR [data flags] [--json]
+
+Converts a CSV, CSV.gz, NDJSON, panel or bar file into binary tick recordings (one .ticks file per
+date, each with a .meta.json), loaded about 4× faster and with no flags afterwards. Never overwrites a
+recording; on failure nothing is left behind.
+Data flags: --columns role=col,… --synthetic-options iv=…,… --strike K --expiry D --lot-size N
+  --utc-offset-min N --symbol S  (see docs/data-import.md)
+`;
+
+const MANUAL = `Usage: scalper manual-trades FILE|- [--db-dir DIR] [--json]
+
+Stores the trader's own ENTRY/EXIT events in the manual book (never mixed with the agent's). The file
+(or stdin with -) holds {"events": [...]}, at most 1000 events; the whole batch is stored in one
+transaction or refused, naming each field (events.N.field) and rule. Resending an event is a no-op.
+
+Each event:
+  eventId   unique id of the event (1..128 characters)
+  tradeId   shared by the ENTRY and the EXIT(s) of one trade
+  type      ENTRY (buys the option) or EXIT (sells it; partial exits allowed)
+  source    scalping or chart
+  mode      PAPER or LIVE (default LIVE)
+  ts        epoch milliseconds, or ISO-8601 with an offset; not before 2000-01-01, not in the future
+  underlying  an instrument of config/instruments.json: NIFTY or SENSEX
+  exchange  the underlying's exchange or its options segment: NSE/NFO for NIFTY, BSE/BFO for SENSEX
+  symbol    UNDERLYING + expiry DDMMMYY + strike + CE|PE, e.g. NIFTY06JAN2626000PE
+  side      CE or PE, as the symbol ends
+  qty       units (> 0, whole);  price  rupees (> 0, at most 2 decimals)
+  action    optional: BUY for ENTRY, SELL for EXIT;  reason  optional text (the exit reason)
+
+Example:
+  {"events": [
+    {"eventId": "e1", "tradeId": "t1", "type": "ENTRY", "source": "scalping", "ts": "2026-01-05T10:30:00+05:30",
+     "underlying": "NIFTY", "exchange": "NFO", "symbol": "NIFTY06JAN2626000PE", "side": "PE", "qty": 65, "price": 120.5},
+    {"eventId": "x1", "tradeId": "t1", "type": "EXIT", "source": "scalping", "ts": "2026-01-05T10:31:00+05:30",
+     "underlying": "NIFTY", "exchange": "NFO", "symbol": "NIFTY06JAN2626000PE", "side": "PE", "qty": 65, "price": 118.25}
+  ]}
+`;
+
+const FILTERS = `Filters: --mode PAPER|LIVE --source S --symbol S --side CE|PE --underlying U --preset P
+  --params-version V --from T --to T (epoch ms or ISO; a bare date is 00:00 IST)
+Reads the books read-only (also while serve runs); creates nothing. --db-dir must hold a database.`;
+
+const ANALYTICS = `Usage: scalper analytics [--book auto|manual] [filters] [--bucket RUPEES] [--interval-min N] [--db-dir DIR] [--json]
+
+The report of one book (default auto, the agent's), net of charges: summary, by exit reason, hour,
+weekday, side, regime and parameter version, equity and P&L series, execution quality, distribution.
+${FILTERS}
+`;
+
+const TRADES = `Usage: scalper trades [--book auto|manual] [filters] [--limit N] [--db-dir DIR] [--json]
+
+The newest closed trades of one book (default auto; --limit default 100), oldest first.
+${FILTERS}
+`;
+
+const EXPERIMENTS = `Usage: scalper experiments SUBCOMMAND [--db-dir DIR] [--json]
+
+  add --title T --dataset REF [--overrides JSON|@FILE] [--preset P] [--hypothesis TEXT]
+      [--target METRIC] [--quick-fraction X] [--submitter NAME] [--idempotency-key K]
+        Queues an idea after validating it (the overrides against the parameter schema, the dataset).
+        --title: 3..120 characters. --idempotency-key is optional: when absent it is derived from the
+        idea's content, so the same command run twice queues the idea once; the same key with
+        different content is refused. --submitter defaults to $USER.
+        Targets: netPnlPerTrade (default), netPnl, sharpe, profitFactor, winRate, sqn.
+  list [--status S] [--limit N]      the queue, newest first (limit 1..10000, default 100)
+  show ID                            one experiment with its results
+  run [--progress]                   works through the queue in the foreground
+  leaderboard [--limit N]            validated ideas (then quick passes) by their edge
+  meta --dataset REF [--preset P] [--max N]   what tends to win; queues new ideas
+
+Queries (list, show, leaderboard) create no database.
+${PROGRESS}
+`;
+
+const PARAMS = `Usage: scalper params [--markdown]
+
+Every parameter with its default, allowed range, unit and description (JSON, or markdown).
+`;
+
+/** Help of each command. */
+export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  serve: SERVE,
+  backtest: BACKTEST,
+  sweep: SWEEP,
+  import: IMPORT,
+  'manual-trades': MANUAL,
+  analytics: ANALYTICS,
+  trades: TRADES,
+  experiments: EXPERIMENTS,
+  params: PARAMS,
+};
+
+/** The version in package.json. */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(join(findPackageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
