@@ -6,6 +6,7 @@ import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { RunStore } from '../adapters/store/run-store.js';
 import { fillSeedOf, runBacktest, type RunBacktestInput, type RunCache, type RunBacktestOutput } from '../app/commands/run-backtest.js';
 import { runSimBacktest } from '../app/commands/run-sim-backtest.js';
+import { PARAM_SPECS } from '../core/params/param-spec.js';
 import { dateFlag, numberFlag, parseFlags, refuseFlags, wholeFlag, withFlagNames } from './args.js';
 import { checkedLoader, checkSimStart, DATA_FLAGS, givenDataFlags } from './datasets.js';
 import { dbDirOf, ensureDbDir, type DbDir } from './db-dir.js';
@@ -36,8 +37,10 @@ const OPTIONS = {
   ...DATA_FLAGS,
 } as const;
 
-/** Input fields of the backtest use cases → the flags that set them, for messages. */
+/** Input fields of the backtest use cases → the flags that set them, for messages; a parameter's issue comes from --params. */
 const FLAG_OF: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.keys(PARAM_SPECS).map((p) => [p, `--params ${p}`])),
+  '(root)': '--params',
   days: '--days',
   seed: '--seed',
   preset: '--preset',

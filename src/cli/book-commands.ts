@@ -1,7 +1,8 @@
 /** `scalper analytics` and `scalper trades`: read a book (also while `serve` writes to it) and print JSON or a summary. */
 import { existsSync } from 'node:fs';
-import { getAnalytics } from '../app/commands/get-analytics.js';
-import { listTrades } from '../app/commands/list-trades.js';
+import { toTradeFilter } from '../app/commands/book-query.js';
+import { getAnalytics, GetAnalyticsInputSchema } from '../app/commands/get-analytics.js';
+import { listTrades, ListTradesInputSchema } from '../app/commands/list-trades.js';
 import { TradeBook } from '../adapters/store/trade-book.js';
 import { parseFlags, withFlagNames } from './args.js';
 import { dbDirOf } from './db-dir.js';
@@ -57,6 +58,26 @@ export async function runBookQuery(command: 'analytics' | 'trades', argv: readon
   }
   if (command === 'analytics' && values.limit !== undefined) throw usageError('--limit', 'belongs to `scalper trades`, not `scalper analytics`');
   const numbers = { bucket: whole('bucket', values.bucket), intervalMin: whole('interval-min', values['interval-min']), limit: whole('limit', values.limit) };
+  const base = Object.fromEntries(
+    Object.entries({
+      book: values.book,
+      mode: values.mode,
+      source: values.source,
+      symbol: values.symbol,
+      side: values.side,
+      underlying: values.underlying,
+      preset: values.preset,
+      paramsVersion: values['params-version'],
+      from: timeBound(values.from),
+      to: timeBound(values.to),
+    }).filter(([, v]) => v !== undefined),
+  );
+  const analyticsInput = { ...base, ...dropUndefined({ bucket: numbers.bucket, intervalMin: numbers.intervalMin }) };
+  const tradesInput = { ...base, ...dropUndefined({ limit: numbers.limit }) };
+  // The filters are checked before a book is opened.
+  await withFlagNames(FLAG_OF, () =>
+    toTradeFilter(command === 'analytics' ? GetAnalyticsInputSchema.parse(analyticsInput) : ListTradesInputSchema.parse(tradesInput)),
+  );
   const { dir, files } = dbDirOf(values['db-dir']);
   if (![files.control, files.auto, files.manual].some((f) => existsSync(f))) {
     throw usageError('--db-dir', `no scalper database in ${dir} (run \`scalper serve\` or \`scalper manual-trades\` first)`);
@@ -65,24 +86,9 @@ export async function runBookQuery(command: 'analytics' | 'trades', argv: readon
   const auto = TradeBook.openReadOnly(files.auto);
   const manual = TradeBook.openReadOnly(files.manual);
   try {
-    const base = Object.fromEntries(
-      Object.entries({
-        book: values.book,
-        mode: values.mode,
-        source: values.source,
-        symbol: values.symbol,
-        side: values.side,
-        underlying: values.underlying,
-        preset: values.preset,
-        paramsVersion: values['params-version'],
-        from: timeBound(values.from),
-        to: timeBound(values.to),
-      }).filter(([, v]) => v !== undefined),
-    );
     const books = { auto, manual };
     if (command === 'analytics') {
-      const input = { ...base, ...dropUndefined({ bucket: numbers.bucket, intervalMin: numbers.intervalMin }) };
-      const out = await withFlagNames(FLAG_OF, () => getAnalytics({ books }, input));
+      const out = await withFlagNames(FLAG_OF, () => getAnalytics({ books }, analyticsInput));
       if (values.json) io.stdout.write(`${JSON.stringify(out)}\n`);
       else {
         const s = out.summary;
@@ -97,8 +103,7 @@ export async function runBookQuery(command: 'analytics' | 'trades', argv: readon
         );
       }
     } else {
-      const input = { ...base, ...dropUndefined({ limit: numbers.limit }) };
-      const out = await withFlagNames(FLAG_OF, () => listTrades({ books }, input));
+      const out = await withFlagNames(FLAG_OF, () => listTrades({ books }, tradesInput));
       if (values.json) io.stdout.write(`${JSON.stringify(out)}\n`);
       else {
         for (const t of out.trades) {

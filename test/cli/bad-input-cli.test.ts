@@ -20,6 +20,10 @@ const JUNK_PRICE = join(root, 'junk-price.csv');
 writeFileSync(JUNK_PRICE, `${INDEX}2022-04-13T09:15:10,NIFTY,\u0001\u0002${'z'.repeat(300)}\n`);
 const PARAMS_ARRAY = join(root, 'params-array.json');
 writeFileSync(PARAMS_ARRAY, '[1, 2]');
+const PARAMS_BAD = join(root, 'params-bad.json');
+writeFileSync(PARAMS_BAD, '{"momentumTicks": 1}');
+const PARAMS_UNKNOWN = join(root, 'params-unknown.json');
+writeFileSync(PARAMS_UNKNOWN, '{"nope": 1}');
 const NOT_JSON = join(root, 'not-json.json');
 writeFileSync(NOT_JSON, '{"events": [');
 
@@ -70,6 +74,8 @@ const CASES: readonly [readonly string[], string, RegExp][] = [
   [['backtest', '--sim', '--params', '/nonexistent.json'], '--params', /cannot read/],
   [['backtest', '--sim', '--params', PARAMS_ARRAY], '--params', /JSON object/],
   [['backtest', '--sim', '--params', BINARY], '--params', /not valid JSON/],
+  [['backtest', '--sim', '--params', PARAMS_BAD], '--params momentumTicks', /at least 2 ticks/],
+  [['backtest', '--data', SIM, '--params', PARAMS_UNKNOWN], '--params', /unknown parameter\(s\): nope/],
   [['backtest', '--data', SIM, '--capital', '0'], '--capital', />0/],
   [['backtest', '--data', SIM, '--from', '2026-13-01'], '--from', /real calendar date/],
   [['backtest', '--data', SIM, '--from', '2027-01-01'], '--from', /no dates of/],
@@ -182,6 +188,30 @@ describe('every bad input', () => {
     expect(JSON.parse(r.stdout)).toEqual({
       error: { code: 'INVALID_INPUT', message: '--days: Too small: expected number to be >=1', issues: [{ field: '--days', rule: 'Too small: expected number to be >=1' }] },
     });
+  });
+
+  it('$SCALPER_DB_DIR naming a file is refused naming the variable', async () => {
+    const r = await scalper(['experiments', 'list'], { dbDir: FILE });
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(`scalper: SCALPER_DB_DIR: ${FILE} is a file, not a directory (give a directory for the databases)\n`);
+  });
+
+  it.each([
+    [['--from', '2026-02-30'], '--from', /must be a real date/],
+    [['--from', 'yesterday'], '--from', /epoch ms or ISO-8601/],
+    [['--from', '2026-01-06', '--to', '2026-01-05'], '--to', /must be after from/],
+    [['--book', 'both'], '--book', /expected one of "auto"\|"manual"/],
+    [['--side', 'XX'], '--side', /expected one of "CE"\|"PE"/],
+    [['--interval-min', '0'], '--interval-min', />=1/],
+  ])('analytics %j on a book is refused naming %s, and writes nothing', async (flags, field, rule) => {
+    const dir = mkdtempSync(join(root, 'book-'));
+    expect((await scalper(['manual-trades', manual('ok', {}), '--db-dir', dir])).code).toBe(0);
+    const before = readdirSync(dir).sort();
+    const r = await scalper(['analytics', '--book', 'manual', ...flags, '--db-dir', dir]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^scalper: ${field}: `));
+    expect(r.stderr).toMatch(rule);
+    expect(readdirSync(dir).sort()).toEqual(before);
   });
 
   it('a missing database directory is not created by a refused command', async () => {

@@ -70,6 +70,20 @@ describe('experiments add', () => {
   });
 });
 
+describe('experiments run', () => {
+  it('with --progress prints a line per stage on stderr and runs the queue', async () => {
+    const dir = join(root, 'experiments-run');
+    const add = await scalper(['experiments', 'add', '--title', 'momentum 5', '--overrides', '{"momentumTicks":5}', '--dataset', 'sim:NIFTY:3:2026-01-05:2', '--quick-fraction', '0.5', '--db-dir', dir]);
+    expect(add.code, add.stderr).toBe(0);
+    const r = await scalper(['experiments', 'run', '--progress', '--db-dir', dir, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const { stagesRun } = JSON.parse(r.stdout) as { stagesRun: number };
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('experiments: stage '));
+    expect(lines).toHaveLength(stagesRun);
+    expect(lines[0]).toBe('experiments: stage 1: #1 quick (0 more queued)');
+  }, 120_000);
+});
+
 describe('manual-trades', () => {
   it('accepts the example its --help gives', async () => {
     const help = (await scalper(['manual-trades', '--help'])).stdout;

@@ -30,7 +30,7 @@ export function parseTimeBound(field: string, value: number | string): number {
   if (typeof value === 'number') return value;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const ms = Date.parse(`${value}T00:00:00Z`);
-    if (Number.isNaN(ms)) throw invalidInput([{ field, rule: `must be a real date, got ${value}` }]);
+    if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) throw invalidInput([{ field, rule: `must be a real date, got ${value}` }]);
     return ms - IST_OFFSET_MS;
   }
   const ms = Date.parse(value);
