@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { DataInputError } from '../adapters/data/data-input-error.js';
 import { RecordingFormatError } from '../adapters/recorder/recording-error.js';
 import { DatabaseFileError } from '../adapters/store/db-file-errors.js';
+import { IdempotencyConflict } from '../adapters/store/experiment-store.js';
 import { MigrationError } from '../adapters/store/migrate.js';
 import { SweepSpaceError } from '../backtest/sweep/sweep-space-error.js';
 import { NoRateCardError } from '../core/charges/charges.js';
@@ -101,6 +102,9 @@ export function toAppError(error: unknown): AppError {
   }
   if (error instanceof NoRateCardError) {
     return new AppError('INVALID_INPUT', error.message, { issues: [{ field: 'date', rule: 'no rate card is in force on it' }] });
+  }
+  if (error instanceof IdempotencyConflict) {
+    return new AppError('CONFLICT', error.message, { issues: [{ field: 'idempotencyKey', rule: 'was already used for a different idea' }], cause: error });
   }
   if (error instanceof AgentCommandError) return new AppError(error.code, error.message, { cause: error });
   if (error instanceof DatabaseFileError) return new AppError('UNAVAILABLE', error.message, { cause: error });
