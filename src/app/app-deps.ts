@@ -3,6 +3,7 @@ import type { AnalyticsBook } from './commands/get-analytics.js';
 import type { TradesBook } from './commands/list-trades.js';
 import type { ExperimentDeps } from './commands/experiments.js';
 import type { EventBus } from './events/event-bus.js';
+import type { JobService } from './jobs/job-service.js';
 import type { WebhookStore } from '../adapters/store/webhook-store.js';
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { AgentStatus } from './runtime/agent-manager.js';
@@ -38,4 +39,6 @@ export interface AppDeps {
   readonly experiments?: ExperimentDeps;
   /** Outbound webhooks, when the daemon runs them. */
   readonly webhooks?: { readonly store: WebhookStore; readonly dispatcher: WebhookDispatcher };
+  /** Backtests and sweeps as jobs on the worker pool. */
+  readonly jobs?: JobService;
 }

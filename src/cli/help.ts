@@ -29,6 +29,7 @@ Commands:
   trades         the closed trades of a book
   experiments    the experiment queue: add, list, show, run, leaderboard, meta
   params         every parameter with its default, range, unit and description
+  token          bearer tokens of the REST API: create, list, revoke
 
 The databases live in --db-dir DIR, else $SCALPER_DB_DIR, else ./db.
 
@@ -39,7 +40,7 @@ ${COMMON}
 
 const SERVE = `Usage: scalper serve [--sim-speed N|max] [--db-dir DIR] [--preset P] [--seed S] [--days N]
                     [--start-date YYYY-MM-DD] [--print-acks] [--queue-capacity N] [--experiments N]
-                    [--record] [--recordings-max-gb N]
+                    [--record] [--recordings-max-gb N] [--http HOST:PORT | --no-http] [--allow-remote]
 
 The agent as a service: paper-trades the simulator at N× real time (default 1; "max" as fast as it
 can), storing every trade event in SQLite under DIR. Restarts resume where the last committed event
@@ -55,6 +56,10 @@ left off. Ctrl-C stops (positions persist); a second Ctrl-C stops at once.
   --record               also record the simulated ticks (about 13 MB a day) under DIR/recordings
   --recordings-max-gb N  keep at most N GB of recordings, oldest days deleted first (default 10)
   --print-acks           print "ack <event ids>" on stdout as events are committed
+  --http HOST:PORT       the REST API (docs/api.md), default 127.0.0.1:7878 or $SCALPER_HTTP; port 0 picks one
+  --no-http              no REST API
+  --allow-remote         allow a non-loopback --http address (the API can pause and kill the engine;
+                         put TLS in front); refused without it
 
 The status line (stderr) fits one 80-column line on a terminal (one line every 2 s otherwise); when
 the trading date changes a line "day YYYY-MM-DD done: …" gives the day's trades and realised net.
@@ -188,6 +193,16 @@ Queries (list, show, leaderboard) create no database.
 ${PROGRESS}
 `;
 
+const TOKEN = `Usage: scalper token create --scope trader|agent|automation --name NAME [--db-dir DIR] [--json]
+       scalper token list [--db-dir DIR] [--json]
+       scalper token revoke ID [--db-dir DIR] [--json]
+
+Bearer tokens of the REST API (docs/api.md). A token is printed once, at creation, and stored only as
+its SHA-256 in DIR/control.sqlite; --json prints {"id","name","scope","token"}. Scopes: trader (every
+operation), agent (reads, research, experiments, pause and kill), automation (status, pause, resume,
+kill). list and revoke create nothing.
+`;
+
 const PARAMS = `Usage: scalper params [--markdown]
 
 Every parameter with its default, allowed range, unit and description (JSON, or markdown).
@@ -204,6 +219,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   trades: TRADES,
   experiments: EXPERIMENTS,
   params: PARAMS,
+  token: TOKEN,
 };
 
 /** The version in package.json. */

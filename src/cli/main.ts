@@ -20,6 +20,8 @@ import { processIo, type CliIo } from './io.js';
 import { runManualTradesCommand } from './manual-trades-command.js';
 import { runServe } from './serve-command.js';
 import { runSweepCommand } from './sweep-command.js';
+import { runTokenCommand } from './token-command.js';
+import { DEFAULT_HTTP, isLoopback, parseHttpAddress } from '../http/daemon.js';
 
 function params(argv: readonly string[], io: CliIo): void {
   const { values } = parseFlags(argv, { markdown: { type: 'boolean' } });
@@ -40,7 +42,17 @@ async function serve(argv: readonly string[]): Promise<void> {
     experiments: { type: 'string' },
     record: { type: 'boolean' },
     'recordings-max-gb': { type: 'string' },
+    http: { type: 'string' },
+    'no-http': { type: 'boolean' },
+    'allow-remote': { type: 'boolean' },
   });
+  if (values['no-http'] === true && (values.http !== undefined || values['allow-remote'] === true)) {
+    throw usageError(values.http !== undefined ? '--http' : '--allow-remote', 'does not apply with --no-http');
+  }
+  const address = values['no-http'] === true ? null : parseHttpAddress(values.http ?? process.env.SCALPER_HTTP ?? DEFAULT_HTTP);
+  if (address !== null && !isLoopback(address.host) && values['allow-remote'] !== true) {
+    throw usageError('--http', `${address.host} is not a loopback address: the API can pause and kill the engine and its tokens travel in clear; add --allow-remote (and put TLS in front) to listen there`);
+  }
   const preset = values.preset ?? 'nifty_normal';
   if (!isPresetName(preset)) throw usageError('--preset', `must be one of ${PRESET_NAMES.join(', ')}, got "${preset.slice(0, 40)}"`);
   const speedText = values['sim-speed'] ?? '1';
@@ -63,6 +75,7 @@ async function serve(argv: readonly string[]): Promise<void> {
     experiments: boundedWhole('--experiments', values.experiments, 0, 16) ?? 1,
     record: values.record === true,
     recordingsMaxBytes: Math.round(maxGb * 1e9),
+    http: address === null ? null : { ...address, allowRemote: values['allow-remote'] === true },
     // The only place the service ends the process: storage failed (crash-only) or a second Ctrl-C.
     onFatal: (message) => {
       process.stderr.write(`scalper: ${message}\n`);
@@ -81,6 +94,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   analytics: (argv, io) => runBookQuery('analytics', argv, io),
   trades: (argv, io) => runBookQuery('trades', argv, io),
   params,
+  token: (argv, io) => runTokenCommand(argv, (line) => io.stdout.write(`${line}\n`)),
 };
 
 /** Runs `scalper ARGV` and returns the exit code; every failure is reported on `io` (see reportError). */

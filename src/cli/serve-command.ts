@@ -19,6 +19,14 @@ import { toMinor } from '../core/model/money.js';
 import { AppError } from '../app/errors.js';
 import { dbDirOf, ensureDbDir, removeIfCreatedEmpty } from './db-dir.js';
 import { fatalMessage } from './serve-failure.js';
+import { EventBus } from '../app/events/event-bus.js';
+import { WebhookDispatcher } from '../app/webhooks/webhook-dispatcher.js';
+import { WebhookStore } from '../adapters/store/webhook-store.js';
+import { datasetLoader } from '../adapters/experiments/dataset-loader.js';
+import type { HttpListener } from '../http/daemon.js';
+import { startRestServer } from '../http/serve-http.js';
+import type { JobService } from '../app/jobs/job-service.js';
+import { openJobService } from '../adapters/jobs/open-job-service.js';
 import { DayLines, fitLine, rupeeFields, statusLine } from './serve-status.js';
 
 export interface ServeOptions {
@@ -36,6 +44,8 @@ export interface ServeOptions {
   readonly record: boolean;
   /** Retention of the recordings directory: oldest day files are deleted beyond this many bytes. */
   readonly recordingsMaxBytes: number;
+  /** Where the REST API listens (checked by the caller: loopback unless allowRemote), or null for none. */
+  readonly http: { readonly host: string; readonly port: number; readonly allowRemote: boolean } | null;
   /**
    * The service cannot go on (storage failed, or a second interrupt): the lock is already released and the
    * reason logged; end the process now with exit code 1. The CLI entry passes one that exits.
@@ -109,6 +119,9 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
   const opened: { close(): void }[] = [];
   let writer: ServiceWriter | null = null;
   let runner: ExperimentRunner | null = null;
+  let rest: HttpListener | null = null;
+  let dispatcher: WebhookDispatcher | null = null;
+  let jobs: JobService | null = null;
   let timer: NodeJS.Timeout | null = null;
   let started = false;
   let failedBeforeStart = false;
@@ -133,7 +146,9 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       onError: (e) => manager?.fail(e),
     });
     const recordings = join(dir, 'recordings');
+    const events = new EventBus(() => Date.now());
     manager = new AgentManager({
+      events,
       simConfig: loadSimConfig(),
       rateCards: loadRateCards(),
       sink: writer,
@@ -167,6 +182,33 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
           }
         : {}),
     });
+    // The experiment queue's store is opened first: the API submits to it; its runner starts after the agent.
+    const experiments = o.experiments > 0 ? ExperimentStore.open(files.control) : null;
+    if (experiments !== null) opened.push(experiments);
+    if (o.http !== null && interrupts === 0) {
+      // Before the agent starts: a busy port fails the start cleanly, with nothing traded.
+      const hooks = WebhookStore.open(files.control);
+      opened.push(hooks);
+      dispatcher = new WebhookDispatcher(hooks, { now: () => Date.now(), log: stderrLogger, mode: () => 'paper' });
+      dispatcher.start(events);
+      const loader = datasetLoader();
+      // Backtests and sweeps submitted over the API run as jobs on the worker pool, never on this loop.
+      jobs = openJobService({ controlPath: files.control });
+      const bus = events;
+      jobs.on((e) => bus.publish(e.type, { job: e.job }));
+      rest = await startRestServer({
+        jobs,
+        address: o.http,
+        allowRemote: o.http.allowRemote,
+        files,
+        agent: manager,
+        autoBook: book,
+        events,
+        ...(experiments === null ? {} : { experiments: { store: experiments, now: () => Date.now(), checkDataset: (ref: string) => void loader(ref) } }),
+        webhooks: { store: hooks, dispatcher },
+        log: stderrLogger,
+      });
+    }
     if (interrupts === 0) {
       try {
         manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed });
@@ -183,9 +225,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       }
     }
     // The experiment queue works in the background, each stage in its own worker thread.
-    const experiments = o.experiments > 0 ? ExperimentStore.open(files.control) : null;
     if (experiments !== null) {
-      opened.push(experiments);
       runner = new ExperimentRunner(experiments, workerStageExecutor(files.control), () => Date.now(), stderrLogger, o.experiments);
       const requeued = experiments.requeueInterrupted(Date.now());
       if (requeued > 0) stderrLogger.log('info', 'experiments interrupted by a restart were queued again', { requeued });
@@ -205,6 +245,10 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     throw e;
   } finally {
     if (timer !== null) clearInterval(timer);
+    await rest?.close();
+    await jobs?.close();
+    dispatcher?.close();
+    await dispatcher?.idle();
     await runner?.stop();
     const s = manager?.status();
     await writer?.close(s?.simTime ?? 0);

@@ -21,6 +21,8 @@ export interface RestServerOptions {
   readonly autoBook: Book;
   readonly events: EventBus;
   readonly experiments?: ExperimentDeps;
+  readonly webhooks?: AppDeps['webhooks'];
+  readonly jobs?: AppDeps['jobs'];
   readonly log: Logger;
 }
 
@@ -40,6 +42,8 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
     version: productVersion(),
     events: o.events,
     ...(o.experiments === undefined ? {} : { experiments: o.experiments }),
+    ...(o.webhooks === undefined ? {} : { webhooks: o.webhooks }),
+    ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
   };
   const app = createRestApp({ ops: OPERATIONS, deps, access, now: () => Date.now(), log: o.log });
   try {

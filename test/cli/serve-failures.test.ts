@@ -133,6 +133,7 @@ describe('a full disk', () => {
         startDate: '2026-01-05',
         simSpeed: Infinity,
         printAcks: false,
+        http: null,
         queueCapacity: 50_000,
         experiments: 0,
         record: false,

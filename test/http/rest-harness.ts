@@ -5,6 +5,7 @@ import { ApiAccessStore } from '../../src/adapters/store/api-access-store.js';
 import { TradeBook } from '../../src/adapters/store/trade-book.js';
 import { ExperimentStore } from '../../src/adapters/store/experiment-store.js';
 import { WebhookStore } from '../../src/adapters/store/webhook-store.js';
+import { openJobService } from '../../src/adapters/jobs/open-job-service.js';
 import { WebhookDispatcher } from '../../src/app/webhooks/webhook-dispatcher.js';
 import { datasetLoader } from '../../src/adapters/experiments/dataset-loader.js';
 import type { AppDeps } from '../../src/app/app-deps.js';
@@ -29,7 +30,7 @@ export interface RestHarness {
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** A running agent (simulated NIFTY at 1× speed, so it stays running) behind the REST app. */
-export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => number; simSpeed?: number } = {}): Promise<RestHarness> {
+export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => number; simSpeed?: number; jobs?: boolean } = {}): Promise<RestHarness> {
   const t = tempDbDir();
   const events = new EventBus(() => Date.now());
   const h = await harness(t.files, { events });
@@ -42,7 +43,9 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   const hooks = WebhookStore.open(t.files.control);
   const dispatcher = new WebhookDispatcher(hooks, { now: () => Date.now(), log: { log: () => undefined }, mode: () => 'paper', backoffMs: [20, 20] });
   dispatcher.start(events);
-  const deps: AppDeps = { agent: h.agent, books: { auto: h.book, manual }, mode: () => 'paper', version, events, experiments, webhooks: { store: hooks, dispatcher } };
+  const jobs = opts.jobs === true ? openJobService({ controlPath: t.files.control, poolSize: 1 }) : undefined;
+  jobs?.on((e) => events.publish(e.type, { job: e.job }));
+  const deps: AppDeps = { agent: h.agent, books: { auto: h.book, manual }, mode: () => 'paper', version, events, experiments, webhooks: { store: hooks, dispatcher }, ...(jobs === undefined ? {} : { jobs }) };
   const internalErrors: string[] = [];
   const app = createRestApp({
     ops: OPERATIONS,
@@ -88,6 +91,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
       manual.close();
       access.close();
       store.close();
+      await jobs?.close();
       dispatcher.close();
       await dispatcher.idle();
       hooks.close();

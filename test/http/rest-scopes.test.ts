@@ -5,7 +5,8 @@ import { restHarness, type RestHarness } from './rest-harness.js';
 /** Walks every operation of the OpenAPI document: no token → 401, a token without the scope → 403, the right scope → never 5xx. */
 let r: RestHarness;
 beforeAll(async () => {
-  r = await restHarness();
+  // Every optional part of the daemon is on, jobs included, so no operation is UNAVAILABLE.
+  r = await restHarness({ jobs: true });
 });
 afterAll(async () => {
   await r.close();

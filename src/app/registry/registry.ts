@@ -5,6 +5,7 @@ import { getConfigOp, healthOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
 import { getExperimentOp, leaderboardOp, listExperimentsOp, submitExperimentOp } from '../operations/experiment-ops.js';
 import { agentBestOp, agentCompareOp, agentIdeasOp, agentStatusOp, agentSuggestOp, agentSummaryOp } from '../operations/agent-api-ops.js';
+import { cancelJobOp, getJobOp, listJobsOp, submitBacktestOp, submitSweepOp } from '../operations/job-ops.js';
 import { createWebhookOp, deleteWebhookOp, listWebhooksOp, testWebhookOp, webhookDeliveriesOp } from '../operations/webhook-ops.js';
 import type { Operation } from './operation.js';
 
@@ -21,6 +22,11 @@ export const OPERATIONS: readonly Operation[] = [
   getRiskOp,
   getAnalyticsOp,
   getConfigOp,
+  submitBacktestOp,
+  submitSweepOp,
+  getJobOp,
+  listJobsOp,
+  cancelJobOp,
   submitExperimentOp,
   listExperimentsOp,
   getExperimentOp,

@@ -1,0 +1,75 @@
+/** Jobs over the API: submit a backtest or a sweep (202 with the job at once), read a job and its result, list, cancel. */
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps.js';
+import { RunBacktestInputSchema } from '../commands/run-backtest.js';
+import { RunSimBacktestInputSchema } from '../commands/run-sim-backtest.js';
+import { AppError } from '../errors.js';
+import { JobDetailSchema, JobPageSchema, JobViewSchema, ListJobsInputSchema } from '../jobs/job-types.js';
+import { RunSweepInputSchema } from '../jobs/sweep-job.js';
+import { defineOperation } from '../registry/operation.js';
+
+const need = (deps: AppDeps) => {
+  if (deps.jobs === undefined) throw new AppError('UNAVAILABLE', 'the job service is not running in this daemon');
+  return deps.jobs;
+};
+const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+export const submitBacktestOp = defineOperation({
+  name: 'backtests.submit',
+  summary: 'Start a backtest job on the simulator (no `data`) or on data (`data`: a file or sim:U:SEED:START:DAYS). Answers 202 with the job at once; the same work again returns the same job.',
+  kind: 'job',
+  scopes: ['agent'],
+  idempotent: true,
+  http: { method: 'POST', path: '/backtests' },
+  input: z.union([RunBacktestInputSchema, RunSimBacktestInputSchema]).describe('A data backtest (with `data`) or a simulated one.'),
+  output: JobViewSchema,
+  handler: (deps: AppDeps, input, ctx) => plain(need(deps).submit('backtest', input, ctx.principal.name)),
+});
+
+export const submitSweepOp = defineOperation({
+  name: 'sweeps.submit',
+  summary: 'Start a parameter sweep job (a grid or random space over a dataset). Answers 202 with the job at once.',
+  kind: 'job',
+  scopes: ['agent'],
+  idempotent: true,
+  http: { method: 'POST', path: '/sweeps' },
+  input: RunSweepInputSchema,
+  output: JobViewSchema,
+  handler: (deps: AppDeps, input, ctx) => plain(need(deps).submit('sweep', input, ctx.principal.name)),
+});
+
+export const getJobOp = defineOperation({
+  name: 'jobs.get',
+  summary: 'A job: its state, progress and, once done, its result.',
+  kind: 'query',
+  scopes: ['agent', 'automation'],
+  idempotent: true,
+  http: { method: 'GET', path: '/jobs/:id' },
+  input: z.object({ id: z.string().min(1).max(100).describe('Job id.') }).strict().describe('Which job.'),
+  output: JobDetailSchema,
+  handler: (deps: AppDeps, input) => plain(need(deps).get(input.id)),
+});
+
+export const listJobsOp = defineOperation({
+  name: 'jobs.list',
+  summary: 'Jobs, newest first, by state and kind, with cursor paging.',
+  kind: 'query',
+  scopes: ['agent', 'automation'],
+  idempotent: true,
+  http: { method: 'GET', path: '/jobs' },
+  input: ListJobsInputSchema.describe('Filters and paging.'),
+  output: JobPageSchema,
+  handler: (deps: AppDeps, input) => plain(need(deps).list(input)),
+});
+
+export const cancelJobOp = defineOperation({
+  name: 'jobs.cancel',
+  summary: 'Cancel a queued or running job: a queued one never starts, a running one’s worker thread is stopped at once.',
+  kind: 'command',
+  scopes: ['agent'],
+  idempotent: true,
+  http: { method: 'POST', path: '/jobs/:id/cancel' },
+  input: z.object({ id: z.string().min(1).max(100).describe('Job id.') }).strict().describe('Which job.'),
+  output: JobViewSchema,
+  handler: (deps: AppDeps, input) => plain(need(deps).cancel(input.id)),
+});
