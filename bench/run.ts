@@ -69,6 +69,9 @@ if (json) {
       restStatusP99Ms: rest?.p99Ms,
       restStatusRequestsPerSec: rest?.requestsPerSec,
       restRawTicksPerRequest: rest && Math.round(k.rawTicksPerSec / rest.requestsPerSec),
+      restBacktestSubmitMs: rest?.submitMs,
+      restBacktestJobMs: rest?.jobMs,
+      restLoopDelayP99Ms: rest?.loopDelayP99Ms,
     })}\n`,
   );
 } else {
@@ -104,6 +107,7 @@ if (json) {
   if (rest) {
     lines.push(
       `REST GET /api/v1/status at 16 connections while the agent trades (${rest.requests.toLocaleString('en-US')} requests): p50 ${rest.p50Ms} ms, p99 ${rest.p99Ms} ms, ${rest.requestsPerSec.toLocaleString('en-US')} requests/s (the raw loop does ${Math.round(k.rawTicksPerSec / rest.requestsPerSec).toLocaleString('en-US')} ticks in the time of one request)`,
+      `REST POST /api/v1/backtests (5 days): 202 in ${rest.submitMs} ms (goal ≤ 200 ms: ${rest.submitMs <= 200 ? 'PASS' : 'FAIL'}); the job ran ${(rest.jobMs / 1000).toFixed(1)} s on the pool while the event loop's delay p99 was ${rest.loopDelayP99Ms} ms (goal ≤ 20 ms: ${rest.loopDelayP99Ms <= 20 ? 'PASS' : 'FAIL'})`,
     );
   }
   if (r) lines.push(`tick recorder: write ${m(r.writeTicksPerSec)}, read back ${m(r.readTicksPerSec)}, ${r.bytesPerTick.toFixed(1)} bytes/tick`);
