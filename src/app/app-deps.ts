@@ -4,6 +4,8 @@ import type { TradesBook } from './commands/list-trades.js';
 import type { ExperimentDeps } from './commands/experiments.js';
 import type { EventBus } from './events/event-bus.js';
 import type { JobService } from './jobs/job-service.js';
+import type { ManualTradesDeps } from './commands/ingest-manual-trades.js';
+import type { AuditEntry } from '../adapters/store/control-store.js';
 import type { WebhookStore } from '../adapters/store/webhook-store.js';
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { AgentStatus } from './runtime/agent-manager.js';
@@ -41,4 +43,8 @@ export interface AppDeps {
   readonly webhooks?: { readonly store: WebhookStore; readonly dispatcher: WebhookDispatcher };
   /** Backtests and sweeps as jobs on the worker pool. */
   readonly jobs?: JobService;
+  /** The manual book's ingestion (the trader's own fills). */
+  readonly manual?: ManualTradesDeps;
+  /** The newest audit entries. */
+  readonly audit?: (limit: number) => readonly AuditEntry[];
 }

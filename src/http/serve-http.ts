@@ -10,7 +10,10 @@ import type { EventBus } from '../app/events/event-bus.js';
 import { OPERATIONS } from '../app/registry/registry.js';
 import { listen, type HttpListener } from './daemon.js';
 import { createRestApp } from './rest-app.js';
-import { findPackageRoot } from '../adapters/rate-cards.js';
+import { findPackageRoot, loadRateCards } from '../adapters/rate-cards.js';
+import { loadSimConfig } from '../adapters/sim-config-file.js';
+import { ControlStore } from '../adapters/store/control-store.js';
+import { chargesByExchange } from '../app/charges-wiring.js';
 
 export interface RestServerOptions {
   readonly address: { readonly host: string; readonly port: number };
@@ -35,7 +38,10 @@ export function productVersion(): string {
 export async function startRestServer(o: RestServerOptions): Promise<HttpListener> {
   const manual = TradeBook.open(o.files.manual);
   const access = ApiAccessStore.open(o.files.control);
+  const control = ControlStore.open(o.files.control);
   const deps: AppDeps = {
+    manual: { book: manual, charges: chargesByExchange(loadRateCards()), instruments: loadSimConfig().underlyings, now: () => Date.now() },
+    audit: (limit) => control.listAudit(limit),
     agent: o.agent,
     books: { auto: o.autoBook, manual },
     mode: () => 'paper',
@@ -55,11 +61,13 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
         await listener.close();
         manual.close();
         access.close();
+        control.close();
       },
     };
   } catch (e) {
     manual.close();
     access.close();
+    control.close();
     throw e;
   }
 }

@@ -14,7 +14,8 @@ import type { Scope } from '../../src/app/registry/operation.js';
 import { OPERATIONS } from '../../src/app/registry/registry.js';
 import { createRestApp } from '../../src/http/rest-app.js';
 import type { RateLimit } from '../../src/http/rate-limit.js';
-import { harness, tempDbDir, type Harness } from '../runtime/agent-harness.js';
+import { harness, rateCards, simConfig, tempDbDir, type Harness } from '../runtime/agent-harness.js';
+import { chargesByExchange } from '../../src/app/charges-wiring.js';
 
 export interface RestHarness {
   readonly app: Hono;
@@ -45,7 +46,18 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   dispatcher.start(events);
   const jobs = opts.jobs === true ? openJobService({ controlPath: t.files.control, poolSize: 1 }) : undefined;
   jobs?.on((e) => events.publish(e.type, { job: e.job }));
-  const deps: AppDeps = { agent: h.agent, books: { auto: h.book, manual }, mode: () => 'paper', version, events, experiments, webhooks: { store: hooks, dispatcher }, ...(jobs === undefined ? {} : { jobs }) };
+  const deps: AppDeps = {
+    agent: h.agent,
+    books: { auto: h.book, manual },
+    mode: () => 'paper',
+    version,
+    events,
+    experiments,
+    webhooks: { store: hooks, dispatcher },
+    manual: { book: manual, charges: chargesByExchange(rateCards), instruments: simConfig.underlyings, now: () => Date.now() },
+    audit: (limit) => h.control.listAudit(limit),
+    ...(jobs === undefined ? {} : { jobs }),
+  };
   const internalErrors: string[] = [];
   const app = createRestApp({
     ops: OPERATIONS,

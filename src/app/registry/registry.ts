@@ -6,6 +6,7 @@ import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
 import { getExperimentOp, leaderboardOp, listExperimentsOp, submitExperimentOp } from '../operations/experiment-ops.js';
 import { agentBestOp, agentCompareOp, agentIdeasOp, agentStatusOp, agentSuggestOp, agentSummaryOp } from '../operations/agent-api-ops.js';
 import { cancelJobOp, getJobOp, listJobsOp, submitBacktestOp, submitSweepOp } from '../operations/job-ops.js';
+import { ingestManualTradesOp, listAuditOp } from '../operations/manual-ops.js';
 import { createWebhookOp, deleteWebhookOp, listWebhooksOp, testWebhookOp, webhookDeliveriesOp } from '../operations/webhook-ops.js';
 import type { Operation } from './operation.js';
 
@@ -27,6 +28,8 @@ export const OPERATIONS: readonly Operation[] = [
   getJobOp,
   listJobsOp,
   cancelJobOp,
+  ingestManualTradesOp,
+  listAuditOp,
   submitExperimentOp,
   listExperimentsOp,
   getExperimentOp,
