@@ -22,7 +22,7 @@ import { fatalMessage } from './serve-failure.js';
 import { EventBus } from '../app/events/event-bus.js';
 import { WebhookDispatcher } from '../app/webhooks/webhook-dispatcher.js';
 import { WebhookStore } from '../adapters/store/webhook-store.js';
-import { datasetLoader } from '../adapters/experiments/dataset-loader.js';
+import { datasetChecker } from '../adapters/experiments/dataset-loader.js';
 import type { HttpListener } from '../http/daemon.js';
 import { startRestServer } from '../http/serve-http.js';
 import type { JobService } from '../app/jobs/job-service.js';
@@ -191,7 +191,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       opened.push(hooks);
       dispatcher = new WebhookDispatcher(hooks, { now: () => Date.now(), log: stderrLogger, mode: () => 'paper' });
       dispatcher.start(events);
-      const loader = datasetLoader();
+      const checkDataset = datasetChecker(loadSimConfig(), loadRateCards());
       // Backtests and sweeps submitted over the API run as jobs on the worker pool, never on this loop.
       jobs = openJobService({ controlPath: files.control });
       const bus = events;
@@ -204,7 +204,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         agent: manager,
         autoBook: book,
         events,
-        ...(experiments === null ? {} : { experiments: { store: experiments, now: () => Date.now(), checkDataset: (ref: string) => void loader(ref) } }),
+        ...(experiments === null ? {} : { experiments: { store: experiments, now: () => Date.now(), checkDataset } }),
         webhooks: { store: hooks, dispatcher },
         log: stderrLogger,
       });

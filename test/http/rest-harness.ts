@@ -7,7 +7,7 @@ import { ExperimentStore } from '../../src/adapters/store/experiment-store.js';
 import { WebhookStore } from '../../src/adapters/store/webhook-store.js';
 import { openJobService } from '../../src/adapters/jobs/open-job-service.js';
 import { WebhookDispatcher } from '../../src/app/webhooks/webhook-dispatcher.js';
-import { datasetLoader } from '../../src/adapters/experiments/dataset-loader.js';
+import { datasetChecker } from '../../src/adapters/experiments/dataset-loader.js';
 import type { AppDeps } from '../../src/app/app-deps.js';
 import { EventBus } from '../../src/app/events/event-bus.js';
 import type { Scope } from '../../src/app/registry/operation.js';
@@ -39,8 +39,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   const manual = TradeBook.open(t.files.manual);
   const access = ApiAccessStore.open(t.files.control);
   const store = ExperimentStore.open(t.files.control);
-  const loader = datasetLoader();
-  const experiments = { store, now: () => Date.now(), checkDataset: (ref: string) => void loader(ref) };
+  const experiments = { store, now: () => Date.now(), checkDataset: datasetChecker(simConfig, rateCards) };
   const hooks = WebhookStore.open(t.files.control);
   const dispatcher = new WebhookDispatcher(hooks, { now: () => Date.now(), log: { log: () => undefined }, mode: () => 'paper', backoffMs: [20, 20] });
   dispatcher.start(events);

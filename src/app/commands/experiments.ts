@@ -1,6 +1,6 @@
 /** Use cases of the experiment queue: submit, list, show, leaderboard, and the meta-analysis's proposals. */
 import { z } from 'zod';
-import { AppError, invalidInput } from '../errors.js';
+import { AppError, invalidInput, toAppError } from '../errors.js';
 import { InvalidParamsError, withOverrides } from '../../core/params/schema.js';
 import { presetParams, type PresetName } from '../../core/params/presets.js';
 import { ExperimentIdeaSchema, type Experiment, type ExperimentOrigin, type ExperimentStatus } from '../../experiments/experiment-idea.js';
@@ -37,7 +37,15 @@ export function submitExperiment(deps: ExperimentDeps, raw: unknown, origin: Exp
     if (e instanceof InvalidParamsError) throw new InvalidParamsError(e.issues.map((i) => ({ field: `overrides.${i.field}`, message: i.message })));
     throw e;
   }
-  deps.checkDataset(idea.dataset);
+  try {
+    deps.checkDataset(idea.dataset);
+  } catch (e) {
+    // A dataset that cannot be read is this field's problem; anything else keeps its own code.
+    const err = toAppError(e);
+    if (err.code !== 'INVALID_INPUT') throw e;
+    const rule = err.issues.length === 1 ? err.issues[0]!.rule : err.message;
+    throw new AppError('INVALID_INPUT', `dataset: ${rule}`, { issues: [{ field: 'dataset', rule }] });
+  }
   const out = deps.store.submit(idea, origin, deps.now());
   return { experiment: view(out.experiment), created: out.created };
 }

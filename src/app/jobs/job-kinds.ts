@@ -10,6 +10,7 @@ import { fillSeedOf, RunBacktestInputSchema, runKeyOf } from '../commands/run-ba
 import { RunSimBacktestInputSchema } from '../commands/run-sim-backtest.js';
 import { AppError, invalidInput, zodIssues } from '../errors.js';
 import { isSimRef } from '../sim-dataset.js';
+import { checkSimRef, checkSimStart } from '../sim-checks.js';
 import { JOB_KINDS, type JobKind } from './job-types.js';
 import { checkSweepSpace, RunSweepInputSchema } from './sweep-job.js';
 
@@ -39,7 +40,6 @@ export interface JobEnv {
   readonly fingerprint: (path: string) => string;
 }
 
-const SIM_REF = /^sim:([A-Z]+):(\d+):(\d{4}-\d{2}-\d{2}):(\d+)$/;
 
 const refuse = (field: string, rule: string): AppError => new AppError('INVALID_INPUT', `${field}: ${rule}`, { issues: [{ field, rule }] });
 
@@ -84,13 +84,7 @@ export function jobPreparer(env: JobEnv): (kind: string, raw: unknown) => Prepar
   /** The data's identity for the run key: a sim: reference names its ticks (with the sim config in the world hash); a file is fingerprinted. */
   const dataIdentity = (ref: string): string => {
     if (!isSimRef(ref)) return env.fingerprint(ref);
-    const m = SIM_REF.exec(ref);
-    if (m === null) throw refuse('data', 'a simulated dataset is sim:UNDERLYING:SEED:START:DAYS, e.g. sim:NIFTY:7:2026-01-05:5');
-    if (!env.simConfig.underlyings.some((u) => u.symbol === m[1])) {
-      throw refuse('data', `unknown underlying ${m[1]}; the simulator has ${env.simConfig.underlyings.map((u) => u.symbol).join(', ')}`);
-    }
-    const days = Number(m[4]);
-    if (days < 1 || days > 250) throw refuse('data', `DAYS must be 1..250, got ${m[4]}`);
+    checkSimRef('data', ref, env.simConfig, env.rateCards);
     return ref;
   };
 
@@ -114,6 +108,8 @@ export function jobPreparer(env: JobEnv): (kind: string, raw: unknown) => Prepar
     const input = parseWith(RunSimBacktestInputSchema, raw);
     checkParams(input.preset, input.overrides);
     checkCard(input.rateCard);
+    const underlying = input.underlying ?? (input.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY');
+    checkSimStart('startDate', underlying, input.startDate, env.simConfig, input.rateCard === undefined ? env.rateCards : undefined);
     return { kind, input, runKey: keyOf('sim-backtest', input, 'sim'), task: { work: 'sim-backtest', input } };
   };
 
