@@ -47,4 +47,6 @@ export interface AppDeps {
   readonly manual?: ManualTradesDeps;
   /** The newest audit entries. */
   readonly audit?: (limit: number) => readonly AuditEntry[];
+  /** The doctor's checks of this installation. */
+  readonly doctor?: () => Promise<readonly { check: string; verdict: 'ok' | 'warn' | 'fail'; detail: string }[]>;
 }

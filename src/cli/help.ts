@@ -30,6 +30,7 @@ Commands:
   experiments    the experiment queue: add, list, show, run, leaderboard, meta
   params         every parameter with its default, range, unit and description
   token          bearer tokens of the REST API: create, list, revoke
+  doctor         checks Node, the configuration, the databases, the engine lock and the API port
 
 The databases live in --db-dir DIR, else $SCALPER_DB_DIR, else ./db.
 
@@ -203,6 +204,14 @@ operation), agent (reads, research, experiments, pause and kill), automation (st
 kill). list and revoke create nothing.
 `;
 
+const DOCTOR = `Usage: scalper doctor [--db-dir DIR] [--http HOST:PORT] [--json]
+
+Checks what the scalper needs here, each with a verdict (ok, warn, fail): Node's version, the
+simulator and instrument tables, the rate cards (and which is in force today for NSE and BSE), the
+database directory, each database (opened read-only: migrations current, SQLite quick_check), the
+engine lock, and whether the API port is free. Exits 3 when a check fails. Creates nothing.
+`;
+
 const PARAMS = `Usage: scalper params [--markdown]
 
 Every parameter with its default, allowed range, unit and description (JSON, or markdown).
@@ -220,6 +229,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   experiments: EXPERIMENTS,
   params: PARAMS,
   token: TOKEN,
+  doctor: DOCTOR,
 };
 
 /** The version in package.json. */

@@ -21,6 +21,7 @@ import { runManualTradesCommand } from './manual-trades-command.js';
 import { runServe } from './serve-command.js';
 import { runSweepCommand } from './sweep-command.js';
 import { runTokenCommand } from './token-command.js';
+import { runDoctorCommand } from './doctor-command.js';
 import { DEFAULT_HTTP, isLoopback, parseHttpAddress } from '../http/daemon.js';
 
 function params(argv: readonly string[], io: CliIo): void {
@@ -94,6 +95,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   analytics: (argv, io) => runBookQuery('analytics', argv, io),
   trades: (argv, io) => runBookQuery('trades', argv, io),
   params,
+  doctor: runDoctorCommand,
   token: (argv, io) => runTokenCommand(argv, (line) => io.stdout.write(`${line}\n`)),
 };
 

@@ -14,6 +14,8 @@ import { findPackageRoot, loadRateCards } from '../adapters/rate-cards.js';
 import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { ControlStore } from '../adapters/store/control-store.js';
 import { chargesByExchange } from '../app/charges-wiring.js';
+import { doctorChecks } from '../adapters/doctor.js';
+import { dirname } from 'node:path';
 
 export interface RestServerOptions {
   readonly address: { readonly host: string; readonly port: number };
@@ -42,6 +44,7 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
   const deps: AppDeps = {
     manual: { book: manual, charges: chargesByExchange(loadRateCards()), instruments: loadSimConfig().underlyings, now: () => Date.now() },
     audit: (limit) => control.listAudit(limit),
+    doctor: () => doctorChecks({ dbDir: dirname(o.files.control), http: null, today: new Date().toISOString().slice(0, 10) }),
     agent: o.agent,
     books: { auto: o.autoBook, manual },
     mode: () => 'paper',

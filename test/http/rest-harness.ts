@@ -16,6 +16,7 @@ import { createRestApp } from '../../src/http/rest-app.js';
 import type { RateLimit } from '../../src/http/rate-limit.js';
 import { harness, rateCards, simConfig, tempDbDir, type Harness } from '../runtime/agent-harness.js';
 import { chargesByExchange } from '../../src/app/charges-wiring.js';
+import { doctorChecks } from '../../src/adapters/doctor.js';
 
 export interface RestHarness {
   readonly app: Hono;
@@ -55,6 +56,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
     webhooks: { store: hooks, dispatcher },
     manual: { book: manual, charges: chargesByExchange(rateCards), instruments: simConfig.underlyings, now: () => Date.now() },
     audit: (limit) => h.control.listAudit(limit),
+    doctor: () => doctorChecks({ dbDir: t.dir, http: null, today: '2026-12-03' }),
     ...(jobs === undefined ? {} : { jobs }),
   };
   const internalErrors: string[] = [];

@@ -37,4 +37,12 @@ describe('manual trades and the audit log over REST', () => {
       ['trader-test', 'ok'],
     ]);
   });
+
+  it('GET /doctor reports the installation’s checks, all passing here', async () => {
+    const res = await r.request('GET', '/api/v1/doctor', { token: r.tokens.automation });
+    expect(res.status).toBe(200);
+    const d = res.body.data as { ok: boolean; checks: { check: string; verdict: string }[] };
+    expect(d.ok).toBe(true);
+    expect(d.checks.find((c) => c.check === 'control database')?.verdict).toBe('ok');
+  });
 });

@@ -5,6 +5,7 @@ import { paramsVersion } from '../../core/params/params-version.js';
 import { DEFAULT_PARAMS, ParamOverridesSchema } from '../../core/params/schema.js';
 import type { AppDeps } from '../app-deps.js';
 import { defineOperation } from '../registry/operation.js';
+import { AppError } from '../errors.js';
 
 export const healthOp = defineOperation({
   name: 'system.health',
@@ -22,6 +23,33 @@ export const healthOp = defineOperation({
     })
     .describe('Health.'),
   handler: (deps: AppDeps) => ({ ok: true as const, version: deps.version, engine: deps.agent.status().state }),
+});
+
+export const doctorOp = defineOperation({
+  name: 'system.doctor',
+  summary: 'Checks of this installation, each with a verdict: Node, the tables and rate cards, the database files, the engine lock.',
+  kind: 'query',
+  scopes: ['automation'],
+  idempotent: true,
+  http: { method: 'GET', path: '/doctor' },
+  input: z.object({}).strict().describe('No input.'),
+  output: z
+    .object({
+      ok: z.boolean().describe('No check failed.'),
+      checks: z
+        .array(
+          z
+            .object({ check: z.string().describe('What was checked.'), verdict: z.enum(['ok', 'warn', 'fail']).describe('The verdict.'), detail: z.string().describe('What was found, and what to do.') })
+            .describe('One check.'),
+        )
+        .describe('In order.'),
+    })
+    .describe('The doctor’s report.'),
+  handler: async (deps: AppDeps) => {
+    if (deps.doctor === undefined) throw new AppError('UNAVAILABLE', 'the doctor is not set up in this daemon; run `scalper doctor`');
+    const checks = (await deps.doctor()).map((c) => ({ ...c }));
+    return { ok: checks.every((c) => c.verdict !== 'fail'), checks };
+  },
 });
 
 export const getConfigOp = defineOperation({

@@ -1,7 +1,7 @@
 /** Every operation of the command surface, once. The CLI, REST and MCP mount this list; none redeclares a field. */
 import { getAnalyticsOp, listTradesOp } from '../operations/book-ops.js';
 import { getStatus, killEngine, pauseEntries, resumeEntries, stopEngine } from '../operations/engine-ops.js';
-import { getConfigOp, healthOp } from '../operations/system-ops.js';
+import { doctorOp, getConfigOp, healthOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
 import { getExperimentOp, leaderboardOp, listExperimentsOp, submitExperimentOp } from '../operations/experiment-ops.js';
 import { agentBestOp, agentCompareOp, agentIdeasOp, agentStatusOp, agentSuggestOp, agentSummaryOp } from '../operations/agent-api-ops.js';
@@ -30,6 +30,7 @@ export const OPERATIONS: readonly Operation[] = [
   cancelJobOp,
   ingestManualTradesOp,
   listAuditOp,
+  doctorOp,
   submitExperimentOp,
   listExperimentsOp,
   getExperimentOp,
