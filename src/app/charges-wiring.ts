@@ -3,6 +3,7 @@ import { chargesForFill, selectRateCard } from '../core/charges/charges.js';
 import type { CompiledRateCard } from '../core/charges/rate-card.js';
 import { tradingDate } from '../core/calendar/exchange-time.js';
 import type { ChargesFn } from '../core/kernel.js';
+import { AppError } from './errors.js';
 
 /** Options trade on a derivatives segment; its rate card is the parent exchange's (OpenAlgo's NFO is NSE F&O, BFO is BSE F&O). */
 const SEGMENT_EXCHANGE: Readonly<Record<string, string>> = { NFO: 'NSE', BFO: 'BSE' };
@@ -28,7 +29,8 @@ export type ChargesByExchange = (
 export function chargesByExchange(cards: readonly CompiledRateCard[], cardId?: string): ChargesByExchange {
   const pinned = cardId === undefined ? undefined : cards.find((c) => c.id === cardId);
   if (cardId !== undefined && pinned === undefined) {
-    throw new RangeError(`rateCard: no card with id ${cardId} (known: ${cards.map((c) => c.id).join(', ')})`);
+    const rule = `no card with id ${cardId} (known: ${cards.map((c) => c.id).join(', ')})`;
+    throw new AppError('INVALID_INPUT', `rateCard: ${rule}`, { issues: [{ field: 'rateCard', rule }] });
   }
   const cache = new Map<string, CompiledRateCard>();
   return (segment, utcOffsetMin, action, qty, price, ts, priorTurnover = 0) => {
