@@ -385,8 +385,10 @@ export class Kernel {
       pos.partialDone = true;
       if (exitQty < pos.qty) this.submit(pos.tradeId, pos.instrument, 'SELL', 'PARTIAL_EXIT', exitQty, ts, price, 'partial_exit');
     }
-    const sell = this.rules.positionStep(p, pos, price, this.risk.realisedNet, pos.exitOrderId !== null || this.pendingSellQty(pos) > 0);
-    if (sell !== null) this.submit(pos.tradeId, pos.instrument, 'SELL', 'PARTIAL_EXIT', sell.qty, ts, price, sell.reason);
+    if (this.rules.hasPositionSteps(pos)) {
+      const sell = this.rules.positionStep(p, pos, price, this.risk.realisedNet, pos.exitOrderId !== null || this.pendingSellQty(pos) > 0);
+      if (sell !== null) this.submit(pos.tradeId, pos.instrument, 'SELL', 'PARTIAL_EXIT', sell.qty, ts, price, sell.reason);
+    }
     if (p.trailingEnabled) {
       const x = this.ladderIn;
       x.entry = pos.avgEntry;

@@ -88,6 +88,11 @@ export class OptionalRules {
     pos.tpPoints = ceilToTick(r * p.atrRewardRatio, inst.tickSize);
   }
 
+  /** Whether any rule has a step for this position (all off: the tick path skips them, and the pending-sell scan). */
+  hasPositionSteps(pos: Position): boolean {
+    return pos.rPoints > 0 || pos.tightTrail || this.dayBudget > 0;
+  }
+
   /**
    * The rules' steps on a tick of the held option. With no sell in flight: the next R level (+1R sells
    * half and moves the stop to breakeven, +2R sells a quarter and moves it to +1R), else the capital
