@@ -7,8 +7,10 @@ import type { JobService } from './jobs/job-service.js';
 import type { ManualTradesDeps } from './commands/ingest-manual-trades.js';
 import type { AuditEntry } from '../adapters/store/control-store.js';
 import type { WebhookStore } from '../adapters/store/webhook-store.js';
+import type { InboundHookStore } from '../adapters/store/inbound-hook-store.js';
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { AgentStatus } from './runtime/agent-manager.js';
+import type { EntryLockRecord } from './runtime/entry-lock-book.js';
 import type { ClosedTradeRecord, TradeEventRecord } from '../core/model/book-records.js';
 import type { Params } from '../core/params/schema.js';
 
@@ -21,6 +23,11 @@ export interface AgentControl {
   resume(): void;
   kill(): void;
   stop(flatten: boolean): Promise<void>;
+  /** The feed's time now (newest tick), the exchange's UTC offset, trading date and underlying; null before a start. */
+  feedClock(): { readonly ts: number; readonly utcOffsetMin: number; readonly tradingDate: string | null; readonly underlying: string } | null;
+  entryLocks(): readonly EntryLockRecord[];
+  addEntryLock(lock: Omit<EntryLockRecord, 'id' | 'createdTs'>): EntryLockRecord;
+  removeEntryLock(id: string): boolean;
 }
 
 export type Book = AnalyticsBook &
@@ -41,6 +48,8 @@ export interface AppDeps {
   readonly experiments?: ExperimentDeps;
   /** Outbound webhooks, when the daemon runs them. */
   readonly webhooks?: { readonly store: WebhookStore; readonly dispatcher: WebhookDispatcher };
+  /** Inbound hooks: an alerting system's one-action URLs, each with its own secret. */
+  readonly hooks?: InboundHookStore;
   /** Backtests and sweeps as jobs on the worker pool. */
   readonly jobs?: JobService;
   /** The manual book's ingestion (the trader's own fills). */

@@ -25,7 +25,8 @@ export function statusLine(s: AgentStatus): string {
   const when = `${s.tradingDate ?? '—'} ${s.simTime === null ? '' : clock(s.simTime)}`.trim();
   const dropped = s.queue.droppedNonTrade > 0 ? ` (${s.queue.droppedNonTrade} dropped)` : '';
   // The trading state is shown only when it is not the usual one (entries paused, halted, …).
-  const state = s.tradingState === null || s.tradingState === 'active' ? s.state : `${s.state}/${s.tradingState}`;
+  const base = s.tradingState === null || s.tradingState === 'active' ? s.state : `${s.state}/${s.tradingState}`;
+  const state = s.locks.length === 0 ? base : `${base} locks ${s.locks.length}`;
   return `${when} ${state} trades ${s.today.trades} net ₹${s.today.realisedNet} | ${pos} | q ${s.queue.pending}${dropped} | ${s.feed?.underlying ?? ''} ${s.feed?.speed ?? ''}`.trim();
 }
 

@@ -17,6 +17,7 @@ import { Position } from './portfolio/position.js';
 import { rebuildPosition } from './portfolio/rebuild-position.js';
 import { DailyRisk, type DailyRiskSnapshot } from './risk/daily-risk.js';
 import { entryGuard } from './risk/entry-guard.js';
+import { lockFor, type EntryLock } from './risk/entry-locks.js';
 import { expectedExitPrice } from './risk/exit-cost.js';
 import { TradingStateInputs } from './risk/trading-state.js';
 import { ADAPTIVE_INTERVAL_MS, chooseAdaptivePreset, marketRegime } from './rules/adaptive-preset.js';
@@ -51,6 +52,7 @@ export class Kernel {
   private readonly session: SessionClock;
   private readonly risk = new DailyRisk();
   private readonly stateInputs = new TradingStateInputs();
+  private entryLocks: readonly EntryLock[] = [];
   private position: Position | null = null;
   private readonly orders = new Map<string, Order & { tradeId: string; reason: string; filledValue: number }>();
   private underlyingLtp = 0;
@@ -112,6 +114,11 @@ export class Kernel {
   pauseEntries(ts: number, reason = 'paused'): void {
     this.stateInputs.pausedReason = reason;
     this.refreshTradingState(ts, reason);
+  }
+
+  /** Replaces the entry locks in force (the runtime owns the list; an expired lock simply stops matching). */
+  setEntryLocks(locks: readonly EntryLock[]): void {
+    this.entryLocks = locks.map((l) => ({ ...l }));
   }
 
   /** Clears a pause or a kill (a human decision, enforced by the caller). The daily loss limit still applies. */
@@ -521,6 +528,7 @@ export class Kernel {
       weekdaySkipped: this.rules.weekdaySkipped,
       overBudget: lots < 1,
       pProfit: this.rules.pProfit(p, tradeSide, t.regime, ts),
+      locked: this.entryLocks.length > 0 && lockFor(this.entryLocks, tradeSide, inst.symbol, ts) !== null,
     });
     if (denied !== null) {
       if (denied !== t.lastDenied) {
@@ -597,6 +605,7 @@ export class Kernel {
       weekdaySkipped: this.rules.weekdaySkipped,
       overBudget: this.rules.addOverBudget(p, this.risk.realisedNet, pos, t, inst.lotSize),
       pProfit: null,
+      locked: this.entryLocks.length > 0 && lockFor(this.entryLocks, pos.side, inst.symbol, ts) !== null,
     });
     if (denied !== null) return;
     pos.lots += p.scaleLots;

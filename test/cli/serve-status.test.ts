@@ -35,6 +35,8 @@ const status = (o: Partial<AgentStatus> = {}): AgentStatus => ({
   today: { realisedNet: '-955.60', netIncludingOpen: '-2190.16', trades: 12 },
   risk: null,
   queue: { pending: 12345, droppedNonTrade: 17 },
+  instruments: [],
+  locks: [],
   currency: 'INR',
   ...o,
 });

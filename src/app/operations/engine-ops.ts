@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { AGENT_STATES } from '../runtime/agent-lifecycle.js';
 import { defineOperation } from '../registry/operation.js';
+import { LockSchema } from './lock-ops.js';
 
 const rupees = (what: string) => z.string().regex(/^-?\d+\.\d{2}$/).describe(`${what}, rupees as a decimal string (exact to the paisa)`);
 
@@ -65,6 +66,19 @@ export const StatusSchema = z
         droppedNonTrade: z.number().describe('Non-trade events dropped while the queue was full.'),
       })
       .describe('The event queue to the database writer.'),
+    instruments: z
+      .array(
+        z
+          .object({
+            symbol: z.string().describe('Instrument symbol.'),
+            role: z.enum(['underlying', 'CE', 'PE', 'position']).describe('Why the agent watches it: the underlying, the chosen call or put strike, or the held option.'),
+            lastTickTs: z.number().nullable().describe('Tick time of its last tick, epoch ms; null when none arrived in this run.'),
+            ageMs: z.number().nullable().describe('Feed milliseconds since its last tick (newest tick on any instrument minus its last); null when none.'),
+          })
+          .describe('One watched instrument.'),
+      )
+      .describe('Last-tick age of each instrument the agent watches.'),
+    locks: z.array(LockSchema).describe('Entry locks in force.'),
     currency: z.literal('INR').describe('Currency of every money figure.'),
   })
   .describe('Engine status.');
@@ -90,7 +104,10 @@ export const getStatus = defineOperation({
   http: { method: 'GET', path: '/status' },
   input: z.object({}).strict().describe('No input.'),
   output: StatusSchema,
-  handler: (deps: AppDeps) => deps.agent.status(),
+  handler: (deps: AppDeps) => {
+    const s = deps.agent.status();
+    return { ...s, instruments: [...s.instruments], locks: [...s.locks] };
+  },
 });
 
 export const pauseEntries = defineOperation({

@@ -6,6 +6,7 @@ import { paramsVersion } from '../../core/params/params-version.js';
 import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../errors.js';
 import { defineOperation } from '../registry/operation.js';
+import { LockSchema } from './lock-ops.js';
 
 const money = (what: string) => z.number().describe(`${what}, rupees`);
 const book = z.enum(['auto', 'manual']).default('auto').describe('Which book: the agent’s trades (auto) or the trader’s manual trades.');
@@ -205,6 +206,7 @@ export const getRiskOp = defineOperation({
       tradingDate: z.string().nullable().describe('Exchange trading date of the risk state.'),
       tradingState: z.string().nullable().describe('active, reducing or halted.'),
       state: z.record(z.string(), z.unknown()).nullable().describe('Streaks, cooldown ends, loss limit hit, headroom (rupees).'),
+      locks: z.array(LockSchema).describe('Entry locks in force.'),
       limits: z
         .object({
           dailyMaxLoss: money('Daily loss limit'),
@@ -227,6 +229,7 @@ export const getRiskOp = defineOperation({
       tradingDate: s.tradingDate,
       tradingState: s.tradingState,
       state: s.risk === null ? null : { ...s.risk },
+      locks: [...s.locks],
       limits:
         p === null
           ? null

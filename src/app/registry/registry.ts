@@ -8,6 +8,8 @@ import { agentBestOp, agentCompareOp, agentIdeasOp, agentStatusOp, agentSuggestO
 import { cancelJobOp, getJobOp, listJobsOp, submitBacktestOp, submitSweepOp } from '../operations/job-ops.js';
 import { ingestManualTradesOp, listAuditOp } from '../operations/manual-ops.js';
 import { createWebhookOp, deleteWebhookOp, listWebhooksOp, testWebhookOp, webhookDeliveriesOp } from '../operations/webhook-ops.js';
+import { createLockOp, deleteLockOp, listLocksOp } from '../operations/lock-ops.js';
+import { createHookOp, deleteHookOp, listHooksOp } from '../operations/hook-ops.js';
 import type { Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -21,6 +23,9 @@ export const OPERATIONS: readonly Operation[] = [
   getTradeOp,
   pnlSeriesOp,
   getRiskOp,
+  listLocksOp,
+  createLockOp,
+  deleteLockOp,
   getAnalyticsOp,
   getConfigOp,
   submitBacktestOp,
@@ -40,6 +45,9 @@ export const OPERATIONS: readonly Operation[] = [
   deleteWebhookOp,
   testWebhookOp,
   webhookDeliveriesOp,
+  createHookOp,
+  listHooksOp,
+  deleteHookOp,
   agentSummaryOp,
   agentBestOp,
   agentCompareOp,

@@ -5,6 +5,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { CompiledRateCard } from '../../core/charges/rate-card.js';
 import type { ClosedTradeRecord } from '../../core/model/book-records.js';
 import type { KernelEvent } from '../../core/model/events.js';
+import { epochOfLocal, tradingDate } from '../../core/calendar/exchange-time.js';
 import { formatMajor } from '../../core/model/money.js';
 import type { MutableTick } from '../../core/model/tick.js';
 import { toKernelParams } from '../../core/params/kernel-params.js';
@@ -16,6 +17,7 @@ import { readRow } from '../../sim/market/tick-columns.js';
 import { sessionOverrides } from '../../backtest/run-dataset.js';
 import type { ReplayDataset } from '../../backtest/dataset.js';
 import { AgentCommandError } from './agent-command-error.js';
+import { ENTRY_LOCKS_KEY, EntryLockBook, type EntryLockRecord } from './entry-lock-book.js';
 import { loopRuns, nextAgentState, type AgentState } from './agent-lifecycle.js';
 import { BookMapper } from './book-mapping.js';
 import { planRestore } from './restore-plan.js';
@@ -98,7 +100,20 @@ export interface AgentStatus {
     readonly dailyLossHeadroom: string;
   } | null;
   readonly queue: { readonly pending: number; readonly droppedNonTrade: number };
+  /** The instruments the agent watches (underlying, the chosen CE and PE, the held option) and how old each one's last tick is. */
+  readonly instruments: readonly InstrumentFreshness[];
+  /** Entry locks in force. */
+  readonly locks: readonly EntryLockRecord[];
   readonly currency: 'INR';
+}
+
+export interface InstrumentFreshness {
+  readonly symbol: string;
+  readonly role: 'underlying' | 'CE' | 'PE' | 'position';
+  /** Tick time of its last tick, null when none has arrived in this run. */
+  readonly lastTickTs: number | null;
+  /** Feed milliseconds since its last tick: the newest tick's time on any instrument minus this one's (null when none). */
+  readonly ageMs: number | null;
 }
 
 const CHUNK = 20_000;
@@ -127,6 +142,10 @@ export class AgentManager {
   private cursorKey = '';
   private stopAtTs = Infinity;
   private recorder: TickRecorderPort | null = null;
+  private lockBook = new EntryLockBook();
+  private readonly symbolIds = new Map<string, number>();
+  /** Tick time of each instrument's last tick (NaN: none yet), indexed by instrument id. */
+  private lastTickTs = new Float64Array(0);
   /** Resolves (never rejects) when the run loop has ended: the state then says how (stopped, finished or failed). */
   done: Promise<void> = Promise.resolve();
 
@@ -178,6 +197,9 @@ export class AgentManager {
         openPosition: rp?.tradeId ?? null,
       });
     }
+    this.lockBook = EntryLockBook.fromJson(this.deps.control.getState(ENTRY_LOCKS_KEY)?.value);
+    session.kernel.setEntryLocks(this.lockBook.active(plan.cursorTs));
+    this.lastTickTs = new Float64Array(source.universe.instruments.length).fill(Number.NaN);
     this.recorder = this.deps.recorder?.(source.universe, index.utcOffsetMin) ?? null;
     this.session = session;
     this.source = source;
@@ -300,6 +322,8 @@ export class AgentManager {
               dailyLossHeadroom: formatMajor(Math.max(0, p.dailyMaxLoss + withOpen)),
             },
       queue: { pending: this.deps.sink.pending, droppedNonTrade: this.deps.sink.droppedNonTrade },
+      instruments: k === undefined ? [] : this.freshness(k.ce, k.pe, open?.symbol ?? null),
+      locks: this.entryLocks(),
       currency: 'INR',
     };
   }
@@ -447,6 +471,8 @@ export class AgentManager {
         if (cols.ts[i]! > this.stopAtTs) this.stopRequested = true;
         while (i < end && cols.ts[i]! <= target && cols.ts[i]! <= this.stopAtTs) {
           readRow(cols, i, tick);
+          if (tick.instrument >= this.lastTickTs.length) this.growTickTimes(tick.instrument);
+          this.lastTickTs[tick.instrument] = tick.ts;
           recorder?.record(tick);
           session.step(tick);
           i++;
@@ -464,6 +490,74 @@ export class AgentManager {
         await new Promise((resolve) => (Number.isFinite(this.speed) ? setTimeout(resolve, 10) : setImmediate(resolve)));
       }
     }
+  }
+
+  private freshness(ce: string | null, pe: string | null, held: string | null): InstrumentFreshness[] {
+    const source = this.source!;
+    const u = source.universe.instruments;
+    if (this.symbolIds.size !== u.length) {
+      this.symbolIds.clear();
+      u.forEach((inst, id) => this.symbolIds.set(inst.symbol, id));
+    }
+    const rows: InstrumentFreshness[] = [];
+    const add = (symbol: string | null, role: InstrumentFreshness['role']): void => {
+      if (symbol === null || rows.some((r) => r.symbol === symbol)) return;
+      const id = this.symbolIds.get(symbol);
+      const last = id === undefined ? Number.NaN : (this.lastTickTs[id] ?? Number.NaN);
+      rows.push({ symbol, role, lastTickTs: Number.isNaN(last) ? null : last, ageMs: Number.isNaN(last) || this.simTs === null ? null : Math.max(0, this.simTs - last) });
+    };
+    add(u[source.underlying]!.symbol, 'underlying');
+    add(ce, 'CE');
+    add(pe, 'PE');
+    add(held, 'position');
+    return rows;
+  }
+
+  private growTickTimes(instrument: number): void {
+    const grown = new Float64Array(Math.max(instrument + 1, this.lastTickTs.length * 2)).fill(Number.NaN);
+    grown.set(this.lastTickTs);
+    this.lastTickTs = grown;
+  }
+
+  /** The feed's time now: the newest tick's time (or the restart cursor), the exchange's UTC offset and trading date; null before a start. */
+  feedClock(): { readonly ts: number; readonly utcOffsetMin: number; readonly tradingDate: string | null; readonly underlying: string } | null {
+    const s = this.session;
+    const source = this.source;
+    if (s === null || source === null) return null;
+    const offset = source.universe.instruments[source.underlying]!.utcOffsetMin;
+    // Before the first tick the feed's time is the start of its first trading date.
+    const firstDate = source.dayCount > 0 ? source.dateOf(0) : null;
+    const ts = this.simTs ?? (firstDate === null ? 0 : epochOfLocal(firstDate, 0, offset));
+    const date = s.kernel.status().date;
+    return { ts, utcOffsetMin: offset, tradingDate: date !== '' ? date : this.simTs !== null ? tradingDate(this.simTs, offset) : firstDate, underlying: source.label };
+  }
+
+  /** Entry locks in force now (expired ones are dropped). */
+  entryLocks(): readonly EntryLockRecord[] {
+    return this.lockBook.active(this.simTs ?? 0);
+  }
+
+  /** Adds an entry lock; it applies from the next tick and is saved, so it survives a restart. */
+  addEntryLock(lock: Omit<EntryLockRecord, 'id' | 'createdTs'>): EntryLockRecord {
+    if (this.session === null) throw new AgentCommandError('CONFLICT', 'the engine has not been started: locks apply to a run');
+    const record = this.lockBook.add({ ...lock, createdTs: this.feedClock()!.ts });
+    this.applyLocks();
+    return record;
+  }
+
+  /** Removes entry lock `id`; false when no such lock is in force. */
+  removeEntryLock(id: string): boolean {
+    if (this.session === null) return false;
+    this.lockBook.active(this.simTs ?? 0);
+    const removed = this.lockBook.remove(id);
+    if (removed) this.applyLocks();
+    return removed;
+  }
+
+  private applyLocks(): void {
+    this.session!.kernel.setEntryLocks(this.lockBook.active(this.simTs ?? 0));
+    this.deps.sink.setControl({ state: [{ key: ENTRY_LOCKS_KEY, value: this.lockBook.toJson() }] });
+    this.deps.sink.post(this.simTs ?? 0);
   }
 
   /** After each chunk: the day's risk, the open position's stop and the cursor go out with the batch. */

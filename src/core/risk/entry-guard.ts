@@ -24,6 +24,8 @@ export interface EntryGuardInput {
   readonly weekdaySkipped: boolean;
   readonly overBudget: boolean;
   readonly pProfit: number | null;
+  /** An entry lock (by the trader or an agent) covers this side or symbol now. */
+  readonly locked: boolean;
 }
 
 /**
@@ -31,11 +33,12 @@ export interface EntryGuardInput {
  * entries in the gap and rate windows). Checked in this order: trading state, session, daily loss, the
  * daily loss headroom for the order's round trip, capital budget, tick freshness (stall),
  * order in flight, max quantity, cooldown (re-entries exempt), flip cooldown, loss breaker, entry gap
- * (shorter for re-entries), entries per minute, regime trading mode.
+ * (shorter for re-entries), entries per minute, regime trading mode; an entry lock right after the trading state.
  */
 export function entryGuard(p: KernelParams, risk: DailyRisk, x: EntryGuardInput): string | null {
   if (risk.tradingState === 'halted') return 'halted';
   if (risk.tradingState === 'reducing') return 'entries paused';
+  if (x.locked) return 'locked';
   if (!x.inEntryWindow) return 'outside entry window';
   if (x.weekdaySkipped) return 'weekday skipped';
   if (risk.lossLimitHit) return 'daily max loss hit';
