@@ -9,7 +9,7 @@ import type { AuditEntry } from '../adapters/store/control-store.js';
 import type { WebhookStore } from '../adapters/store/webhook-store.js';
 import type { InboundHookStore } from '../adapters/store/inbound-hook-store.js';
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
-import type { AgentStatus } from './runtime/agent-manager.js';
+import type { AgentStartOptions, AgentStatus } from './runtime/agent-manager.js';
 import type { EntryLockRecord } from './runtime/entry-lock-book.js';
 import type { ClosedTradeRecord, TradeEventRecord } from '../core/model/book-records.js';
 import type { Params } from '../core/params/schema.js';
@@ -17,6 +17,7 @@ import type { Params } from '../core/params/schema.js';
 /** The agent's commands as the surface uses them (the AgentManager implements it). */
 export interface AgentControl {
   status(): AgentStatus;
+  start(o: AgentStartOptions): void | Promise<void>;
   /** The parameter set in force, null before a start. */
   currentParams(): Params | null;
   pause(reason?: string): void;
@@ -42,6 +43,8 @@ export interface AppDeps {
   /** The trading mode in force (paper until a human arms live). */
   readonly mode: () => 'paper' | 'live';
   readonly version: string;
+  /** What `engine.start` starts when the caller leaves a field out: the daemon's own start options. */
+  readonly startDefaults?: Omit<AgentStartOptions, 'mode'>;
   /** The daemon's typed events (SSE, webhooks, MCP subscribe to them). */
   readonly events: EventBus;
   /** The experiment queue, when the daemon runs it. */

@@ -113,7 +113,10 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     }
     stderrLogger.log('info', `${signal}: stopping after the current chunk of ticks and committing what is queued (${signal} again stops at once)`);
     void manager?.stop(false).catch(() => undefined);
+    wakeIdle?.();
   };
+  // Set while the engine is stopped by the API and the daemon waits for a start or a signal.
+  let wakeIdle: (() => void) | null = null;
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const opened: { close(): void }[] = [];
@@ -198,6 +201,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       jobs.on((e) => bus.publish(e.type, { job: e.job }));
       rest = await startRestServer({
         jobs,
+        startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed },
         address: o.http,
         allowRemote: o.http.allowRemote,
         files,
@@ -239,6 +243,24 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       process.stderr.write(tty ? `\r\x1b[2K${fitLine(statusLine(s), (process.stderr.columns || 80) - 1)}` : `${statusLine(s)}\n`);
     }, tty ? 250 : 2000);
     await agent.done;
+    // A stop through the API leaves the daemon up, so the trader can start again (POST /api/v1/engine/start);
+    // Ctrl-C, a finished run or a failure ends it.
+    while (rest !== null && interrupts === 0 && agent.status().state === 'stopped') {
+      stderrLogger.log('info', 'the engine was stopped through the API; the daemon keeps serving (POST /api/v1/engine/start to trade again, Ctrl-C to exit)');
+      const restarted = await new Promise<boolean>((resolve) => {
+        const off = events.subscribe((e) => {
+          if (e.type === 'engine.state' && e.data.command === 'start') done(true);
+        });
+        const done = (v: boolean): void => {
+          off();
+          wakeIdle = null;
+          resolve(v);
+        };
+        wakeIdle = () => done(false);
+      });
+      if (!restarted) break;
+      await agent.done;
+    }
     if (agent.status().state === 'finished') days.finish();
   } catch (e) {
     if (!started) failedBeforeStart = true;

@@ -29,6 +29,7 @@ export interface RestServerOptions {
   readonly webhooks?: AppDeps['webhooks'];
   readonly jobs?: AppDeps['jobs'];
   readonly log: Logger;
+  readonly startDefaults?: AppDeps['startDefaults'];
 }
 
 /** The package version, for health and the OpenAPI document. */
@@ -56,6 +57,7 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
   };
   const app = createRestApp({ ops: OPERATIONS, deps, access, now: () => Date.now(), log: o.log });
   try {
+    ...(o.startDefaults === undefined ? {} : { startDefaults: o.startDefaults }),
     const listener = await listen(app, o.address, o.allowRemote);
     o.log.log('info', `REST API on ${listener.url}/api/v1 (OpenAPI at ${listener.url}/api/v1/openapi.json); make a token with \`scalper token create\``);
     return {

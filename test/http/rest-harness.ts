@@ -36,7 +36,8 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   const t = tempDbDir();
   const events = new EventBus(() => Date.now());
   const h = await harness(t.files, { events });
-  h.agent.start({ mode: 'paper', preset: 'nifty_normal', seed: 1, days: 1, startDate: '2026-01-05', simSpeed: opts.simSpeed ?? 1 });
+  const startDefaults = { preset: 'nifty_normal', seed: 1, days: 1, startDate: '2026-01-05', simSpeed: opts.simSpeed ?? 1 };
+  h.agent.start({ mode: 'paper', ...startDefaults });
   const manual = TradeBook.open(t.files.manual);
   const access = ApiAccessStore.open(t.files.control);
   const store = ExperimentStore.open(t.files.control);
@@ -55,6 +56,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
     experiments,
     webhooks: { store: hooks, dispatcher },
     manual: { book: manual, charges: chargesByExchange(rateCards), instruments: simConfig.underlyings, now: () => Date.now() },
+    startDefaults,
     audit: (limit) => h.control.listAudit(limit),
     doctor: () => doctorChecks({ dbDir: t.dir, http: null, today: '2026-12-03' }),
     ...(jobs === undefined ? {} : { jobs }),

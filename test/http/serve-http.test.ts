@@ -21,7 +21,7 @@ const tempDir = (): string => {
 };
 
 describe('scalper serve with the REST API', () => {
-  it('serves the API on a loopback port: a token from the CLI reads status and pauses the engine; the CLI and REST agree on trades', async () => {
+  it('serves the API on a loopback port: a token from the CLI reads status, pauses, stops and starts the engine; the CLI and REST agree on trades', async () => {
     const dir = tempDir();
     const created = await scalper(['token', 'create', '--scope', 'trader', '--name', 'e2e', '--json', '--db-dir', dir]);
     expect(created.code).toBe(0);
@@ -49,6 +49,16 @@ describe('scalper serve with the REST API', () => {
       expect(paused.data.state).toBe('paused');
       const health = await fetch(`${url}/api/v1/health`);
       expect(health.status).toBe(200);
+      // A stop through the API leaves the daemon serving; a start through the API trades again.
+      const post = (path: string, body: string) => fetch(`${url}/api/v1${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body });
+      const stopped = (await (await post('/engine/stop', '{}')).json()) as { data: { state: string } };
+      expect(stopped.data.state).toBe('stopped');
+      expect(child.exitCode).toBeNull();
+      expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
+      const restarted = (await (await post('/engine/start', '{}')).json()) as { data: { state: string } };
+      // The pause of the trader survives a stop and a start, as it survives a restart.
+      expect(restarted.data.state).toBe('paused');
+      expect(stderr).toContain('the daemon keeps serving');
     } finally {
       child.kill('SIGINT');
       await new Promise((r) => child.once('exit', r));

@@ -4,6 +4,8 @@ import { AppError } from '../errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { AGENT_STATES } from '../runtime/agent-lifecycle.js';
 import { defineOperation } from '../registry/operation.js';
+import { PRESET_NAMES } from '../../core/params/presets.js';
+import { ParamOverridesSchema } from '../../core/params/schema.js';
 import { LockSchema } from './lock-ops.js';
 
 const rupees = (what: string) => z.string().regex(/^-?\d+\.\d{2}$/).describe(`${what}, rupees as a decimal string (exact to the paisa)`);
@@ -107,6 +109,46 @@ export const getStatus = defineOperation({
   handler: (deps: AppDeps) => {
     const s = deps.agent.status();
     return { ...s, instruments: [...s.instruments], locks: [...s.locks] };
+  },
+});
+
+export const startEngine = defineOperation({
+  name: 'engine.start',
+  summary: 'Start paper trading on the simulator again after a stop (the daemon’s own settings unless given). A run with the same seed and start date resumes where it stopped. Live needs a human to arm it.',
+  kind: 'command',
+  scopes: [],
+  idempotent: false,
+  http: { method: 'POST', path: '/engine/start' },
+  input: z
+    .object({
+      mode: z.enum(['paper', 'live']).default('paper').describe('paper (the default); live is refused until a human arms it.'),
+      preset: z.enum(PRESET_NAMES).optional().describe('Parameter preset; default the daemon’s.'),
+      overrides: ParamOverridesSchema.optional().describe('Parameter overrides on the preset (each checked against its bounds).'),
+      seed: z.number().int().min(0).max(0xffffffff).optional().describe('Simulator seed; default the daemon’s.'),
+      days: z.number().int().min(1).max(250).optional().describe('Simulated trading days; default the daemon’s.'),
+      startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional().describe('First simulated trading date; default the daemon’s.'),
+      simSpeed: z.union([z.number().positive().max(1e6), z.literal('max')]).optional().describe('Simulated ms per wall ms, or "max"; default the daemon’s.'),
+    })
+    .strict()
+    .describe('What to start.'),
+  output: EngineResultSchema,
+  handler: async (deps: AppDeps, input) => {
+    const d = deps.startDefaults;
+    if (d === undefined) throw new AppError('UNAVAILABLE', 'this process cannot start the engine: start it with `scalper serve`');
+    if (input.mode === 'live') throw new AppError('FORBIDDEN', 'mode: live trading is not armed; only a human can arm it (not through this API)', { issues: [{ field: 'mode', rule: 'live is not armed' }] });
+    const startDate = input.startDate ?? d.startDate;
+    const preset = input.preset ?? d.preset;
+    await deps.agent.start({
+      ...d,
+      mode: 'paper',
+      preset,
+      seed: input.seed ?? d.seed,
+      days: input.days ?? d.days,
+      startDate,
+      simSpeed: input.simSpeed === undefined ? d.simSpeed : input.simSpeed === 'max' ? Infinity : input.simSpeed,
+      ...(input.overrides === undefined ? {} : { overrides: input.overrides }),
+    });
+    return after(deps);
   },
 });
 

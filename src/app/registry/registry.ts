@@ -1,6 +1,6 @@
 /** Every operation of the command surface, once. The CLI, REST and MCP mount this list; none redeclares a field. */
 import { getAnalyticsOp, listTradesOp } from '../operations/book-ops.js';
-import { getStatus, killEngine, pauseEntries, resumeEntries, stopEngine } from '../operations/engine-ops.js';
+import { getStatus, killEngine, pauseEntries, resumeEntries, startEngine, stopEngine } from '../operations/engine-ops.js';
 import { doctorOp, getConfigOp, healthOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
 import { getExperimentOp, leaderboardOp, listExperimentsOp, submitExperimentOp } from '../operations/experiment-ops.js';
@@ -15,6 +15,7 @@ import type { Operation } from './operation.js';
 export const OPERATIONS: readonly Operation[] = [
   healthOp,
   getStatus,
+  startEngine,
   pauseEntries,
   resumeEntries,
   killEngine,

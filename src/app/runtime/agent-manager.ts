@@ -17,6 +17,7 @@ import { readRow } from '../../sim/market/tick-columns.js';
 import { sessionOverrides } from '../../backtest/run-dataset.js';
 import type { ReplayDataset } from '../../backtest/dataset.js';
 import { AgentCommandError } from './agent-command-error.js';
+import { checkSimStart } from '../sim-checks.js';
 import { ENTRY_LOCKS_KEY, EntryLockBook, type EntryLockRecord } from './entry-lock-book.js';
 import { loopRuns, nextAgentState, type AgentState } from './agent-lifecycle.js';
 import { BookMapper } from './book-mapping.js';
@@ -156,6 +157,7 @@ export class AgentManager {
     if (o.mode === 'live') throw new AgentCommandError('FORBIDDEN', 'mode: live trading is not armed; only a human can arm it, and this build supports paper only');
     const next = nextAgentState(this.state, 'start');
     if (!isPresetName(o.preset)) throw new AgentCommandError('INVALID_INPUT', `preset: unknown preset ${o.preset}`);
+    if (o.replay === undefined) checkSimStart('startDate', o.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY', o.startDate, this.deps.simConfig, this.deps.rateCards);
     // A replayed market's session applies unless the caller sets it (the backtester does the same).
     const marketSession = o.replay === undefined ? {} : sessionOverrides(o.replay);
     const params = withOverrides(presetParams(o.preset), { ...marketSession, ...o.overrides });
