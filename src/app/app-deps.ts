@@ -11,6 +11,7 @@ import type { InboundHookStore } from '../adapters/store/inbound-hook-store.js';
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { AgentStartOptions, AgentStatus } from './runtime/agent-manager.js';
 import type { EntryLockRecord } from './runtime/entry-lock-book.js';
+import type { LogRing } from './logs/log-ring.js';
 import type { ClosedTradeRecord, TradeEventRecord } from '../core/model/book-records.js';
 import type { Params } from '../core/params/schema.js';
 
@@ -57,6 +58,8 @@ export interface AppDeps {
   readonly jobs?: JobService;
   /** The manual book's ingestion (the trader's own fills). */
   readonly manual?: ManualTradesDeps;
+  /** The daemon's recent log lines. */
+  readonly logs?: LogRing;
   /** The newest audit entries. */
   readonly audit?: (limit: number) => readonly AuditEntry[];
   /** The doctor's checks of this installation. */

@@ -28,6 +28,7 @@ import { startRestServer } from '../http/serve-http.js';
 import type { JobService } from '../app/jobs/job-service.js';
 import { openJobService } from '../adapters/jobs/open-job-service.js';
 import { DayLines, fitLine, rupeeFields, statusLine } from './serve-status.js';
+import { LogRing } from '../app/logs/log-ring.js';
 
 export interface ServeOptions {
   readonly dbDir: string | undefined;
@@ -82,6 +83,9 @@ function removeCreated(created: readonly string[]): void {
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<void> {
+  // Every line goes to stderr; the daemon also keeps the latest for GET /api/v1/logs.
+  const logRing = new LogRing(5_000, () => Date.now());
+  const log = logRing.tee(stderrLogger);
   const db = dbDirOf(o.dbDir);
   const { dir, files } = db;
   ensureDbDir(db);
@@ -107,11 +111,11 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupts++;
     if (interrupts > 1) {
-      stderrLogger.log('warn', `${signal} again: stopping at once without waiting for the writer; every acknowledged event is in the book`);
+      log.log('warn', `${signal} again: stopping at once without waiting for the writer; every acknowledged event is in the book`);
       endNow(`stopped at once by a second ${signal}; a restart resumes from the book`);
       return;
     }
-    stderrLogger.log('info', `${signal}: stopping after the current chunk of ticks and committing what is queued (${signal} again stops at once)`);
+    log.log('info', `${signal}: stopping after the current chunk of ticks and committing what is queued (${signal} again stops at once)`);
     void manager?.stop(false).catch(() => undefined);
     wakeIdle?.();
   };
@@ -158,11 +162,11 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       book,
       control,
       wallNow: () => Date.now(),
-      log: stderrLogger,
+      log: log,
       onTrade: (t) => days.trade(t.tradingDate, t.netPnl),
       onFatal: (e) => {
         const message = fatalMessage(e, dir);
-        stderrLogger.log('error', message, { error: e.message });
+        log.log('error', message, { error: e.message });
         endNow(message);
       },
       // Simulated ticks are regenerated from the seed, so they are recorded only when asked; a live feed
@@ -175,11 +179,11 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
                 universe,
                 utcOffsetMin,
                 maxBytes: o.recordingsMaxBytes,
-                onPruned: (paths) => stderrLogger.log('info', 'recordings over the retention limit: oldest day files deleted', { deleted: paths }),
+                onPruned: (paths) => log.log('info', 'recordings over the retention limit: oldest day files deleted', { deleted: paths }),
                 onError: (e) => {
                   // A full disk stops the service (the book is next); another recording failure only stops recording.
                   if (storageProblem(e) === 'disk-full') manager?.fail(Object.assign(e, { file: recordings }));
-                  else stderrLogger.log('error', 'tick recorder failed; trading continues, recording stopped', { error: e.message });
+                  else log.log('error', 'tick recorder failed; trading continues, recording stopped', { error: e.message });
                 },
               }),
           }
@@ -192,7 +196,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       // Before the agent starts: a busy port fails the start cleanly, with nothing traded.
       const hooks = WebhookStore.open(files.control);
       opened.push(hooks);
-      dispatcher = new WebhookDispatcher(hooks, { now: () => Date.now(), log: stderrLogger, mode: () => 'paper' });
+      dispatcher = new WebhookDispatcher(hooks, { now: () => Date.now(), log: log, mode: () => 'paper' });
       dispatcher.start(events);
       const checkDataset = datasetChecker(loadSimConfig(), loadRateCards());
       // Backtests and sweeps submitted over the API run as jobs on the worker pool, never on this loop.
@@ -201,6 +205,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       jobs.on((e) => bus.publish(e.type, { job: e.job }));
       rest = await startRestServer({
         jobs,
+        logs: logRing,
         startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed },
         address: o.http,
         allowRemote: o.http.allowRemote,
@@ -210,7 +215,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         events,
         ...(experiments === null ? {} : { experiments: { store: experiments, now: () => Date.now(), checkDataset } }),
         webhooks: { store: hooks, dispatcher },
-        log: stderrLogger,
+        log: log,
       });
     }
     if (interrupts === 0) {
@@ -230,9 +235,9 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     }
     // The experiment queue works in the background, each stage in its own worker thread.
     if (experiments !== null) {
-      runner = new ExperimentRunner(experiments, workerStageExecutor(files.control), () => Date.now(), stderrLogger, o.experiments);
+      runner = new ExperimentRunner(experiments, workerStageExecutor(files.control), () => Date.now(), log, o.experiments);
       const requeued = experiments.requeueInterrupted(Date.now());
-      if (requeued > 0) stderrLogger.log('info', 'experiments interrupted by a restart were queued again', { requeued });
+      if (requeued > 0) log.log('info', 'experiments interrupted by a restart were queued again', { requeued });
       runner.start();
     }
     const agent = manager;
@@ -246,7 +251,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     // A stop through the API leaves the daemon up, so the trader can start again (POST /api/v1/engine/start);
     // Ctrl-C, a finished run or a failure ends it.
     while (rest !== null && interrupts === 0 && agent.status().state === 'stopped') {
-      stderrLogger.log('info', 'the engine was stopped through the API; the daemon keeps serving (POST /api/v1/engine/start to trade again, Ctrl-C to exit)');
+      log.log('info', 'the engine was stopped through the API; the daemon keeps serving (POST /api/v1/engine/start to trade again, Ctrl-C to exit)');
       const restarted = await new Promise<boolean>((resolve) => {
         const off = events.subscribe((e) => {
           if (e.type === 'engine.state' && e.data.command === 'start') done(true);

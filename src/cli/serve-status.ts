@@ -1,15 +1,8 @@
 /** What `scalper serve` prints while it runs: the status line (fitted to the terminal's width) and an end-of-day line per trading date. */
 import { formatMajor } from '../core/model/money.js';
+export { rupeeFields } from '../app/logs/log-fields.js';
 import type { AgentStatus } from '../app/runtime/agent-manager.js';
 import { clock } from './format.js';
-
-/** Money fields of the runtime's log lines that carry paise (integers); log lines print them as rupees, like the display. */
-export const PAISE_LOG_FIELDS: ReadonlySet<string> = new Set(['realisedNet', 'unrealisedNet', 'netPnl', 'grossPnl', 'charges']);
-
-/** A log line's fields with paise amounts as rupee strings ("-955.60"). */
-export function rupeeFields(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, PAISE_LOG_FIELDS.has(k) && Number.isSafeInteger(v) ? formatMajor(v as number) : v]));
-}
 
 /** `text` cut to `width` columns (an ellipsis marks the cut), so a terminal never wraps it. */
 export function fitLine(text: string, width: number): string {

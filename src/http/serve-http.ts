@@ -28,9 +28,10 @@ export interface RestServerOptions {
   readonly experiments?: ExperimentDeps;
   readonly webhooks?: AppDeps['webhooks'];
   readonly jobs?: AppDeps['jobs'];
-  readonly log: Logger;
   readonly startDefaults?: AppDeps['startDefaults'];
 }
+  readonly logs?: AppDeps['logs'];
+  readonly log: Logger;
 
 /** The package version, for health and the OpenAPI document. */
 export function productVersion(): string {
@@ -58,6 +59,7 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
   const app = createRestApp({ ops: OPERATIONS, deps, access, now: () => Date.now(), log: o.log });
   try {
     ...(o.startDefaults === undefined ? {} : { startDefaults: o.startDefaults }),
+    ...(o.logs === undefined ? {} : { logs: o.logs }),
     const listener = await listen(app, o.address, o.allowRemote);
     o.log.log('info', `REST API on ${listener.url}/api/v1 (OpenAPI at ${listener.url}/api/v1/openapi.json); make a token with \`scalper token create\``);
     return {

@@ -11,6 +11,7 @@ import { datasetChecker } from '../../src/adapters/experiments/dataset-loader.js
 import type { AppDeps } from '../../src/app/app-deps.js';
 import { EventBus } from '../../src/app/events/event-bus.js';
 import type { Scope } from '../../src/app/registry/operation.js';
+import { LogRing } from '../../src/app/logs/log-ring.js';
 import { OPERATIONS } from '../../src/app/registry/registry.js';
 import { createRestApp } from '../../src/http/rest-app.js';
 import type { RateLimit } from '../../src/http/rate-limit.js';
@@ -50,7 +51,9 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   const deps: AppDeps = {
     agent: h.agent,
     books: { auto: h.book, manual },
+  const logs = new LogRing(1_000, () => Date.now());
     mode: () => 'paper',
+    logs,
     version,
     events,
     experiments,
@@ -68,7 +71,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
     access,
     now: opts.now ?? (() => Date.now()),
     ...(opts.rateLimit === undefined ? {} : { rateLimit: opts.rateLimit }),
-    log: { log: (level, message, fields) => void (level === 'error' && internalErrors.push(`${message} ${JSON.stringify(fields)}`)) },
+    log: logs.tee({ log: (level, message, fields) => void (level === 'error' && internalErrors.push(`${message} ${JSON.stringify(fields)}`)) }),
   });
   const tokens = {
     trader: access.createToken('trader-test', 'trader', 1).secret,

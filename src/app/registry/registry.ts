@@ -10,6 +10,7 @@ import { ingestManualTradesOp, listAuditOp } from '../operations/manual-ops.js';
 import { createWebhookOp, deleteWebhookOp, listWebhooksOp, testWebhookOp, webhookDeliveriesOp } from '../operations/webhook-ops.js';
 import { createLockOp, deleteLockOp, listLocksOp } from '../operations/lock-ops.js';
 import { createHookOp, deleteHookOp, listHooksOp } from '../operations/hook-ops.js';
+import { listLogsOp } from '../operations/log-ops.js';
 import type { Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -36,6 +37,7 @@ export const OPERATIONS: readonly Operation[] = [
   cancelJobOp,
   ingestManualTradesOp,
   listAuditOp,
+  listLogsOp,
   doctorOp,
   submitExperimentOp,
   listExperimentsOp,
