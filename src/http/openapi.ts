@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../app/errors.js';
 import type { Operation } from '../app/registry/operation.js';
+import { HOOK_OPERATION } from '../app/operations/hook-ops.js';
 
 const jsonSchema = (s: z.ZodType, io: 'input' | 'output'): Record<string, unknown> =>
   z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' });
@@ -23,6 +24,37 @@ const ErrorBody = {
     },
   },
 };
+
+const dataOf = (op: Operation): Record<string, unknown> => ({
+  type: 'object',
+  required: ['mode', 'data'],
+  properties: { mode: { type: 'string', enum: ['paper', 'live'] }, data: jsonSchema(op.output, 'output') },
+});
+
+/**
+ * POST /hooks/{id}: not an operation of its own but a door to one of four, chosen by the hook (never by
+ * the caller), so its body and answer are those of the hook's operation.
+ */
+function hookPath(ops: readonly Operation[]): Record<string, unknown> {
+  const targets = Object.entries(HOOK_OPERATION).flatMap(([action, name]) => {
+    const op = ops.find((o) => o.name === name);
+    return op === undefined ? [] : [{ action, op }];
+  });
+  return {
+    post: {
+      operationId: 'hooks.fire',
+      summary: `Fire an inbound hook: it runs its one operation (${targets.map((t) => `${t.action} → ${t.op.name}`).join(', ')}) as hook:<name> with the automation scope. Authenticated by the hook's own secret, not a token; unknown, revoked and wrong secret are one 401.`,
+      'x-scalper': { kind: 'hook', actions: Object.fromEntries(targets.map((t) => [t.action, t.op.name])) },
+      security: [{ hookSecret: [] }, { hookBearer: [] }],
+      parameters: [{ name: 'id', in: 'path', required: true, description: 'Hook id (from hooks.create).', schema: { type: 'string' } }],
+      requestBody: { required: false, content: { 'application/json': { schema: { description: 'The input of the hook’s operation.', anyOf: targets.map((t) => jsonSchema(t.op.input, 'input')) } } } },
+      responses: {
+        '200': { description: 'The answer of the hook’s operation.', content: { 'application/json': { schema: { anyOf: targets.map((t) => dataOf(t.op)) } } } },
+        default: { description: 'An error in the one error vocabulary.', content: { 'application/json': { schema: ErrorBody } } },
+      },
+    },
+  };
+}
 
 /** The document for `ops`, served at /api/v1/openapi.json. */
 export function openApiDocument(ops: readonly Operation[]): Record<string, unknown> {
@@ -57,7 +89,7 @@ export function openApiDocument(ops: readonly Operation[]): Record<string, unkno
         responses: {
           [ok]: {
             description: op.summary,
-            content: { 'application/json': { schema: { type: 'object', required: ['mode', 'data'], properties: { mode: { type: 'string', enum: ['paper', 'live'] }, data: jsonSchema(op.output, 'output') } } } },
+            content: { 'application/json': { schema: dataOf(op) } },
           },
           default: { description: 'An error in the one error vocabulary.', content: { 'application/json': { schema: ErrorBody } } },
         },
@@ -68,8 +100,14 @@ export function openApiDocument(ops: readonly Operation[]): Record<string, unkno
     openapi: '3.1.0',
     info: { title: 'AI Scalper', version: '1', description: 'The scalper’s command surface. Every response says the trading mode in force.' },
     servers: [{ url: 'http://127.0.0.1:7878' }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        hookSecret: { type: 'apiKey', in: 'header', name: 'X-Hook-Secret', description: 'An inbound hook’s own secret.' },
+        hookBearer: { type: 'http', scheme: 'bearer', description: 'An inbound hook’s own secret, for alerting systems that only set Authorization.' },
+      },
+    },
     security: [{ bearer: [] }],
-    paths,
+    paths: { ...paths, '/api/v1/hooks/{id}': { ...paths['/api/v1/hooks/{id}'], ...hookPath(ops) } },
   };
 }

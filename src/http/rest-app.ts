@@ -1,4 +1,4 @@
-/** The REST mount of the operation registry under /api/v1 (hono): bearer tokens, idempotency, audit, one error shape. */
+/** The REST mount of the operation registry under /api/v1 (hono): bearer tokens, inbound hooks, idempotency, audit, one error shape. */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
@@ -9,6 +9,7 @@ import type { AppDeps } from '../app/app-deps.js';
 import type { BusEvent } from '../app/events/event-bus.js';
 import { AppError, HTTP_STATUS, toAppError } from '../app/errors.js';
 import { invoke } from '../app/registry/invoke.js';
+import { HOOK_OPERATION } from '../app/operations/hook-ops.js';
 import type { Operation, Principal } from '../app/registry/operation.js';
 import { openApiDocument } from './openapi.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit.js';
@@ -91,9 +92,26 @@ export function createRestApp(o: RestOptions): Hono {
     return { name: token.name, scope: token.scope, tokenId: token.id };
   };
 
-  const readInput = async (c: Context, op: Operation): Promise<Record<string, unknown>> => {
-    const params = c.req.param() as Record<string, string>;
-    if (op.http.method === 'GET' || op.http.method === 'DELETE') return { ...readQuery(c.req.url), ...params };
+  /**
+   * An inbound hook's caller: the hook's own secret (X-Hook-Secret, or Authorization: Bearer), never an
+   * API token. Unknown hook, revoked hook and wrong secret get the same answer.
+   */
+  const authenticateHook = (c: Context, hookId: string): { principal: Principal; operation: string } => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+    const secret = c.req.header('x-hook-secret') ?? bearer?.[1];
+    if (secret === undefined) throw new AppError('UNAUTHENTICATED', 'missing hook secret: send X-Hook-Secret: <secret> (shown once by hooks.create)');
+    const hook = o.deps.hooks?.verify(hookId, secret.trim()) ?? null;
+    if (hook === null) throw new AppError('UNAUTHENTICATED', 'unknown or revoked hook, or not its secret');
+    const wait = limiter.take(hook.id);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new AppError('RATE_LIMITED', `too many requests for this hook: retry after ${wait} s`);
+    }
+    return { principal: { name: `hook:${hook.name}`, scope: 'automation', tokenId: hook.id }, operation: HOOK_OPERATION[hook.action] };
+  };
+
+  const readInput = async (c: Context, method: Operation['http']['method'], params: Record<string, string>): Promise<Record<string, unknown>> => {
+    if (method === 'GET' || method === 'DELETE') return { ...readQuery(c.req.url), ...params };
     const text = await c.req.text();
     if (text.trim() === '') return { ...params };
     const type = c.req.header('content-type') ?? '';
@@ -108,67 +126,84 @@ export function createRestApp(o: RestOptions): Hono {
     return { ...(body as Record<string, unknown>), ...params };
   };
 
+  /** Runs `op` for an authenticated caller: idempotency, the registry's invoke, audit; the same for tokens and hooks. */
+  const run = async (c: Context, op: Operation, principal: Principal, input: Record<string, unknown>): Promise<Response> => {
+    let idem: { key: string; requestSha256: string } | null = null;
+    const key = c.req.header('idempotency-key');
+    if (op.http.method === 'POST' && key !== undefined && principal.tokenId !== null) {
+      if (!IDEMPOTENCY_KEY.test(key)) {
+        throw new AppError('INVALID_INPUT', 'invalid input: Idempotency-Key: must be 1 to 200 visible ASCII characters', {
+          issues: [{ field: 'Idempotency-Key', rule: 'must be 1 to 200 visible ASCII characters' }],
+        });
+      }
+      const requestSha256 = sha256(`${op.name}\n${canonical(input)}`);
+      const stored = o.access.getIdempotent(principal.tokenId, key);
+      if (stored !== null) {
+        if (stored.requestSha256 !== requestSha256 || stored.operation !== op.name) {
+          throw new AppError('CONFLICT', 'Idempotency-Key was already used with a different request', { hint: 'use a new key for a new request' });
+        }
+        c.header('Idempotent-Replayed', 'true');
+        c.header('X-Scalper-Mode', mode());
+        return c.body(stored.responseJson, stored.status as 200, { 'content-type': 'application/json' });
+      }
+      idem = { key, requestSha256 };
+    }
+    const ctx = { principal, mode: mode(), ...(key === undefined ? {} : { idempotencyKey: key }) };
+    let status: number;
+    let body: Record<string, unknown>;
+    try {
+      const data = await invoke(op, o.deps, input, ctx, (name, e) =>
+        o.log.log('error', 'internal error', { operation: name, error: e instanceof Error ? e.stack : String(e) }),
+      );
+      status = op.kind === 'job' ? 202 : 200;
+      body = { mode: mode(), data };
+    } catch (e) {
+      const err = toAppError(e);
+      status = HTTP_STATUS[err.code];
+      body = { mode: mode(), ...err.toJSON() };
+    }
+    // Bad input changes nothing, not even the audit log or the idempotency store (it is refused the same way every time).
+    const invalid = 'error' in body && (body.error as { code: string }).code === 'INVALID_INPUT';
+    if (op.kind !== 'query' && principal.tokenId !== null && !invalid) {
+      o.access.audit(o.now(), principal.name, op.name, {
+        tokenId: principal.tokenId,
+        scope: principal.scope,
+        argsSha256: sha256(canonical(input)),
+        result: 'error' in body ? (body.error as { code: string }).code : 'ok',
+        mode: mode(),
+      });
+    }
+    if (idem !== null && principal.tokenId !== null && status < 500 && !invalid) {
+      o.access.putIdempotent(principal.tokenId, idem.key, { operation: op.name, requestSha256: idem.requestSha256, status, responseJson: JSON.stringify(body) }, o.now());
+    }
+    c.header('X-Scalper-Mode', mode());
+    return c.json(body, status as 200);
+  };
+
   for (const op of o.ops) {
     const path = `${API_PREFIX}${op.http.path}`;
     app.on(op.http.method, path, async (c) => {
-      let idem: { key: string; requestSha256: string } | null = null;
       try {
         const principal: Principal = PUBLIC.has(op.name) ? { name: 'anonymous', scope: 'automation', tokenId: null } : authenticate(c);
-        const input = await readInput(c, op);
-        const key = c.req.header('idempotency-key');
-        if (op.http.method === 'POST' && key !== undefined && principal.tokenId !== null) {
-          if (!IDEMPOTENCY_KEY.test(key)) {
-            throw new AppError('INVALID_INPUT', 'invalid input: Idempotency-Key: must be 1 to 200 visible ASCII characters', {
-              issues: [{ field: 'Idempotency-Key', rule: 'must be 1 to 200 visible ASCII characters' }],
-            });
-          }
-          const requestSha256 = sha256(`${op.name}\n${canonical(input)}`);
-          const stored = o.access.getIdempotent(principal.tokenId, key);
-          if (stored !== null) {
-            if (stored.requestSha256 !== requestSha256 || stored.operation !== op.name) {
-              throw new AppError('CONFLICT', 'Idempotency-Key was already used with a different request', { hint: 'use a new key for a new request' });
-            }
-            c.header('Idempotent-Replayed', 'true');
-            c.header('X-Scalper-Mode', mode());
-            return c.body(stored.responseJson, stored.status as 200, { 'content-type': 'application/json' });
-          }
-          idem = { key, requestSha256 };
-        }
-        const ctx = { principal, mode: mode(), ...(key === undefined ? {} : { idempotencyKey: key }) };
-        let status: number;
-        let body: Record<string, unknown>;
-        try {
-          const data = await invoke(op, o.deps, input, ctx, (name, e) =>
-            o.log.log('error', 'internal error', { operation: name, error: e instanceof Error ? e.stack : String(e) }),
-          );
-          status = op.kind === 'job' ? 202 : 200;
-          body = { mode: mode(), data };
-        } catch (e) {
-          const err = toAppError(e);
-          status = HTTP_STATUS[err.code];
-          body = { mode: mode(), ...err.toJSON() };
-        }
-        // Bad input changes nothing, not even the audit log or the idempotency store (it is refused the same way every time).
-        const invalid = 'error' in body && (body.error as { code: string }).code === 'INVALID_INPUT';
-        if (op.kind !== 'query' && principal.tokenId !== null && !invalid) {
-          o.access.audit(o.now(), principal.name, op.name, {
-            tokenId: principal.tokenId,
-            scope: principal.scope,
-            argsSha256: sha256(canonical(input)),
-            result: 'error' in body ? (body.error as { code: string }).code : 'ok',
-            mode: mode(),
-          });
-        }
-        if (idem !== null && principal.tokenId !== null && status < 500 && !invalid) {
-          o.access.putIdempotent(principal.tokenId, idem.key, { operation: op.name, requestSha256: idem.requestSha256, status, responseJson: JSON.stringify(body) }, o.now());
-        }
-        c.header('X-Scalper-Mode', mode());
-        return c.json(body, status as 200);
+        return await run(c, op, principal, await readInput(c, op.http.method, c.req.param()));
       } catch (e) {
         return fail(c, e, op.name);
       }
     });
   }
+
+  // An inbound hook runs its one operation through the same path as REST, as `hook:<name>` with the automation scope.
+  app.post(`${API_PREFIX}/hooks/:id`, async (c) => {
+    try {
+      const { principal, operation } = authenticateHook(c, c.req.param('id'));
+      const op = o.ops.find((x) => x.name === operation);
+      if (op === undefined) throw new AppError('UNAVAILABLE', `${operation} is not mounted in this daemon`);
+      // The body is the operation's input; the path's hook id is not part of it.
+      return await run(c, op, principal, await readInput(c, 'POST', {}));
+    } catch (e) {
+      return fail(c, e, 'hooks.fire');
+    }
+  });
 
   app.get(`${API_PREFIX}/openapi.json`, (c) => c.json(openApiDocument(o.ops)));
   app.get(`${API_PREFIX}/events`, (c) => {

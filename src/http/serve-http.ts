@@ -1,6 +1,7 @@
 /** Starts the daemon's REST API next to the running agent: the composition the `serve` command calls. */
 import { readFileSync } from 'node:fs';
 import { ApiAccessStore } from '../adapters/store/api-access-store.js';
+import { InboundHookStore } from '../adapters/store/inbound-hook-store.js';
 import { TradeBook } from '../adapters/store/trade-book.js';
 import type { DbFiles } from '../adapters/store/db-paths.js';
 import type { Logger } from '../core/ports.js';
@@ -29,9 +30,9 @@ export interface RestServerOptions {
   readonly webhooks?: AppDeps['webhooks'];
   readonly jobs?: AppDeps['jobs'];
   readonly startDefaults?: AppDeps['startDefaults'];
-}
   readonly logs?: AppDeps['logs'];
   readonly log: Logger;
+}
 
 /** The package version, for health and the OpenAPI document. */
 export function productVersion(): string {
@@ -43,6 +44,7 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
   const manual = TradeBook.open(o.files.manual);
   const access = ApiAccessStore.open(o.files.control);
   const control = ControlStore.open(o.files.control);
+  const hooks = InboundHookStore.open(o.files.control);
   const deps: AppDeps = {
     manual: { book: manual, charges: chargesByExchange(loadRateCards()), instruments: loadSimConfig().underlyings, now: () => Date.now() },
     audit: (limit) => control.listAudit(limit),
@@ -52,14 +54,15 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
     mode: () => 'paper',
     version: productVersion(),
     events: o.events,
+    hooks,
     ...(o.experiments === undefined ? {} : { experiments: o.experiments }),
     ...(o.webhooks === undefined ? {} : { webhooks: o.webhooks }),
     ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
+    ...(o.startDefaults === undefined ? {} : { startDefaults: o.startDefaults }),
+    ...(o.logs === undefined ? {} : { logs: o.logs }),
   };
   const app = createRestApp({ ops: OPERATIONS, deps, access, now: () => Date.now(), log: o.log });
   try {
-    ...(o.startDefaults === undefined ? {} : { startDefaults: o.startDefaults }),
-    ...(o.logs === undefined ? {} : { logs: o.logs }),
     const listener = await listen(app, o.address, o.allowRemote);
     o.log.log('info', `REST API on ${listener.url}/api/v1 (OpenAPI at ${listener.url}/api/v1/openapi.json); make a token with \`scalper token create\``);
     return {
@@ -69,12 +72,14 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
         manual.close();
         access.close();
         control.close();
+        hooks.close();
       },
     };
   } catch (e) {
     manual.close();
     access.close();
     control.close();
+    hooks.close();
     throw e;
   }
 }

@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { OPERATIONS } from '../../src/app/registry/registry.js';
 import type { Operation } from '../../src/app/registry/operation.js';
+import { HOOK_OPERATION } from '../../src/app/operations/hook-ops.js';
 import { restHarness, type RestHarness } from './rest-harness.js';
 
 /**
  * 10,000 generated bad requests, derived from the operations' schemas: wrong types, unknown fields, huge
  * and unicode strings, malformed JSON, wrong content types, odd paths and ids. Every answer is a 4xx
  * (never a 5xx), every 400 names a field, and nothing changes: the database row counts and the engine
- * state are the same afterwards.
+ * state are the same afterwards. Inbound hooks (POST /hooks/{id}, not an operation of their own) get
+ * the bad bodies of their action's operation, mostly with the hook's own secret so that they reach
+ * validation, else another hook's secret, a made-up one, none, an API token or an unknown hook id.
  */
 let r: RestHarness;
 beforeAll(async () => {
@@ -83,26 +86,56 @@ function isJsonObject(text: string): boolean {
   }
 }
 
+interface MadeHook {
+  readonly id: string;
+  readonly secret: string;
+  readonly operation: string;
+}
+
+function badHookRequest(hooks: readonly MadeHook[]): fc.Arbitrary<BadRequest> {
+  const creds = fc.constantFrom('own', 'own', 'own', 'own', 'other', 'made-up', 'none', 'api-token', 'unknown-hook');
+  // A header value must be visible ASCII; a path segment may be anything (encoded).
+  const madeUp = fc.stringMatching(/^[\x21-\x7e]{0,80}$/);
+  return fc.tuple(fc.nat(hooks.length - 1), creds, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), madeUp).chain(([i, cred, junkId, junkSecret]) => {
+    const hook = hooks[i]!;
+    const op = OPERATIONS.find((o) => o.name === hook.operation)!;
+    const secret = cred === 'other' ? hooks[(i + 1) % hooks.length]!.secret : cred === 'made-up' ? `hooksec_${junkSecret}` : hook.secret;
+    const id = cred === 'unknown-hook' ? encodeURIComponent(junkId) : hook.id;
+    return badRequest(op).map((q) => ({
+      ...q,
+      path: `/api/v1/hooks/${id}`,
+      headers: cred === 'none' || cred === 'api-token' ? q.headers : { ...q.headers, 'x-hook-secret': secret },
+      token: cred === 'api-token' ? ('trader' as const) : ('none' as const),
+    }));
+  });
+}
+
 const oddPath = fc
   .tuple(fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'PATCH'), fc.string({ unit: 'grapheme', maxLength: 30 }))
   .map(([method, tail]): BadRequest => ({ method, path: `/api/v1/${encodeURIComponent(tail)}/${encodeURIComponent(tail)}`, headers: {}, token: 'trader' }));
 
 const snapshot = () => {
   const s = r.deps.agent.status();
-  return { state: s.state, tradingState: s.tradingState, db: r.access.counts(), auto: r.agent.book.closedTrades().length };
+  return { state: s.state, tradingState: s.tradingState, db: r.access.counts(), hooks: r.inboundHooks.list(), auto: r.agent.book.closedTrades().length };
 };
 
 describe('fuzzing the REST API with bad requests', () => {
   it('answers 10,000 bad requests with 4xx, names the field in every 400, and changes nothing', async () => {
+    const hooks = (['pause', 'resume', 'kill', 'submit-experiment'] as const).map((action) => {
+      const made = r.inboundHooks.create(`fuzz-${action}`, action, 'fuzz', 1);
+      return { id: made.hook.id, secret: made.secret, operation: HOOK_OPERATION[action] };
+    });
     // The agent trades meanwhile at 1× speed, so it may close trades: compare what bad requests could touch.
     const before = snapshot();
-    const all = fc.oneof(...OPERATIONS.map(badRequest), oddPath);
+    const all = fc.oneof(...OPERATIONS.map(badRequest), oddPath, { arbitrary: badHookRequest(hooks), weight: 4 });
     const samples = fc.sample(all, { numRuns: 10_000, seed: 42 });
     const statuses = new Map<number, number>();
+    const hookStatuses = new Map<number, number>();
     for (const q of samples) {
       const token = q.token === 'trader' ? r.tokens.trader : q.token === 'bogus' ? 'scalper_bogus' : null;
       const res = await r.request(q.method, q.path, { token, ...(q.body === undefined ? {} : { body: q.body }), headers: q.headers });
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (hooks.some((h) => q.path === `/api/v1/hooks/${h.id}`)) hookStatuses.set(res.status, (hookStatuses.get(res.status) ?? 0) + 1);
       expect(res.status, `${q.method} ${q.path.slice(0, 80)} ${String(q.body).slice(0, 80)} → ${JSON.stringify(res.body).slice(0, 200)}`).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
       if (res.status === 400) {
@@ -117,5 +150,8 @@ describe('fuzzing the REST API with bad requests', () => {
     expect(samples.length).toBe(10_000);
     // The requests reached validation, not only authentication.
     expect(statuses.get(400) ?? 0).toBeGreaterThan(5_000);
+    // Hooks were fired with their own secrets (refused by validation) and with wrong ones (one 401).
+    expect(hookStatuses.get(400) ?? 0).toBeGreaterThan(200);
+    expect(hookStatuses.get(401) ?? 0).toBeGreaterThan(100);
   });
 });

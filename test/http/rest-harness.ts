@@ -5,13 +5,14 @@ import { ApiAccessStore } from '../../src/adapters/store/api-access-store.js';
 import { TradeBook } from '../../src/adapters/store/trade-book.js';
 import { ExperimentStore } from '../../src/adapters/store/experiment-store.js';
 import { WebhookStore } from '../../src/adapters/store/webhook-store.js';
+import { InboundHookStore } from '../../src/adapters/store/inbound-hook-store.js';
 import { openJobService } from '../../src/adapters/jobs/open-job-service.js';
 import { WebhookDispatcher } from '../../src/app/webhooks/webhook-dispatcher.js';
 import { datasetChecker } from '../../src/adapters/experiments/dataset-loader.js';
 import type { AppDeps } from '../../src/app/app-deps.js';
 import { EventBus } from '../../src/app/events/event-bus.js';
-import type { Scope } from '../../src/app/registry/operation.js';
 import { LogRing } from '../../src/app/logs/log-ring.js';
+import type { Scope } from '../../src/app/registry/operation.js';
 import { OPERATIONS } from '../../src/app/registry/registry.js';
 import { createRestApp } from '../../src/http/rest-app.js';
 import type { RateLimit } from '../../src/http/rate-limit.js';
@@ -24,6 +25,7 @@ export interface RestHarness {
   readonly deps: AppDeps;
   readonly agent: Harness;
   readonly access: ApiAccessStore;
+  readonly inboundHooks: InboundHookStore;
   readonly tokens: Record<Scope, string>;
   readonly internalErrors: string[];
   request(method: string, path: string, opts?: { token?: string | null; body?: string; json?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
@@ -46,20 +48,22 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   const hooks = WebhookStore.open(t.files.control);
   const dispatcher = new WebhookDispatcher(hooks, { now: () => Date.now(), log: { log: () => undefined }, mode: () => 'paper', backoffMs: [20, 20] });
   dispatcher.start(events);
+  const inboundHooks = InboundHookStore.open(t.files.control);
   const jobs = opts.jobs === true ? openJobService({ controlPath: t.files.control, poolSize: 1 }) : undefined;
   jobs?.on((e) => events.publish(e.type, { job: e.job }));
+  const logs = new LogRing(1_000, () => Date.now());
   const deps: AppDeps = {
+    logs,
     agent: h.agent,
     books: { auto: h.book, manual },
-  const logs = new LogRing(1_000, () => Date.now());
     mode: () => 'paper',
-    logs,
     version,
     events,
+    startDefaults,
     experiments,
     webhooks: { store: hooks, dispatcher },
+    hooks: inboundHooks,
     manual: { book: manual, charges: chargesByExchange(rateCards), instruments: simConfig.underlyings, now: () => Date.now() },
-    startDefaults,
     audit: (limit) => h.control.listAudit(limit),
     doctor: () => doctorChecks({ dbDir: t.dir, http: null, today: '2026-12-03' }),
     ...(jobs === undefined ? {} : { jobs }),
@@ -83,6 +87,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
     deps,
     agent: h,
     access,
+    inboundHooks,
     tokens,
     internalErrors,
     async request(method, path, opts = {}) {
@@ -113,6 +118,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
       dispatcher.close();
       await dispatcher.idle();
       hooks.close();
+      inboundHooks.close();
       await h.close();
       t.cleanup();
     },

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/app/registry/operation.js';
 import { restHarness, type RestHarness } from './rest-harness.js';
 
-/** Walks every operation of the OpenAPI document: no token → 401, a token without the scope → 403, the right scope → never 5xx. */
+/**
+ * Walks every operation of the OpenAPI document: no token → 401, a token without the scope → 403, the right
+ * scope → never 5xx. The inbound hook route (x-scalper kind "hook") takes no API token at all: every token,
+ * whatever its scope, is 401 there, and each action's hook fired with its own secret is never a 5xx.
+ */
 let r: RestHarness;
 beforeAll(async () => {
   // Every optional part of the daemon is on, jobs included, so no operation is UNAVAILABLE.
@@ -18,14 +22,18 @@ interface DocOp {
   operationId: string;
   scopes: Scope[];
   public: boolean;
+  hook: boolean;
 }
 
 async function documentOps(): Promise<DocOp[]> {
-  const doc = (await r.request('GET', '/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { operationId: string; security?: unknown[]; 'x-scalper': { scopes: Scope[] } }>> };
+  const doc = (await r.request('GET', '/api/v1/openapi.json')).body as {
+    paths: Record<string, Record<string, { operationId: string; security?: unknown[]; 'x-scalper': { kind: string; scopes?: Scope[] } }>>;
+  };
   const out: DocOp[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
-      out.push({ method: method.toUpperCase(), path, operationId: op.operationId, scopes: op['x-scalper'].scopes, public: Array.isArray(op.security) && op.security.length === 0 });
+      const hook = op['x-scalper'].kind === 'hook';
+      out.push({ method: method.toUpperCase(), path, operationId: op.operationId, scopes: op['x-scalper'].scopes ?? [], public: Array.isArray(op.security) && op.security.length === 0, hook });
     }
   }
   // Stopping the engine ends the run: walk it last.
@@ -37,7 +45,7 @@ const call = (op: DocOp, token: string | null) => r.request(op.method, op.path, 
 describe('every operation in the OpenAPI document', () => {
   it('lists the registry’s operations', async () => {
     const ops = await documentOps();
-    expect(ops.map((o) => o.operationId)).toEqual(expect.arrayContaining(['engine.status', 'engine.pause', 'trades.list', 'analytics.get', 'config.get', 'system.health']));
+    expect(ops.map((o) => o.operationId)).toEqual(expect.arrayContaining(['engine.status', 'engine.pause', 'trades.list', 'analytics.get', 'config.get', 'system.health', 'hooks.fire']));
   });
 
   it('answers 401 without a token and with an unknown token (the public health check excepted)', async () => {
@@ -57,6 +65,11 @@ describe('every operation in the OpenAPI document', () => {
     const before = r.deps.agent.status().state;
     for (const op of await documentOps()) {
       for (const scope of ['agent', 'automation'] as const) {
+        if (op.hook) {
+          // An API token is not a hook's secret, whatever its scope.
+          expect((await call(op, r.tokens[scope])).status, `${op.operationId} as ${scope}`).toBe(401);
+          continue;
+        }
         if (op.scopes.includes(scope) || op.public) continue;
         const res = await call(op, r.tokens[scope]);
         expect(res.status, `${op.operationId} as ${scope}`).toBe(403);
@@ -68,8 +81,16 @@ describe('every operation in the OpenAPI document', () => {
 
   it('never answers 5xx to an allowed scope, and every answer says the mode', async () => {
     for (const op of await documentOps()) {
+      if (op.hook) {
+        for (const action of ['submit-experiment', 'pause', 'resume', 'kill']) {
+          const made = (await r.request('POST', '/api/v1/hooks', { json: { name: `walk-${action}`, action } })).body.data as { id: string; secret: string };
+          const res = await r.request('POST', op.path.replace('{id}', made.id), { token: null, headers: { 'x-hook-secret': made.secret }, json: {} });
+          expect(res.status, `${op.operationId} ${action}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+          expect(res.body.mode).toBe('paper');
+        }
+      }
       for (const scope of ['automation', 'agent', 'trader'] as const) {
-        if (scope !== 'trader' && !op.scopes.includes(scope)) continue;
+        if (scope !== 'trader' && !op.scopes.includes(scope) && !op.hook) continue;
         const res = await call(op, r.tokens[scope]);
         expect(res.status, `${op.operationId} as ${scope}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
         expect(res.body.mode).toBe('paper');
