@@ -127,6 +127,7 @@ function lazyStore(db: DbDir): ExperimentBook & { close(): void; exists(): boole
     submit: (idea, origin, ts) => open().submit(idea, origin, ts),
     get: (id) => (exists() ? open().get(id) : undefined),
     list: (status, limit) => (exists() ? open().list(status, limit) : []),
+    review: (id, expected, review, move) => open().review(id, expected, review, move),
     close: () => store?.close(),
     exists,
     open,

@@ -75,4 +75,14 @@ export interface Experiment {
   readonly quick: StageResult | null;
   readonly validation: StageResult | null;
   readonly reason: string | null;
+  /** The trader's verdict, null until reviewed. */
+  readonly review: ExperimentReview | null;
+}
+
+/** A human verdict on an experiment. */
+export interface ExperimentReview {
+  readonly verdict: 'approved' | 'rejected';
+  readonly by: string;
+  readonly ts: number;
+  readonly note: string | null;
 }

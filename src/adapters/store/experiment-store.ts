@@ -1,6 +1,6 @@
 /** The experiment queue in the control database: submit (idempotent by key), claim the next idea atomically, record results. */
 import type Database from 'better-sqlite3';
-import type { Experiment, ExperimentIdea, ExperimentOrigin, ExperimentStatus, StageResult } from '../../experiments/experiment-idea.js';
+import type { Experiment, ExperimentIdea, ExperimentOrigin, ExperimentReview, ExperimentStatus, StageResult } from '../../experiments/experiment-idea.js';
 import { openDb } from './open-db.js';
 
 interface Row {
@@ -21,6 +21,7 @@ interface Row {
   quick_json: string | null;
   validation_json: string | null;
   reason: string | null;
+  review_json: string | null;
 }
 
 function toExperiment(r: Row): Experiment {
@@ -42,6 +43,7 @@ function toExperiment(r: Row): Experiment {
     quick: r.quick_json === null ? null : (JSON.parse(r.quick_json) as StageResult),
     validation: r.validation_json === null ? null : (JSON.parse(r.validation_json) as StageResult),
     reason: r.reason,
+    review: r.review_json === null ? null : (JSON.parse(r.review_json) as ExperimentReview),
   };
 }
 
@@ -134,6 +136,21 @@ export class ExperimentStore {
     this.db
       .prepare(`UPDATE experiments SET ${column} = ?, status = ?, reason = ?, updated_ts = ? WHERE id = ?`)
       .run(result === null ? null : JSON.stringify(result), status, reason, ts, id);
+  }
+
+  /**
+   * Stores a review if the experiment is still in `expected` (so a stage that just moved it wins the race),
+   * and moves it to `status` with `reason` when given. Returns the updated experiment, or undefined when it
+   * was no longer in `expected`.
+   */
+  review(id: number, expected: ExperimentStatus, review: ExperimentReview, move: { readonly status: ExperimentStatus; readonly reason: string } | null): Experiment | undefined {
+    const row = this.db
+      .prepare<[string, string | null, string | null, number, number, string], Row>(
+        `UPDATE experiments SET review_json = ?, status = COALESCE(?, status), reason = COALESCE(?, reason), updated_ts = ?
+         WHERE id = ? AND status = ? RETURNING *`,
+      )
+      .get(JSON.stringify(review), move?.status ?? null, move?.reason ?? null, review.ts, id, expected);
+    return row === undefined ? undefined : toExperiment(row);
   }
 
   /** After a crash, work that was running goes back to the queue it came from. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError, invalidInput, toAppError } from '../errors.js';
 import { InvalidParamsError, withOverrides } from '../../core/params/schema.js';
 import { presetParams, type PresetName } from '../../core/params/presets.js';
-import { ExperimentIdeaSchema, type Experiment, type ExperimentOrigin, type ExperimentStatus } from '../../experiments/experiment-idea.js';
+import { ExperimentIdeaSchema, type Experiment, type ExperimentOrigin, type ExperimentReview, type ExperimentStatus } from '../../experiments/experiment-idea.js';
 import { leaderboard, type LeaderboardRow } from '../../experiments/leaderboard.js';
 import { findings, proposeIdeas, type ParamFinding } from '../../experiments/meta-analysis.js';
 
@@ -12,6 +12,7 @@ export interface ExperimentBook {
   submit(idea: z.output<typeof ExperimentIdeaSchema>, origin: ExperimentOrigin, ts: number): { experiment: Experiment; created: boolean };
   get(id: number): Experiment | undefined;
   list(status?: ExperimentStatus, limit?: number): Experiment[];
+  review(id: number, expected: ExperimentStatus, review: ExperimentReview, move: { readonly status: ExperimentStatus; readonly reason: string } | null): Experiment | undefined;
 }
 
 export interface ExperimentDeps {
@@ -82,4 +83,30 @@ export function runMetaAnalysis(
   const ideas = proposeIdeas(all, o);
   const proposed = ideas.map((idea) => submitExperiment(deps, idea, 'meta')).filter((r) => r.created).map((r) => r.experiment);
   return { findings: findings(all), proposed };
+}
+
+/**
+ * The trader's verdict. Approve accepts a validated experiment's evidence (promoting it to a parameter
+ * proposal comes with the proposals). Reject dismisses it; one still waiting (pending, or passed the quick
+ * test and waiting for validation) is taken off the queue. A stage that is running is never cut short.
+ */
+export function reviewExperiment(
+  deps: Pick<ExperimentDeps, 'store' | 'now'>,
+  input: { readonly id: number; readonly verdict: 'approve' | 'reject'; readonly note?: string | undefined },
+  by: string,
+): ExperimentView {
+  const e = deps.store.get(input.id);
+  if (e === undefined) throw new AppError('NOT_FOUND', `id: no experiment ${input.id}`, { issues: [{ field: 'id', rule: `no experiment ${input.id}` }] });
+  const review: ExperimentReview = { verdict: input.verdict === 'approve' ? 'approved' : 'rejected', by, ts: deps.now(), note: input.note ?? null };
+  let move: { status: ExperimentStatus; reason: string } | null = null;
+  if (input.verdict === 'approve' && e.status !== 'validated') {
+    throw new AppError('CONFLICT', `experiment ${e.id} is ${e.status}: only a validated experiment can be approved`, { hint: 'wait for its validation, or reject it' });
+  }
+  if (input.verdict === 'reject') {
+    if (e.status === 'running' || e.status === 'validating') throw new AppError('CONFLICT', `experiment ${e.id} is ${e.status}: a running stage is not cut short; reject it when the stage ends`);
+    if (e.status === 'pending' || e.status === 'passed_quick') move = { status: 'rejected', reason: `rejected by ${by}${input.note === undefined ? '' : `: ${input.note}`}` };
+  }
+  const out = deps.store.review(e.id, e.status, review, move);
+  if (out === undefined) throw new AppError('CONFLICT', `experiment ${e.id} changed while it was being reviewed; read it and review again`);
+  return view(out);
 }

@@ -1,9 +1,9 @@
-/** Experiment queue operations: submit an idea (agents included), list, show and the leaderboard. Hypotheses come back marked untrusted. */
+/** Experiment queue operations: submit an idea (agents included), list, show, the leaderboard, the trader's review and the meta-analysis. Hypotheses come back marked untrusted. */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ExperimentIdeaSchema } from '../../experiments/experiment-idea.js';
 import type { AppDeps } from '../app-deps.js';
-import { ListExperimentsInputSchema, experimentLeaderboard, listExperiments, showExperiment, submitExperiment, type ExperimentView } from '../commands/experiments.js';
+import { ListExperimentsInputSchema, experimentLeaderboard, listExperiments, reviewExperiment, runMetaAnalysis, showExperiment, submitExperiment, type ExperimentView } from '../commands/experiments.js';
 import { AppError } from '../errors.js';
 import { defineOperation } from '../registry/operation.js';
 
@@ -30,6 +30,15 @@ export const ExperimentSchema = z
     quick: Stage,
     validation: Stage,
     reason: z.string().nullable().describe('Why it was rejected or failed, null otherwise.'),
+    review: z
+      .object({
+        verdict: z.enum(['approved', 'rejected']).describe('The trader’s verdict.'),
+        by: z.string().describe('Who reviewed it.'),
+        ts: z.number().describe('When, epoch ms.'),
+        note: z.string().nullable().describe('The reviewer’s note.'),
+      })
+      .nullable()
+      .describe('The trader’s review, null until reviewed.'),
   })
   .describe('An experiment.');
 
@@ -116,4 +125,60 @@ export const leaderboardOp = defineOperation({
     })
     .describe('The leaderboard.'),
   handler: (deps: AppDeps, input) => ({ rows: experimentLeaderboard(need(deps), input.limit).map((r) => ({ ...r, overrides: { ...r.overrides } })) }),
+});
+
+export const reviewExperimentOp = defineOperation({
+  name: 'experiments.review',
+  summary: 'The trader’s verdict on an experiment: approve a validated one (its evidence is accepted), or reject one (a waiting one leaves the queue; a running stage is never cut short).',
+  kind: 'command',
+  scopes: [],
+  idempotent: true,
+  http: { method: 'POST', path: '/experiments/:id/review' },
+  input: z
+    .object({
+      id: z.number().int().min(1).describe('Experiment id.'),
+      verdict: z.enum(['approve', 'reject']).describe('approve or reject.'),
+      note: z.string().trim().min(1).max(500).optional().describe('Why, kept with the review.'),
+    })
+    .strict()
+    .describe('The review.'),
+  output: ExperimentSchema,
+  handler: (deps: AppDeps, input, ctx) => plain(reviewExperiment(need(deps), input, ctx.principal.name)),
+});
+
+const Finding = z
+  .object({
+    param: z.string().describe('Parameter.'),
+    direction: z.enum(['up', 'down']).describe('Whether the experiments moved it up or down from the preset.'),
+    experiments: z.number().describe('Finished experiments that moved it this way.'),
+    meanEdge: z.number().describe('Mean edge over the baseline (validation if run, else quick), in the target metric’s units.'),
+    wins: z.number().describe('How many of them beat the baseline.'),
+  })
+  .describe('What moving one parameter one way has done so far.');
+
+export const metaAnalysisOp = defineOperation({
+  name: 'experiments.meta',
+  summary: 'Read every finished experiment, report which parameter moves tended to win or lose, and queue up to `max` follow-up ideas (origin meta) on a dataset.',
+  kind: 'command',
+  scopes: ['agent'],
+  idempotent: true,
+  http: { method: 'POST', path: '/experiments/meta' },
+  input: z
+    .object({
+      dataset: ExperimentIdeaSchema.shape.dataset,
+      basePreset: ExperimentIdeaSchema.shape.basePreset,
+      max: z.number().int().min(0).max(20).default(5).describe('Most follow-up ideas to queue (0: report only).'),
+    })
+    .strict()
+    .describe('Where the follow-ups run.'),
+  output: z
+    .object({
+      findings: z.array(Finding).describe('Parameter moves, strongest first.'),
+      proposed: z.array(ExperimentSchema).describe('Follow-up experiments queued now (already queued ones are not repeated).'),
+    })
+    .describe('The meta-analysis.'),
+  handler: (deps: AppDeps, input) => {
+    const out = runMetaAnalysis(need(deps), input);
+    return { findings: out.findings.map((f) => ({ ...f })), proposed: out.proposed.map(plain) };
+  },
 });

@@ -3,7 +3,7 @@ import { getAnalyticsOp, listTradesOp } from '../operations/book-ops.js';
 import { getStatus, killEngine, pauseEntries, resumeEntries, startEngine, stopEngine } from '../operations/engine-ops.js';
 import { doctorOp, getConfigOp, healthOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
-import { getExperimentOp, leaderboardOp, listExperimentsOp, submitExperimentOp } from '../operations/experiment-ops.js';
+import { getExperimentOp, leaderboardOp, listExperimentsOp, metaAnalysisOp, reviewExperimentOp, submitExperimentOp } from '../operations/experiment-ops.js';
 import { agentBestOp, agentCompareOp, agentIdeasOp, agentStatusOp, agentSuggestOp, agentSummaryOp } from '../operations/agent-api-ops.js';
 import { cancelJobOp, getJobOp, listJobsOp, submitBacktestOp, submitSweepOp } from '../operations/job-ops.js';
 import { ingestManualTradesOp, listAuditOp } from '../operations/manual-ops.js';
@@ -45,6 +45,8 @@ export const OPERATIONS: readonly Operation[] = [
   leaderboardOp,
   createWebhookOp,
   listWebhooksOp,
+  reviewExperimentOp,
+  metaAnalysisOp,
   deleteWebhookOp,
   testWebhookOp,
   webhookDeliveriesOp,
