@@ -30,6 +30,7 @@ Commands:
   experiments    the experiment queue: add, list, show, run, leaderboard, meta
   params         every parameter with its default, range, unit and description
   token          bearer tokens of the REST API: create, list, revoke
+  hook           inbound hooks (pause, resume, kill, submit-experiment) for alerting systems
   doctor         checks Node, the configuration, the databases, the engine lock and the API port
 
 The databases live in --db-dir DIR, else $SCALPER_DB_DIR, else ./db.
@@ -204,6 +205,17 @@ operation), agent (reads, research, experiments, pause and kill), automation (st
 kill). list and revoke create nothing.
 `;
 
+const HOOK = `Usage: scalper hook create --action pause|resume|kill|submit-experiment --name NAME [--db-dir DIR] [--json]
+       scalper hook list [--db-dir DIR] [--json]
+       scalper hook revoke ID [--db-dir DIR] [--json]
+
+Inbound hooks of the REST API (docs/api.md): an alerting system POSTs to /api/v1/hooks/ID with the
+header X-Hook-Secret: SECRET (or Authorization: Bearer SECRET) and the hook does its one action, as
+hook:NAME with the automation scope (a resume hook cannot resume after a kill). The secret is printed
+once, at creation, and stored only as its SHA-256 in DIR/control.sqlite; --json prints the hook with
+its secret. Works whether or not the daemon runs. list and revoke create nothing.
+`;
+
 const DOCTOR = `Usage: scalper doctor [--db-dir DIR] [--http HOST:PORT] [--json]
 
 Checks what the scalper needs here, each with a verdict (ok, warn, fail): Node's version, the
@@ -229,6 +241,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   experiments: EXPERIMENTS,
   params: PARAMS,
   token: TOKEN,
+  hook: HOOK,
   doctor: DOCTOR,
 };
 

@@ -21,6 +21,7 @@ import { runManualTradesCommand } from './manual-trades-command.js';
 import { runServe } from './serve-command.js';
 import { runSweepCommand } from './sweep-command.js';
 import { runTokenCommand } from './token-command.js';
+import { runHookCommand } from './hook-command.js';
 import { runDoctorCommand } from './doctor-command.js';
 import { DEFAULT_HTTP, isLoopback, parseHttpAddress } from '../http/daemon.js';
 
@@ -97,6 +98,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   params,
   doctor: runDoctorCommand,
   token: (argv, io) => runTokenCommand(argv, (line) => io.stdout.write(`${line}\n`)),
+  hook: (argv, io) => runHookCommand(argv, (line) => io.stdout.write(`${line}\n`)),
 };
 
 /** Runs `scalper ARGV` and returns the exit code; every failure is reported on `io` (see reportError). */
