@@ -12,7 +12,7 @@ import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { AgentStartOptions, AgentStatus } from './runtime/agent-manager.js';
 import type { EntryLockRecord } from './runtime/entry-lock-book.js';
 import type { LogRing } from './logs/log-ring.js';
-import type { ClosedTradeRecord, TradeEventRecord } from '../core/model/book-records.js';
+import type { ClosedTradeRecord, StopMove, TradeEventRecord } from '../core/model/book-records.js';
 import type { Params } from '../core/params/schema.js';
 
 /** The agent's commands as the surface uses them (the AgentManager implements it). */
@@ -36,6 +36,7 @@ export type Book = AnalyticsBook &
   TradesBook & {
     closedTrade(tradeId: string): ClosedTradeRecord | undefined;
     fillsOfTrade(tradeId: string): TradeEventRecord[];
+    stopMovesOfTrade(tradeId: string, fromTs: number, toTs: number): StopMove[];
   };
 
 export interface AppDeps {

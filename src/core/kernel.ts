@@ -360,7 +360,14 @@ export class Kernel {
 
   // ---------------------------------------------------------------- exits
 
+  /** One tick of the held option: its exits and stop moves; a moved stop is reported for the trade's decision trace. */
   private managePosition(pos: Position, f: SideFeatures, ts: number): void {
+    const stop = pos.stop;
+    this.positionStep(pos, f, ts);
+    if (pos.stop !== stop) this.emit({ kind: 'StopMoved', id: this.eventId('stop'), ts, tradeId: pos.tradeId, from: stop, to: pos.stop, stage: pos.stage, price: f.ltp });
+  }
+
+  private positionStep(pos: Position, f: SideFeatures, ts: number): void {
     const price = f.ltp;
     if (price > pos.highWaterMark) pos.highWaterMark = price;
     const profit = price - pos.avgEntry;

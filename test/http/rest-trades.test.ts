@@ -32,6 +32,28 @@ describe('trades, P&L series and risk through the API', () => {
     expect(momentum.passed).toBe(true);
   });
 
+  it('a trailed trade’s trace lists every stop move in order, each one up, the last one the stop its exit hit', async () => {
+    const list = (await r.request('GET', '/api/v1/trades?limit=500')).body.data as { trades: { id: string; exitReason: string }[] };
+    const trailed = list.trades.find((t) => t.exitReason === 'trail_stop');
+    expect(trailed, 'a simulated day has a trailed exit').toBeDefined();
+    const t = (await r.request('GET', `/api/v1/trades/${encodeURIComponent(trailed!.id)}`)).body.data as {
+      stopMoves: { ts: number; from: number; to: number; stage: string; price: number }[];
+      riskChecks: { check: string; passed: boolean | null }[];
+      fills: { kind: string; ts: number; signalPrice: number | null }[];
+    };
+    expect(t.stopMoves.length).toBeGreaterThan(0);
+    t.stopMoves.forEach((m, i) => {
+      expect(m.to).toBeGreaterThan(m.from);
+      if (i > 0) expect(m.from).toBe(t.stopMoves[i - 1]!.to);
+      expect(m.stage).not.toBe('initial');
+    });
+    const exit = t.fills.find((f) => f.kind === 'EXIT')!;
+    const last = t.stopMoves[t.stopMoves.length - 1]!;
+    expect(last.ts).toBeLessThanOrEqual(exit.ts);
+    expect(exit.signalPrice!).toBeLessThanOrEqual(last.to);
+    expect(t.riskChecks.find((c) => c.check.startsWith('daily net P&L'))?.passed).toBe(true);
+  });
+
   it('an unknown trade is a 404 naming it', async () => {
     const res = await r.request('GET', '/api/v1/trades/2099-01-01%2399');
     expect(res.status).toBe(404);

@@ -1,6 +1,6 @@
 /** A trade book in SQLite (the agent's or the manual one): idempotent batch inserts of fills, closed trades and other events, and filtered reads. */
 import type Database from 'better-sqlite3';
-import type { BookBatch, ClosedTradeRecord, OtherEventRecord, TradeEventRecord, TradeFilter } from '../../core/model/book-records.js';
+import type { BookBatch, ClosedTradeRecord, OtherEventRecord, StopMove, TradeEventRecord, TradeFilter } from '../../core/model/book-records.js';
 import { openDb, openDbReadOnly } from './open-db.js';
 
 // The SELECT lists alias each column to its record field, so a row is the record itself.
@@ -87,6 +87,7 @@ export class TradeBook {
   private readonly tradesForDateStmt: Database.Statement<[string], ClosedTradeRecord>;
   private readonly openFillsStmt: Database.Statement<[], TradeEventRecord>;
   private readonly otherEventsStmt: Database.Statement<[number], OtherEventRecord>;
+  private readonly stopMovesStmt: Database.Statement<[number, number], { json: string }>;
   private readonly countsStmt: Database.Statement<[], { events: number; trades: number; others: number }>;
   /** Filtered reads, prepared once per combination of filter fields in use. */
   private readonly eventQueries = new Map<string, Database.Statement<[FilterParams], TradeEventRecord>>();
@@ -106,6 +107,7 @@ export class TradeBook {
        WHERE NOT EXISTS (SELECT 1 FROM closed_trades c WHERE c.trade_id = e.trade_id) ORDER BY ts, seq`,
     );
     this.otherEventsStmt = db.prepare(`SELECT ${OTHER_COLUMNS} FROM other_events WHERE ts >= ? ORDER BY ts, seq`);
+    this.stopMovesStmt = db.prepare(`SELECT json FROM other_events WHERE ts BETWEEN ? AND ? AND kind = 'StopMoved' ORDER BY ts, seq`);
     this.countsStmt = db.prepare(
       'SELECT (SELECT count(*) FROM trade_events) AS events, (SELECT count(*) FROM closed_trades) AS trades, (SELECT count(*) FROM other_events) AS others',
     );
@@ -146,6 +148,16 @@ export class TradeBook {
   /** The fills of one trade, by time then insertion order. */
   fillsOfTrade(tradeId: string): TradeEventRecord[] {
     return this.fillsOfTradeStmt.all(tradeId);
+  }
+
+  /** The stop moves of trade `tradeId` between its entry and exit times, in order. */
+  stopMovesOfTrade(tradeId: string, fromTs: number, toTs: number): StopMove[] {
+    const out: StopMove[] = [];
+    for (const row of this.stopMovesStmt.all(fromTs, toTs)) {
+      const e = JSON.parse(row.json) as StopMove & { tradeId: string };
+      if (e.tradeId === tradeId) out.push({ ts: e.ts, from: e.from, to: e.to, stage: e.stage, price: e.price });
+    }
+    return out;
   }
 
   closedTrade(tradeId: string): ClosedTradeRecord | undefined {

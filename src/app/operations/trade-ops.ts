@@ -39,7 +39,7 @@ const Fill = z
 
 export const getTradeOp = defineOperation({
   name: 'trades.get',
-  summary: 'One trade with its decision trace: the entry checks with their values and thresholds, every fill with its context, the parameter version and the exit reason.',
+  summary: 'One trade with its decision trace: the entry checks and risk figures with their values and thresholds, every fill with its context, every stop move, the parameter version and the exit reason.',
   kind: 'query',
   scopes: ['agent'],
   idempotent: true,
@@ -64,7 +64,21 @@ export const getTradeOp = defineOperation({
       preset: z.string().nullable().describe('Preset at entry.'),
       paramsVersion: z.string().nullable().describe('Parameter version at entry.'),
       entryChecks: z.array(Check).describe('The entry rules that passed, with the values they saw and the thresholds in force.'),
+      riskChecks: z.array(Check).describe('Risk figures at the entry decision with the limits in force. Every risk guard (trading state, locks, session window, daily loss and its headroom, cooldowns, breaker, entry gap and rate, regime) passed, or there would be no trade.'),
       fills: z.array(Fill).describe('Every fill in order, with its decision context.'),
+      stopMoves: z
+        .array(
+          z
+            .object({
+              ts: z.number().describe('When, epoch ms.'),
+              from: money('Stop before'),
+              to: money('Stop after'),
+              stage: z.string().describe('The stage that moved it (breakeven, trail, time_tighten, …).'),
+              price: money('Option price that moved it'),
+            })
+            .describe('One stop move.'),
+        )
+        .describe('Every move of the stop between entry and exit, in order (the initial stop is set by the entry fill).'),
       note: z.string().describe('What the trace does and does not hold.'),
     })
     .describe('A trade and why it happened.'),
@@ -92,6 +106,12 @@ export const getTradeOp = defineOperation({
       check('bid/ask quantity ratio', num(entry?.bidAskRatio), p?.imbalanceRatio ?? null, p?.imbalanceEnabled ?? false),
       check('consecutive losses before entry', num(entry?.consecutiveLosses), p?.consecutiveLossBreaker ?? null, true, false),
     ];
+    const sessionPnl = num(entry?.sessionPnl);
+    const riskChecks = [
+      check('daily net P&L before entry (rupees) above the loss limit', sessionPnl === null ? null : sessionPnl / 100, p === null ? null : -p.dailyMaxLoss, true),
+      check('trade number of the date', num(entry?.tradeNumber), null, false),
+    ];
+    const stopMoves = b.stopMovesOfTrade(t.tradeId, t.entryTs, t.exitTs).map((m) => ({ ts: m.ts, from: toMajor(m.from), to: toMajor(m.to), stage: m.stage, price: toMajor(m.price) }));
     return {
       id: t.tradeId,
       book: input.book,
@@ -107,6 +127,8 @@ export const getTradeOp = defineOperation({
       preset: t.preset,
       paramsVersion: t.paramsVersion,
       entryChecks,
+      riskChecks,
+      stopMoves,
       fills: fills.map((f) => ({
         kind: f.kind,
         ts: f.ts,
@@ -122,8 +144,8 @@ export const getTradeOp = defineOperation({
       })),
       note:
         p === null
-          ? 'thresholds are shown only when the trade’s parameter version is the one running now; each fill carries the trail stage and high-water mark at that moment (intermediate stop moves are not recorded)'
-          : 'each fill carries the trail stage and high-water mark at that moment (intermediate stop moves are not recorded)',
+          ? 'thresholds are shown only when the trade’s parameter version is the one running now; each fill carries the trail stage and high-water mark at that moment; stopMoves lists every stop move (trades booked before stop moves were recorded show none)'
+          : 'each fill carries the trail stage and high-water mark at that moment; stopMoves lists every stop move (trades booked before stop moves were recorded show none)',
     };
   },
 });

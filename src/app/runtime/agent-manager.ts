@@ -358,6 +358,7 @@ export class AgentManager {
       case 'ParamsApplied':
       case 'PresetSwitched':
       case 'StrikesRolled':
+      case 'StopMoved':
         return;
     }
   }

@@ -110,6 +110,7 @@ export class BookMapper {
       case 'ParamsApplied':
       case 'TradingStateChanged':
       case 'StrikesRolled':
+      case 'StopMoved':
       case 'ExitStuck':
       case 'PresetSwitched':
         return { other: { eventId: e.id, ts: e.ts, kind: e.kind, json: JSON.stringify(e) } };

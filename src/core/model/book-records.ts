@@ -104,3 +104,12 @@ export interface BookBatch {
   readonly trades: readonly ClosedTradeRecord[];
   readonly others: readonly OtherEventRecord[];
 }
+
+/** One move of a trade's stop (from the book's StopMoved events), prices in minor units. */
+export interface StopMove {
+  readonly ts: number;
+  readonly from: number;
+  readonly to: number;
+  readonly stage: string;
+  readonly price: number;
+}

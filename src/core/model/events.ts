@@ -144,6 +144,19 @@ export interface RiskDeniedEvent extends EventBase {
   readonly reason: string;
 }
 
+/** The open position's stop moved (the trailing ladder, a time tighten or an optional rule): the trade's decision trace. */
+export interface StopMovedEvent extends EventBase {
+  readonly kind: 'StopMoved';
+  readonly tradeId: string;
+  /** Stop before and after, minor units. */
+  readonly from: number;
+  readonly to: number;
+  /** The stage that set the new stop. */
+  readonly stage: TrailStage;
+  /** The option's price that moved it, minor units. */
+  readonly price: number;
+}
+
 export interface ParamsAppliedEvent extends EventBase {
   readonly kind: 'ParamsApplied';
   readonly paramsVersion: string;
@@ -199,5 +212,6 @@ export type KernelEvent =
   | ParamsAppliedEvent
   | TradingStateChangedEvent
   | StrikesRolledEvent
+  | StopMovedEvent
   | ExitStuckEvent
   | PresetSwitchedEvent;
