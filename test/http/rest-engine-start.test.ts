@@ -1,5 +1,8 @@
 /** engine.start over REST: the trader starts paper trading again after a stop; live, other scopes and a second start are refused and change nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paramsVersion } from '../../src/core/params/params-version.js';
+import { presetParams } from '../../src/core/params/presets.js';
+import type { Params } from '../../src/core/params/schema.js';
 import { restHarness, type RestHarness } from './rest-harness.js';
 
 let r: RestHarness;
@@ -38,5 +41,10 @@ describe('POST /api/v1/engine/start', () => {
     expect(started.status, JSON.stringify(started.body)).toBe(200);
     expect(started.body).toMatchObject({ mode: 'paper', data: { state: 'running' } });
     expect(r.deps.agent.status().preset).toBe('nifty_expiry');
+    // The configuration shows the set in force: the preset started, with its version.
+    const config = (await r.request('GET', '/api/v1/config')).body.data as { presetInForce: string; paramsVersionInForce: string; effective: Record<string, unknown> };
+    expect(config.presetInForce).toBe('nifty_expiry');
+    expect(paramsVersion(config.effective as unknown as Params)).toBe(config.paramsVersionInForce);
+    expect(config.effective).toEqual(JSON.parse(JSON.stringify(presetParams('nifty_expiry'))));
   });
 });

@@ -54,7 +54,7 @@ export const doctorOp = defineOperation({
 
 export const getConfigOp = defineOperation({
   name: 'config.get',
-  summary: 'The parameters: defaults with their version, each field’s range, unit and description, and the JSON schema of a parameter override.',
+  summary: 'The parameters: the set in force with its version, the defaults, each field’s range, unit and description, and the JSON schema of a parameter override.',
   kind: 'query',
   scopes: ['agent'],
   idempotent: true,
@@ -64,7 +64,9 @@ export const getConfigOp = defineOperation({
     .object({
       defaults: z.record(z.string(), z.unknown()).describe('The default parameter set.'),
       defaultsVersion: z.string().describe('Version id of the defaults.'),
-      paramsVersionInForce: z.string().nullable().describe('Version id of the running engine’s parameters, null when stopped.'),
+      paramsVersionInForce: z.string().nullable().describe('Version id of the running engine’s parameters, null before a start.'),
+      effective: z.record(z.string(), z.unknown()).nullable().describe('The parameter set in force in the engine (its preset with any overrides), null before a start.'),
+      presetInForce: z.string().nullable().describe('The preset the engine started from, null before a start.'),
       fields: z.record(z.string(), z.record(z.string(), z.unknown())).describe('Each parameter: type, default, range, unit, group, description.'),
       overridesJsonSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of a parameter override object.'),
     })
@@ -73,6 +75,8 @@ export const getConfigOp = defineOperation({
     defaults: { ...DEFAULT_PARAMS },
     defaultsVersion: paramsVersion(DEFAULT_PARAMS),
     paramsVersionInForce: deps.agent.status().paramsVersion,
+    effective: ((p) => (p === null ? null : { ...p }))(deps.agent.currentParams()),
+    presetInForce: deps.agent.status().preset,
     fields: Object.fromEntries(Object.entries(PARAM_SPECS).map(([k, v]) => [k, { ...v }])),
     overridesJsonSchema: z.toJSONSchema(ParamOverridesSchema, { unrepresentable: 'any' }),
   }),
