@@ -32,6 +32,12 @@ export interface RestOptions {
 /** Operations any caller may reach without a token. */
 const PUBLIC = new Set(['system.health']);
 
+/** Operations whose answer holds a secret kept nowhere in clear: the Idempotency-Key store keeps the answer with `secret: null`. */
+const SECRET_SHOWN_ONCE = new Set(['hooks.create']);
+
+const withoutSecret = (body: Record<string, unknown>): Record<string, unknown> =>
+  body.data !== null && typeof body.data === 'object' && 'secret' in body.data ? { ...body, data: { ...body.data, secret: null } } : body;
+
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
@@ -174,7 +180,8 @@ export function createRestApp(o: RestOptions): Hono {
       });
     }
     if (idem !== null && principal.tokenId !== null && status < 500 && !invalid) {
-      o.access.putIdempotent(principal.tokenId, idem.key, { operation: op.name, requestSha256: idem.requestSha256, status, responseJson: JSON.stringify(body) }, o.now());
+      const kept = SECRET_SHOWN_ONCE.has(op.name) ? withoutSecret(body) : body;
+      o.access.putIdempotent(principal.tokenId, idem.key, { operation: op.name, requestSha256: idem.requestSha256, status, responseJson: JSON.stringify(kept) }, o.now());
     }
     c.header('X-Scalper-Mode', mode());
     return c.json(body, status as 200);

@@ -72,6 +72,18 @@ describe('making and listing hooks', () => {
     for (const h of hooks) expect(Object.keys(h)).not.toContain('secret');
   });
 
+  it('a repeated Idempotency-Key answers the same hook without its secret, which is stored nowhere in clear', async () => {
+    const first = await r.request('POST', '/api/v1/hooks', { json: { name: 'once', action: 'pause' }, headers: { 'idempotency-key': 'make-once' } });
+    const again = await r.request('POST', '/api/v1/hooks', { json: { name: 'once', action: 'pause' }, headers: { 'idempotency-key': 'make-once' } });
+    const made = first.body.data as Made;
+    expect(made.secret).toMatch(/^hooksec_/);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual({ ...first.body, data: { ...made, secret: null } });
+    const trader = r.access.listTokens().find((t) => t.name === 'trader-test')!;
+    expect(r.access.getIdempotent(trader.id, 'make-once')!.responseJson).not.toContain(made.secret);
+    expect((await r.request('DELETE', `/api/v1/hooks/${made.id}`)).status).toBe(200);
+  });
+
   it('refuses a bad name or action naming the field, and only the trader may make, list or revoke hooks', async () => {
     const bad = await r.request('POST', '/api/v1/hooks', { json: { name: 'x y', action: 'flatten' } });
     expect(bad.status).toBe(400);

@@ -58,7 +58,9 @@ export const createHookOp = defineOperation({
     })
     .strict()
     .describe('The hook.'),
-  output: HookSchema.extend({ secret: z.string().describe('Its secret: shown only now, stored only as a SHA-256.') }),
+  output: HookSchema.extend({
+    secret: z.string().nullable().describe('Its secret: shown only in this answer and stored only as a SHA-256 (null when REST replays the answer for a repeated Idempotency-Key).'),
+  }),
   handler: (deps: HookDeps, input, ctx) => {
     const { hook, secret } = need(deps).create(input.name, input.action, ctx.principal.name, Date.now());
     return { ...view(hook), secret };
