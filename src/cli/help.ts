@@ -23,6 +23,8 @@ Commands:
   serve          the agent as a service: paper-trades the simulator, storing every event in SQLite
   backtest       a backtest on the simulator (--sim) or on recorded, real or simulated data (--data)
   sweep          a parameter sweep (grid or random) on worker threads
+  walk-forward   rolling train/test windows: the best combo of each train window, run out of sample
+  compare        two backtest runs compared by a seeded bootstrap of net P&L per trade
   import         convert CSV/NDJSON/panels/bars into binary tick recordings
   manual-trades  store the trader's own ENTRY/EXIT events in the manual book
   analytics      the report of a book (the agent's or the manual one), net of charges
@@ -117,6 +119,47 @@ the parameter schema before anything runs; combos that break a cross-field rule 
   --seed S        one seed (as for backtest): the fills' seed and the random draws'; for a sim: REF it
                   is the REF's seed (a different --seed is refused); default 1 otherwise
   --workers N     worker threads 1..64 (default: the cores, at most 8)
+
+${PROGRESS}
+`;
+
+const WALK_FORWARD = `Usage: scalper walk-forward --data REF (--grid "p=1,2,3;q=a:b:step" | --random "p=a:b;q=x,y" [--samples N])
+                            --train-days N --test-days N [--step-days N] [--objective O] [--min-trades N]
+                            [--preset P] [--params FILE] [--seed S] [--json] [--progress] [data flags]
+
+Walk-forward validation (the same work as POST /api/v1/walk-forward, run in this process). The dates of
+REF are cut into rolling windows: each trains on --train-days trading dates and tests on the next
+--test-days; windows start --step-days apart (default --test-days; at least --test-days). In each window
+every combo of the space is backtested on the train dates, the best by --objective is chosen, and it is
+backtested on the test dates. Prints each window's choice and figures in and out of sample, the
+out-of-sample total and the efficiency (out-of-sample ÷ in-sample net P&L per day).
+  --grid, --random  the space, as for scalper sweep (--samples N draws, default 20)
+  --objective O     netPnl (default), expectancy (net per trade) or sharpe (needs --train-days ≥ 2);
+                    ties go to the lowest combo index
+  --min-trades N    trades a combo needs on the train dates to be chosen (default 1); a window where none
+                    qualifies trades nothing on its test dates
+  --params FILE     JSON overrides on top of the preset: the base every combo is laid on
+  --seed S          the one seed (fills and random draws); a sim: REF's own seed by default
+Every run uses a backtest's default fills (latency 100 ms, no slippage ticks, 0.25 slippage chance) and
+capital, so a window's out-of-sample figures equal scalper backtest --data REF --from/--to its test dates
+with the chosen overrides. Money in the dataset's currency (rupees for Indian data), as strings.
+
+${PROGRESS}
+`;
+
+const COMPARE = `Usage: scalper compare --a SIDE --b SIDE [--seed S] [--resamples N] [--confidence C] [--db-dir DIR]
+                       [--json] [--progress]
+
+Compares two backtest runs (the same work as POST /api/v1/backtests/compare, run in this process): the
+mean net P&L per trade of A and B, B − A, and a seeded bootstrap percentile interval of B − A; B is
+better when the interval lies above 0.
+  SIDE             a backtest as JSON ('{"days":5,"seed":7}' on the simulator, '{"data":"REF",...}' on
+                   data; the fields of POST /api/v1/backtests), @FILE holding one, or the id of a done
+                   backtest job in DIR/control.sqlite (the daemon's)
+  --seed S         seed of the bootstrap draws (default 1)
+  --resamples N    bootstrap resamples, 1..100000 (default 2000)
+  --confidence C   two-sided confidence in (0, 1) (default 0.95)
+A backtest on data stores its run in DIR/control.sqlite, as scalper backtest --data does.
 
 ${PROGRESS}
 `;
@@ -234,6 +277,8 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   serve: SERVE,
   backtest: BACKTEST,
   sweep: SWEEP,
+  'walk-forward': WALK_FORWARD,
+  compare: COMPARE,
   import: IMPORT,
   'manual-trades': MANUAL,
   analytics: ANALYTICS,

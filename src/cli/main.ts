@@ -20,6 +20,8 @@ import { processIo, type CliIo } from './io.js';
 import { runManualTradesCommand } from './manual-trades-command.js';
 import { runServe } from './serve-command.js';
 import { runSweepCommand } from './sweep-command.js';
+import { runWalkForwardCommand } from './walk-forward-command.js';
+import { runCompareCommand } from './compare-command.js';
 import { runTokenCommand } from './token-command.js';
 import { runHookCommand } from './hook-command.js';
 import { runDoctorCommand } from './doctor-command.js';
@@ -90,6 +92,8 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   serve: (argv) => serve(argv),
   backtest: runBacktestCommand,
   sweep: runSweepCommand,
+  'walk-forward': runWalkForwardCommand,
+  compare: runCompareCommand,
   import: runImportCommand,
   'manual-trades': runManualTradesCommand,
   experiments: runExperimentsCommand,

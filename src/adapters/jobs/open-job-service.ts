@@ -26,7 +26,7 @@ const toStderr = (message: string, error: unknown): void => {
 /** Opens the store (marking jobs a previous process left unfinished as failed) and starts the pool lazily. */
 export function openJobService(o: OpenJobServiceOptions): JobService {
   const runner = new PiscinaJobRunner(o.controlPath, o.poolSize ?? defaultPoolSize());
-  const prepare = jobPreparer({ codeVersion: codeVersion(), simConfig: loadSimConfig(), rateCards: loadRateCards(), fingerprint: dataFingerprint });
   const store = JobStore.open(o.controlPath);
+  const prepare = jobPreparer({ codeVersion: codeVersion(), simConfig: loadSimConfig(), rateCards: loadRateCards(), fingerprint: dataFingerprint, findJob: (id) => store.get(id) });
   return new JobService({ store, runner, prepare, now: o.now ?? Date.now, logInternal: o.logInternal ?? toStderr });
 }

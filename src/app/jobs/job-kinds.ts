@@ -12,11 +12,13 @@ import { AppError, invalidInput, zodIssues } from '../errors.js';
 import { isSimRef } from '../sim-dataset.js';
 import { checkSimRef, checkSimStart } from '../sim-checks.js';
 import { JOB_KINDS, type JobKind } from './job-types.js';
+import { CompareRunsInputSchema, type CompareSideTask, type CompareTask } from './compare-job.js';
 import { checkSweepSpace, RunSweepInputSchema } from './sweep-job.js';
+import { WalkForwardInputSchema } from './walk-forward-job.js';
 
-/** What a worker thread runs: a simulated backtest, a backtest on a dataset, or a sweep; `input` is already validated. */
+/** What a worker thread runs; `input` is already validated (a comparison's is its CompareTask, sides resolved). */
 export interface JobTask {
-  readonly work: 'sim-backtest' | 'data-backtest' | 'sweep';
+  readonly work: 'sim-backtest' | 'data-backtest' | 'sweep' | 'walk-forward' | 'compare';
   readonly input: unknown;
 }
 
@@ -26,6 +28,13 @@ export interface PreparedJob {
   readonly input: unknown;
   readonly runKey: string;
   readonly task: JobTask;
+}
+
+/** A stored job as a comparison needs it (to use a finished backtest as one side). */
+export interface StoredJobRef {
+  readonly kind: string;
+  readonly state: string;
+  readonly runKey: string;
 }
 
 /** What submit needs to know about the world a job will run in. */
@@ -38,6 +47,8 @@ export interface JobEnv {
    * time); throws INVALID_INPUT on field `data` when it cannot be read.
    */
   readonly fingerprint: (path: string) => string;
+  /** A job of the same store by id (for a comparison's `job` sides); undefined when there is none. */
+  readonly findJob: (id: string) => StoredJobRef | undefined;
 }
 
 
@@ -70,6 +81,16 @@ function checkParams(preset: string, overrides: unknown): void {
   }
 }
 
+/** Runs `check`, naming its INVALID_INPUT fields under `prefix` (a comparison's side: `a.backtest.days`). */
+function under<T>(prefix: string, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'INVALID_INPUT') throw e;
+    throw invalidInput(e.issues.map((i) => ({ field: i.field === '(root)' ? prefix : `${prefix}.${i.field}`, rule: i.rule })));
+  }
+}
+
 /** Builds the submit-time preparation of every kind for one environment (its hash is computed once). */
 export function jobPreparer(env: JobEnv): (kind: string, raw: unknown) => PreparedJob {
   const world = createHash('sha256')
@@ -90,7 +111,40 @@ export function jobPreparer(env: JobEnv): (kind: string, raw: unknown) => Prepar
 
   const keyOf = (work: JobTask['work'], input: unknown, data: string): string => runKeyOf({ job: canonicalJson({ work, input, data, world, code: env.codeVersion }) });
 
+  /** A comparison's side: a done backtest job's key, or the backtest's own preparation (its key is that of the same backtest job). */
+  const compareSide = (label: 'a' | 'b', side: { job: string } | { backtest: unknown }): CompareSideTask => {
+    if ('backtest' in side) {
+      const prepared = under(`${label}.backtest`, () => prepare('backtest', side.backtest));
+      return { runKey: prepared.runKey, task: prepared.task };
+    }
+    const field = `${label}.job`;
+    const job = env.findJob(side.job);
+    if (job === undefined) throw refuse(field, `no job ${side.job.slice(0, 40)}`);
+    if (job.kind !== 'backtest') throw refuse(field, `job ${side.job} is a ${job.kind} job; compare backtest jobs`);
+    if (job.state !== 'done') throw refuse(field, `job ${side.job} is ${job.state}; only a done backtest job has a run to compare`);
+    return { runKey: job.runKey, job: side.job };
+  };
+
   const prepare = (kind: JobKind, raw: unknown): PreparedJob => {
+    if (kind === 'walk-forward') {
+      const input = parseWith(WalkForwardInputSchema, raw);
+      fillSeedOf(input.data, input.seed);
+      checkOverrides(input.overrides);
+      checkSweepSpace(input);
+      if (isSimRef(input.data)) {
+        const { days } = checkSimRef('data', input.data, env.simConfig, env.rateCards);
+        const need = input.trainDays + input.testDays;
+        if (need > days) throw refuse('trainDays', `trainDays + testDays = ${need} trading dates, but ${input.data} has ${days}`);
+      }
+      return { kind, input, runKey: keyOf('walk-forward', input, dataIdentity(input.data)), task: { work: 'walk-forward', input } };
+    }
+    if (kind === 'compare') {
+      const input = parseWith(CompareRunsInputSchema, raw);
+      const task: CompareTask = { a: compareSide('a', input.a), b: compareSide('b', input.b), seed: input.seed, resamples: input.resamples, confidence: input.confidence };
+      // Keyed by the sides' backtest run keys: a done job and the same backtest as a spec are the same side.
+      const work = { a: task.a.runKey, b: task.b.runKey, seed: task.seed, resamples: task.resamples, confidence: task.confidence };
+      return { kind, input, runKey: keyOf('compare', work, ''), task: { work: 'compare', input: task } };
+    }
     if (kind === 'sweep') {
       const input = parseWith(RunSweepInputSchema, raw);
       fillSeedOf(input.data, input.seed);

@@ -21,22 +21,23 @@ const Axes = z
   .record(z.string(), z.unknown())
   .describe('Parameter → a list of values, or a numeric range: { min, max, step } in a grid, { min, max } in a random space.');
 
+/** A grid or seeded random space of parameter axes (shared by sweeps and walk-forward). */
+export const SweepSpaceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('grid').describe('Every combination of the axes.'), axes: Axes }).strict(),
+  z
+    .object({
+      kind: z.literal('random').describe('Seeded random samples of the axes.'),
+      axes: Axes,
+      samples: z.number().int().min(1).max(MAX_SWEEP_COMBOS).default(20).describe('Combos to draw.'),
+    })
+    .strict(),
+]);
+
 export const RunSweepInputSchema = z
   .object({
     data: z.string().min(1).describe('Dataset: a recording, tick/bar CSV or NDJSON, a panel CSV, or sim:UNDERLYING:SEED:START:DAYS.'),
     preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('nifty_normal').describe('Parameter preset every combo starts from.'),
-    space: z
-      .discriminatedUnion('kind', [
-        z.object({ kind: z.literal('grid').describe('Every combination of the axes.'), axes: Axes }).strict(),
-        z
-          .object({
-            kind: z.literal('random').describe('Seeded random samples of the axes.'),
-            axes: Axes,
-            samples: z.number().int().min(1).max(MAX_SWEEP_COMBOS).default(20).describe('Combos to draw.'),
-          })
-          .strict(),
-      ])
-      .describe('The parameter space to sweep.'),
+    space: SweepSpaceSchema.describe('The parameter space to sweep.'),
     seed: z
       .number()
       .int()
@@ -67,7 +68,7 @@ export interface SweepJobDeps {
 }
 
 /** The sweep space with the one seed of the run. */
-function spaceOf(input: ParsedSweepInput, seed: number): SweepSpace {
+export function spaceOf(input: Pick<ParsedSweepInput, 'space'>, seed: number): SweepSpace {
   return input.space.kind === 'grid' ? { kind: 'grid', axes: input.space.axes } : { kind: 'random', axes: input.space.axes, samples: input.space.samples, seed };
 }
 
@@ -76,7 +77,7 @@ function spaceOf(input: ParsedSweepInput, seed: number): SweepSpace {
  * combos) without building the combos, so it is cheap enough for submit; throws INVALID_INPUT naming
  * `space.axes.<param>`. Cross-field rules are checked per combo when the sweep runs (such combos are skipped).
  */
-export function checkSweepSpace(input: ParsedSweepInput): void {
+export function checkSweepSpace(input: Pick<ParsedSweepInput, 'space'>): void {
   try {
     let product = 1;
     for (const [name, raw] of Object.entries(input.space.axes)) {

@@ -1,11 +1,13 @@
-/** Jobs over the API: submit a backtest or a sweep (202 with the job at once), read a job and its result, list, cancel. */
+/** Jobs over the API: submit a backtest, a sweep, a walk-forward or a run comparison (202 with the job at once), read a job and its result, list, cancel. */
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
 import { RunBacktestInputSchema } from '../commands/run-backtest.js';
 import { RunSimBacktestInputSchema } from '../commands/run-sim-backtest.js';
 import { AppError } from '../errors.js';
 import { JobDetailSchema, JobPageSchema, JobViewSchema, ListJobsInputSchema } from '../jobs/job-types.js';
+import { CompareRunsInputSchema } from '../jobs/compare-job.js';
 import { RunSweepInputSchema } from '../jobs/sweep-job.js';
+import { WalkForwardInputSchema } from '../jobs/walk-forward-job.js';
 import { defineOperation } from '../registry/operation.js';
 
 const need = (deps: AppDeps) => {
@@ -36,6 +38,30 @@ export const submitSweepOp = defineOperation({
   input: RunSweepInputSchema,
   output: JobViewSchema,
   handler: (deps: AppDeps, input, ctx) => plain(need(deps).submit('sweep', input, ctx.principal.name)),
+});
+
+export const submitWalkForwardOp = defineOperation({
+  name: 'walkforward.submit',
+  summary: 'Start a walk-forward job: per rolling window, search the space on the train dates, pick the best combo by the objective, run it on the test dates; out-of-sample figures and the efficiency ratio. Answers 202 with the job at once.',
+  kind: 'job',
+  scopes: ['agent'],
+  idempotent: true,
+  http: { method: 'POST', path: '/walk-forward' },
+  input: WalkForwardInputSchema.describe('The dataset, the base (preset and overrides), the space, the windows and the objective.'),
+  output: JobViewSchema,
+  handler: (deps: AppDeps, input, ctx) => plain(need(deps).submit('walk-forward', input, ctx.principal.name)),
+});
+
+export const compareRunsOp = defineOperation({
+  name: 'runs.compare',
+  summary: 'Start a comparison of two backtest runs (each a done backtest job or a backtest to run): a seeded bootstrap interval of the difference in mean net P&L per trade, and whether B is better. Always a job; a repeat is the stored job.',
+  kind: 'job',
+  scopes: ['agent'],
+  idempotent: true,
+  http: { method: 'POST', path: '/backtests/compare' },
+  input: CompareRunsInputSchema.describe('Runs A and B and the bootstrap’s seed, resamples and confidence.'),
+  output: JobViewSchema,
+  handler: (deps: AppDeps, input, ctx) => plain(need(deps).submit('compare', input, ctx.principal.name)),
 });
 
 export const getJobOp = defineOperation({

@@ -5,7 +5,7 @@ import { doctorOp, getConfigOp, healthOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
 import { getExperimentOp, leaderboardOp, listExperimentsOp, metaAnalysisOp, reviewExperimentOp, submitExperimentOp } from '../operations/experiment-ops.js';
 import { agentBestOp, agentCompareOp, agentIdeasOp, agentStatusOp, agentSuggestOp, agentSummaryOp } from '../operations/agent-api-ops.js';
-import { cancelJobOp, getJobOp, listJobsOp, submitBacktestOp, submitSweepOp } from '../operations/job-ops.js';
+import { cancelJobOp, compareRunsOp, getJobOp, listJobsOp, submitBacktestOp, submitSweepOp, submitWalkForwardOp } from '../operations/job-ops.js';
 import { ingestManualTradesOp, listAuditOp } from '../operations/manual-ops.js';
 import { createWebhookOp, deleteWebhookOp, listWebhooksOp, testWebhookOp, webhookDeliveriesOp } from '../operations/webhook-ops.js';
 import { createLockOp, deleteLockOp, listLocksOp } from '../operations/lock-ops.js';
@@ -32,6 +32,8 @@ export const OPERATIONS: readonly Operation[] = [
   getConfigOp,
   submitBacktestOp,
   submitSweepOp,
+  submitWalkForwardOp,
+  compareRunsOp,
   getJobOp,
   listJobsOp,
   cancelJobOp,

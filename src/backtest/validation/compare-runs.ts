@@ -45,7 +45,7 @@ function resampleMean(xs: Float64Array, rng: Rng): number {
  * Resamples each run's per-trade net P&L with replacement, independently (run a's draws, then run b's, per resample),
  * and takes the percentile interval of meanB* − meanA*. RangeError naming the run with no trades or the bad option.
  */
-export function compareRuns(a: readonly ClosedTrade[], b: readonly ClosedTrade[], options: CompareRunsOptions): RunComparison {
+export function compareRuns(a: readonly Pick<ClosedTrade, 'netPnl'>[], b: readonly Pick<ClosedTrade, 'netPnl'>[], options: CompareRunsOptions): RunComparison {
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   if (!Number.isSafeInteger(options.seed)) throw new RangeError(`seed must be an integer, got ${options.seed}`);

@@ -1,0 +1,58 @@
+/** Runs one job task in the calling thread with the adapters it needs (data, rate cards, the control database): the worker's body, also used by the CLI. */
+import { runBacktest, type RunBacktestInput } from '../../app/commands/run-backtest.js';
+import { runSimBacktest, type RunSimBacktestInput } from '../../app/commands/run-sim-backtest.js';
+import { AppError } from '../../app/errors.js';
+import { runCompareJob, type BacktestLike, type CompareSideTask, type CompareTask } from '../../app/jobs/compare-job.js';
+import type { JobTask } from '../../app/jobs/job-kinds.js';
+import type { JobProgress } from '../../app/jobs/job-types.js';
+import { runSweepJob, type RunSweepInput } from '../../app/jobs/sweep-job.js';
+import { runWalkForwardJob, type WalkForwardInput } from '../../app/jobs/walk-forward-job.js';
+import { codeVersion } from '../code-version.js';
+import { datasetLoader } from '../experiments/dataset-loader.js';
+import { loadRateCards } from '../rate-cards.js';
+import { loadSimConfig } from '../sim-config-file.js';
+import { JobStore } from '../store/job-store.js';
+import { RunStore } from '../store/run-store.js';
+
+/** A done job's result from the control database (a comparison's `job` side, checked done at submit). */
+function storedResult(controlPath: string, id: string): BacktestLike {
+  const jobs = JobStore.open(controlPath);
+  try {
+    const json = jobs.get(id)?.resultJson ?? null;
+    if (json === null) throw new AppError('NOT_FOUND', `job ${id} has no stored result`);
+    return JSON.parse(json) as BacktestLike;
+  } finally {
+    jobs.close();
+  }
+}
+
+/** Runs `task` to its end; `controlPath` holds the backtest result cache and the jobs a comparison reads. */
+export function runTask(task: JobTask, progress: (p: JobProgress) => void, controlPath: string): unknown {
+  switch (task.work) {
+    case 'sim-backtest':
+      return runSimBacktest(
+        { simConfig: loadSimConfig(), rateCards: loadRateCards(), onProgress: (done, days) => progress({ fraction: days === 0 ? 1 : done / days, message: `${done} of ${days} days done` }) },
+        task.input as RunSimBacktestInput,
+      );
+    case 'data-backtest': {
+      const input = task.input as RunBacktestInput;
+      const runs = RunStore.open(controlPath);
+      try {
+        progress({ fraction: 0, message: `loading ${input.data}` });
+        const loadDataset = datasetLoader();
+        return runBacktest({ loadDataset, rateCards: loadRateCards(), runs, codeVersion: codeVersion(), now: () => Date.now() }, input);
+      } finally {
+        runs.close();
+      }
+    }
+    case 'sweep':
+      return runSweepJob({ loadDataset: datasetLoader(), rateCards: loadRateCards(), onProgress: progress }, task.input as RunSweepInput);
+    case 'walk-forward':
+      return runWalkForwardJob({ loadDataset: datasetLoader(), rateCards: loadRateCards(), onProgress: progress }, task.input as WalkForwardInput);
+    case 'compare': {
+      const side = (s: CompareSideTask, onProgress: (p: JobProgress) => void): BacktestLike =>
+        'job' in s ? storedResult(controlPath, s.job) : (runTask(s.task, onProgress, controlPath) as BacktestLike);
+      return runCompareJob({ side, onProgress: progress }, task.input as CompareTask);
+    }
+  }
+}

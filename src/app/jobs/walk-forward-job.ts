@@ -1,0 +1,238 @@
+/** Use case: walk-forward validation as a job: per rolling window, search the space on the train dates, pick the best by the objective, run it on the test dates. */
+import { z } from 'zod';
+import type { ReplayDataset } from '../../backtest/dataset.js';
+import { backtestMetrics } from '../../backtest/metrics/backtest-metrics.js';
+import { runDataset, sessionOverrides } from '../../backtest/run-dataset.js';
+import { expandSpace, type InvalidCombo } from '../../backtest/sweep/param-space.js';
+import type { AxisValue } from '../../backtest/sweep/axis-rules.js';
+import { SweepSpaceError } from '../../backtest/sweep/sweep-space-error.js';
+import { OBJECTIVES, selectBest, eligibleCount } from '../../backtest/validation/select-best.js';
+import { walkForwardWindows, type WalkForwardWindow } from '../../backtest/validation/walk-forward-windows.js';
+import { parseHhMm } from '../../core/calendar/exchange-time.js';
+import type { CompiledRateCard } from '../../core/charges/rate-card.js';
+import type { ClosedTrade } from '../../core/model/events.js';
+import { paramsVersion } from '../../core/params/params-version.js';
+import { PRESET_NAMES, presetParams, type PresetName } from '../../core/params/presets.js';
+import { InvalidParamsError, withOverrides, type Params } from '../../core/params/schema.js';
+import { fillSeedOf } from '../commands/run-backtest.js';
+import { datasetWorld } from '../dataset-world.js';
+import { AppError, invalidInput } from '../errors.js';
+import type { JobProgress } from './job-types.js';
+import { spaceOf, SWEEP_FILL, SweepSpaceSchema } from './sweep-job.js';
+import { figuresOf, rupees, type WalkForwardFigures } from './walk-forward-figures.js';
+
+/** Account size of every run, rupees: a backtest's default, so the figures equal `backtests.submit` on the same dates. */
+export const WALK_FORWARD_CAPITAL = 500_000;
+
+const Days = z.number().int().min(1).max(250);
+
+export const WalkForwardInputSchema = z
+  .object({
+    data: z.string().min(1).describe('Dataset: a recording, tick/bar CSV or NDJSON, a panel CSV, or sim:UNDERLYING:SEED:START:DAYS.'),
+    preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('nifty_normal').describe('Parameter preset every run starts from.'),
+    overrides: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Parameter overrides on top of the preset (and the dataset’s session): the base every combo of the space is laid on.'),
+    space: SweepSpaceSchema.describe('The parameter space searched on each train window (as a sweep’s).'),
+    trainDays: Days.describe('Trading dates in each train window.'),
+    testDays: Days.describe('Trading dates in each test window, right after its train window.'),
+    stepDays: Days.optional().describe('Trading dates between the starts of consecutive windows; default testDays (the test windows tile). At least testDays, so no date is tested twice.'),
+    objective: z.enum(OBJECTIVES).default('netPnl').describe('What the search maximises on the train dates: netPnl, expectancy (net P&L per trade) or sharpe (daily); ties go to the lowest combo index.'),
+    minTrades: z.number().int().min(0).max(1_000_000).default(1).describe('Trades a combo needs on the train dates to be chosen; a window where none qualifies trades nothing on its test dates.'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(0xffffffff)
+      .optional()
+      .describe('Seed of the paper fills and of a random space’s draws; for a sim: dataset its own SEED (another value is refused); default 1.'),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.stepDays !== undefined && input.stepDays < input.testDays) {
+      ctx.addIssue({ code: 'custom', path: ['stepDays'], message: `must be at least testDays (${input.testDays}): overlapping test windows would count a date twice` });
+    }
+    if (input.objective === 'sharpe' && input.trainDays < 2) {
+      ctx.addIssue({ code: 'custom', path: ['trainDays'], message: 'must be at least 2 with objective sharpe (a daily Sharpe ratio needs 2 days)' });
+    }
+  });
+
+export type WalkForwardInput = z.input<typeof WalkForwardInputSchema>;
+
+/** One window: its dates, the combo chosen on the train dates, and its figures in and out of sample. */
+export interface WalkForwardWindowResult {
+  readonly index: number;
+  readonly trainDates: readonly string[];
+  readonly testDates: readonly string[];
+  /** Valid combos run on the train dates. */
+  readonly candidates: number;
+  /** Of those, how many had enough trades and a defined objective. */
+  readonly eligible: number;
+  /** The best combo on the train dates; null when none qualified (then the window trades nothing). */
+  readonly chosen: { readonly index: number; readonly overrides: Readonly<Record<string, AxisValue>>; readonly paramsVersion: string } | null;
+  readonly inSample: WalkForwardFigures | null;
+  readonly outOfSample: WalkForwardFigures | null;
+}
+
+export interface WalkForwardOutput {
+  readonly dataset: string;
+  readonly synthetic: boolean;
+  /** The dataset's currency: money figures are in its major unit (rupees for Indian data). */
+  readonly currency: string;
+  readonly seed: number;
+  readonly preset: string;
+  readonly objective: (typeof OBJECTIVES)[number];
+  readonly trainDays: number;
+  readonly testDays: number;
+  readonly stepDays: number;
+  /** Valid combos of the space (searched in every window). */
+  readonly combos: number;
+  /** Combos that break a cross-field rule of the parameters on the base: skipped. */
+  readonly invalid: readonly InvalidCombo[];
+  readonly windows: readonly WalkForwardWindowResult[];
+  readonly windowsWithoutChoice: number;
+  /** Every test date of every window, as one run: the chosen combos' trades in date order. */
+  readonly outOfSample: WalkForwardFigures;
+  /** The chosen combos on their own train dates, summed over the windows with a choice (train windows may overlap, so only sums). */
+  readonly inSample: { readonly windows: number; readonly days: number; readonly trades: number; readonly netPnl: string; readonly netPnlPerDay: string };
+  /**
+   * Walk-forward efficiency: out-of-sample net P&L per date ÷ in-sample net P&L per date, over the windows
+   * with a choice, 4 decimals; null when the in-sample figure is not positive (the ratio says nothing then).
+   */
+  readonly efficiency: number | null;
+}
+
+export interface WalkForwardDeps {
+  readonly loadDataset: (ref: string) => ReplayDataset;
+  readonly rateCards: readonly CompiledRateCard[];
+  readonly onProgress?: (p: JobProgress) => void;
+}
+
+const refuse = (field: string, rule: string): AppError => new AppError('INVALID_INPUT', `${field}: ${rule}`, { issues: [{ field, rule }] });
+
+/** The windows over the dataset's dates; too few dates is INVALID_INPUT naming trainDays. */
+function windowsOf(dataset: ReplayDataset, input: { trainDays: number; testDays: number; stepDays?: number | undefined }): WalkForwardWindow[] {
+  const need = input.trainDays + input.testDays;
+  if (dataset.dates.length < need) {
+    throw refuse('trainDays', `trainDays + testDays = ${need} trading dates, but ${dataset.name} has ${dataset.dates.length}`);
+  }
+  return walkForwardWindows(dataset.dates, { trainDays: input.trainDays, testDays: input.testDays, ...(input.stepDays === undefined ? {} : { stepDays: input.stepDays }) });
+}
+
+/** The base parameters: preset, the dataset's session, then the overrides; a broken rule names `overrides.<param>`. */
+function baseParams(preset: string, dataset: ReplayDataset, overrides: Record<string, unknown>): Params {
+  try {
+    return withOverrides(presetParams(preset as PresetName), { ...sessionOverrides(dataset), ...overrides });
+  } catch (e) {
+    if (!(e instanceof InvalidParamsError)) throw e;
+    throw invalidInput(e.issues.map((i) => ({ field: i.field === '(root)' ? 'overrides' : `overrides.${i.field}`, rule: i.message })));
+  }
+}
+
+/**
+ * Runs the whole walk-forward in this thread. Every run (train and test) is a backtest on its dates with the
+ * backtest's default fills and capital, so a window's out-of-sample figures equal `backtests.submit` of the
+ * chosen overrides from its first to its last test date. Progress at each window and each whole percent.
+ */
+export function runWalkForwardJob(deps: WalkForwardDeps, raw: WalkForwardInput): WalkForwardOutput {
+  const input = WalkForwardInputSchema.parse(raw);
+  const seed = fillSeedOf(input.data, input.seed);
+  deps.onProgress?.({ fraction: 0, message: `loading ${input.data}` });
+  const dataset = deps.loadDataset(input.data);
+  const windows = windowsOf(dataset, input);
+  const base = baseParams(input.preset, dataset, input.overrides);
+  let expanded;
+  try {
+    expanded = expandSpace(base, spaceOf(input, seed));
+  } catch (e) {
+    if (!(e instanceof SweepSpaceError)) throw e;
+    throw refuse(e.param === null ? 'space.axes' : `space.axes.${e.param}`, e.rule);
+  }
+  const { world } = datasetWorld(dataset, deps.rateCards, { seed, preset: input.preset, fill: SWEEP_FILL });
+  const capital = WALK_FORWARD_CAPITAL * 100;
+  const run = (params: Params, dates: readonly string[]) => runDataset(dataset, params, world, { dates, capital });
+
+  const combos = expanded.combos;
+  const units = windows.length * (combos.length + 1);
+  let done = 0;
+  let reported = -1;
+  const progress = (message: string, always: boolean): void => {
+    const percent = Math.floor((100 * done) / units);
+    if (!always && percent <= reported) return;
+    reported = percent;
+    deps.onProgress?.({ fraction: done / units, message });
+  };
+
+  const results: WalkForwardWindowResult[] = [];
+  const oosTrades: ClosedTrade[] = [];
+  const inSample = { windows: 0, days: 0, trades: 0, netPnl: 0 };
+  let oosChosenDays = 0;
+  windows.forEach((w, k) => {
+    const at = `window ${k + 1} of ${windows.length}`;
+    progress(`${at}: searching ${combos.length} combos on ${span(w.train)}`, true);
+    const cells = combos.map((c, j) => {
+      const params = withOverrides(base, c.overrides);
+      const { metrics } = run(params, w.train);
+      done++;
+      progress(`${at}: combo ${j + 1} of ${combos.length}`, false);
+      return { index: c.index, overrides: c.overrides, params, metrics };
+    });
+    const best = selectBest(cells, input.objective, input.minTrades);
+    let outOfSample: WalkForwardFigures | null = null;
+    if (best !== undefined) {
+      progress(`${at}: testing combo #${best.index} on ${span(w.test)}`, true);
+      const test = run(best.params, w.test);
+      outOfSample = figuresOf(test.metrics);
+      oosTrades.push(...test.trades);
+      oosChosenDays += w.test.length;
+      inSample.windows++;
+      inSample.days += w.train.length;
+      inSample.trades += best.metrics.trades;
+      inSample.netPnl += best.metrics.netPnl;
+    }
+    done++;
+    results.push({
+      index: k,
+      trainDates: w.train,
+      testDates: w.test,
+      candidates: cells.length,
+      eligible: eligibleCount(cells, input.objective, input.minTrades),
+      chosen: best === undefined ? null : { index: best.index, overrides: best.overrides, paramsVersion: paramsVersion(best.params) },
+      inSample: best === undefined ? null : figuresOf(best.metrics),
+      outOfSample,
+    });
+  });
+
+  const sessionMs = (parseHhMm(dataset.profile.sessionClose) - parseHhMm(dataset.profile.sessionOpen)) * 60_000;
+  const testDates = windows.flatMap((w) => w.test);
+  const oos = backtestMetrics({ trades: oosTrades, dates: testDates, utcOffsetMin: dataset.profile.utcOffsetMin, capital, sessionMs });
+  const isPerDay = inSample.days === 0 ? 0 : inSample.netPnl / inSample.days;
+  const oosPerDay = oosChosenDays === 0 ? 0 : oos.netPnl / oosChosenDays;
+  return {
+    dataset: dataset.name,
+    synthetic: dataset.synthetic,
+    currency: dataset.profile.currency,
+    seed,
+    preset: input.preset,
+    objective: input.objective,
+    trainDays: input.trainDays,
+    testDays: input.testDays,
+    stepDays: input.stepDays ?? input.testDays,
+    combos: combos.length,
+    invalid: expanded.invalid,
+    windows: results,
+    windowsWithoutChoice: results.filter((r) => r.chosen === null).length,
+    outOfSample: figuresOf(oos),
+    inSample: {
+      windows: inSample.windows,
+      days: inSample.days,
+      trades: inSample.trades,
+      netPnl: rupees(inSample.netPnl),
+      netPnlPerDay: rupees(isPerDay),
+    },
+    efficiency: isPerDay > 0 ? Math.round((oosPerDay / isPerDay) * 10_000) / 10_000 : null,
+  };
+}
+
+const span = (dates: readonly string[]): string => `${dates[0]}..${dates[dates.length - 1]}`;
