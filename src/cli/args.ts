@@ -73,15 +73,15 @@ export function refuseFlags(values: Record<string, unknown>, flags: readonly str
 }
 
 /**
- * Runs `fn`; an INVALID_INPUT error from the app names input fields (`startDate`), which are renamed
- * to the flags that set them (`--start-date`) so the message names what the user typed.
+ * Runs `fn`; an error from the app names input fields (`startDate`, or `idempotencyKey` of a CONFLICT),
+ * which are renamed to the flags that set them (`--start-date`) so the message names what the user typed.
  */
 export async function withFlagNames<T>(names: Readonly<Record<string, string>>, fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
     const app = toAppError(e);
-    if (app.code !== 'INVALID_INPUT' || app.issues.length === 0) throw e;
+    if (app.issues.length === 0) throw e;
     // A whole path may have its own flag (budget.quickFraction → --quick-fraction); else its first segment's flag leads.
     const rename = (field: string): string => {
       if (names[field] !== undefined) return names[field];
@@ -93,6 +93,6 @@ export async function withFlagNames<T>(names: Readonly<Record<string, string>>, 
     const issues = app.issues.map((i) => ({ field: rename(i.field), rule: i.rule }));
     if (issues.every((i, k) => i.field === app.issues[k]!.field)) throw e;
     const message = issues.map((i) => `${i.field}: ${i.rule}`).join('; ');
-    throw new AppError('INVALID_INPUT', message, { issues, ...(app.hint === undefined ? {} : { hint: app.hint }), cause: e });
+    throw new AppError(app.code, message, { issues, ...(app.hint === undefined ? {} : { hint: app.hint }), cause: e });
   }
 }

@@ -1,14 +1,15 @@
-/** `scalper analytics` and `scalper trades`: read a book (also while `serve` writes to it) and print JSON or a summary. */
+/** `scalper analytics` and `scalper trades`: the operations analytics.get and trades.list on the books of --db-dir (also while `serve` writes to them), printed as JSON or a summary. */
 import { existsSync } from 'node:fs';
-import { toTradeFilter } from '../app/commands/book-query.js';
-import { getAnalytics, GetAnalyticsInputSchema } from '../app/commands/get-analytics.js';
-import { listTrades, ListTradesInputSchema } from '../app/commands/list-trades.js';
+import type { AnalyticsBook } from '../app/commands/get-analytics.js';
+import type { TradesBook } from '../app/commands/list-trades.js';
+import { getAnalyticsOp, listTradesOp } from '../app/operations/book-ops.js';
 import { TradeBook } from '../adapters/store/trade-book.js';
-import { parseFlags, withFlagNames } from './args.js';
-import { dbDirOf } from './db-dir.js';
+import { parseFlags } from './args.js';
+import { dbDirOf, type DbDir } from './db-dir.js';
 import { usageError } from './errors.js';
 import { clock } from './format.js';
 import type { CliIo } from './io.js';
+import { callOp } from './mount.js';
 import { tradingDate } from '../core/calendar/exchange-time.js';
 
 const FILTER_OPTIONS = {
@@ -51,44 +52,70 @@ function whole(name: string, v: string | undefined): number | undefined {
 
 const timeBound = (v: string | undefined): number | string | undefined => (v === undefined ? undefined : /^\d+$/.test(v) ? Number(v) : v);
 
+/** A book opened read-only at its first read (a refused query opens nothing; a query never writes). */
+interface LazyBooks {
+  readonly books: { readonly auto: AnalyticsBook & TradesBook; readonly manual: AnalyticsBook & TradesBook };
+  close(): void;
+}
+
+function lazyBooks(db: DbDir): LazyBooks {
+  let opened: { auto: TradeBook; manual: TradeBook } | undefined;
+  const open = (): { auto: TradeBook; manual: TradeBook } => {
+    if (opened !== undefined) return opened;
+    const { files } = db;
+    if (![files.control, files.auto, files.manual].some((f) => existsSync(f))) {
+      throw usageError('--db-dir', `no scalper database in ${db.dir} (run \`scalper serve\` or \`scalper manual-trades\` first)`);
+    }
+    // Read-only: a write-protected book can be read, and nothing is ever written.
+    const auto = TradeBook.openReadOnly(files.auto);
+    try {
+      opened = { auto, manual: TradeBook.openReadOnly(files.manual) };
+    } catch (e) {
+      auto.close();
+      throw e;
+    }
+    return opened;
+  };
+  const book = (which: 'auto' | 'manual'): AnalyticsBook & TradesBook => ({
+    closedTrades: (filter) => open()[which].closedTrades(filter),
+    events: (filter) => open()[which].events(filter),
+  });
+  return {
+    books: { auto: book('auto'), manual: book('manual') },
+    close: () => {
+      opened?.auto.close();
+      opened?.manual.close();
+    },
+  };
+}
+
+/** `scalper analytics` and `scalper trades`: the flags mapped to the input of analytics.get and trades.list. */
 export async function runBookQuery(command: 'analytics' | 'trades', argv: readonly string[], io: CliIo): Promise<void> {
   const { values } = parseFlags(argv, { ...FILTER_OPTIONS, bucket: { type: 'string' }, 'interval-min': { type: 'string' }, limit: { type: 'string' } });
   if (command === 'trades') {
     for (const f of ['bucket', 'interval-min'] as const) if (values[f] !== undefined) throw usageError(`--${f}`, 'belongs to `scalper analytics`, not `scalper trades`');
   }
   if (command === 'analytics' && values.limit !== undefined) throw usageError('--limit', 'belongs to `scalper trades`, not `scalper analytics`');
-  const numbers = { bucket: whole('bucket', values.bucket), intervalMin: whole('interval-min', values['interval-min']), limit: whole('limit', values.limit) };
-  const base = Object.fromEntries(
-    Object.entries({
-      book: values.book,
-      mode: values.mode,
-      source: values.source,
-      symbol: values.symbol,
-      side: values.side,
-      underlying: values.underlying,
-      preset: values.preset,
-      paramsVersion: values['params-version'],
-      from: timeBound(values.from),
-      to: timeBound(values.to),
-    }).filter(([, v]) => v !== undefined),
-  );
-  const analyticsInput = { ...base, ...dropUndefined({ bucket: numbers.bucket, intervalMin: numbers.intervalMin }) };
-  const tradesInput = { ...base, ...dropUndefined({ limit: numbers.limit }) };
-  // The filters are checked before a book is opened.
-  await withFlagNames(FLAG_OF, () =>
-    toTradeFilter(command === 'analytics' ? GetAnalyticsInputSchema.parse(analyticsInput) : ListTradesInputSchema.parse(tradesInput)),
-  );
-  const { dir, files } = dbDirOf(values['db-dir']);
-  if (![files.control, files.auto, files.manual].some((f) => existsSync(f))) {
-    throw usageError('--db-dir', `no scalper database in ${dir} (run \`scalper serve\` or \`scalper manual-trades\` first)`);
-  }
-  // Queries open the books read-only: a write-protected book can be read, and nothing is ever written.
-  const auto = TradeBook.openReadOnly(files.auto);
-  const manual = TradeBook.openReadOnly(files.manual);
+  const filters = {
+    book: values.book,
+    mode: values.mode,
+    source: values.source,
+    symbol: values.symbol,
+    side: values.side,
+    underlying: values.underlying,
+    preset: values.preset,
+    paramsVersion: values['params-version'],
+    from: timeBound(values.from),
+    to: timeBound(values.to),
+  };
+  const db = dbDirOf(values['db-dir']);
+  const lazy = lazyBooks(db);
+  const books = lazy.books;
+  const call = { flags: FLAG_OF, stderr: io.stderr };
   try {
-    const books = { auto, manual };
     if (command === 'analytics') {
-      const out = await withFlagNames(FLAG_OF, () => getAnalytics({ books }, analyticsInput));
+      const input = defined({ ...filters, bucket: whole('bucket', values.bucket), intervalMin: whole('interval-min', values['interval-min']) });
+      const out = await callOp(getAnalyticsOp, { books }, input, call);
       if (values.json) io.stdout.write(`${JSON.stringify(out)}\n`);
       else {
         const s = out.summary;
@@ -98,12 +125,13 @@ export async function runBookQuery(command: 'analytics' | 'trades', argv: readon
             `net ₹${s.netPnl.toFixed(2)} = gross ₹${s.grossPnl.toFixed(2)} − charges ₹${s.charges.toFixed(2)}`,
             `profit factor ${s.profitFactor === null ? 'n/a' : s.profitFactor.toFixed(2)}, expectancy ₹${s.expectancy.toFixed(2)}/trade, max drawdown ₹${s.maxDrawdown.toFixed(2)}, max consecutive losses ${s.maxConsecutiveLosses}`,
             `by exit reason: ${out.byExitReason.map((r) => `${r.key} ${r.trades} (₹${r.netPnl.toFixed(2)})`).join(', ') || '—'}`,
-            `execution: mean slippage ₹${out.execution.slippage.meanPerUnit}/unit over ${out.execution.slippage.fills} fills, median latency ${out.execution.latency.medianMs} ms`,
+            `execution: mean slippage ₹${out.execution.slippage.meanPerUnit}/unit over ${out.execution.slippage.fills} fills, median latency ${String(out.execution.latency.medianMs)} ms`,
           ].join('\n') + '\n',
         );
       }
     } else {
-      const out = await withFlagNames(FLAG_OF, () => listTrades({ books }, tradesInput));
+      const input = defined({ ...filters, limit: whole('limit', values.limit) });
+      const out = await callOp(listTradesOp, { books }, input, call);
       if (values.json) io.stdout.write(`${JSON.stringify(out)}\n`);
       else {
         for (const t of out.trades) {
@@ -115,11 +143,11 @@ export async function runBookQuery(command: 'analytics' | 'trades', argv: readon
       }
     }
   } finally {
-    auto.close();
-    manual.close();
+    lazy.close();
   }
 }
 
-function dropUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** The given ones of `o`'s values. */
+function defined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }

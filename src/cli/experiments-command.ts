@@ -1,30 +1,18 @@
 /** `scalper experiments add|list|show|run|leaderboard|meta`: the experiment queue from the command line; queries create no database and a refused idea stores nothing. */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import {
-  experimentLeaderboard,
-  listExperiments,
-  runMetaAnalysis,
-  showExperiment,
-  submitExperiment,
-  type ExperimentBook,
-  type ExperimentView,
-} from '../app/commands/experiments.js';
-import { AppError } from '../app/errors.js';
-import { codeVersion } from '../adapters/code-version.js';
-import { datasetLoader } from '../adapters/experiments/dataset-loader.js';
+import type { ExperimentBook, ExperimentDeps } from '../app/commands/experiments.js';
+import { getExperimentOp, leaderboardOp, listExperimentsOp, metaAnalysisOp, submitExperimentOp } from '../app/operations/experiment-ops.js';
+import { datasetChecker } from '../adapters/experiments/dataset-loader.js';
+import { inProcessStageExecutor } from '../adapters/experiments/local-stage.js';
 import { loadRateCards } from '../adapters/rate-cards.js';
 import { loadSimConfig } from '../adapters/sim-config-file.js';
-import { ExperimentStore, IdempotencyConflict } from '../adapters/store/experiment-store.js';
-import { RunStore } from '../adapters/store/run-store.js';
-import { ExperimentIdeaSchema } from '../experiments/experiment-idea.js';
+import { ExperimentStore } from '../adapters/store/experiment-store.js';
 import { ExperimentRunner } from '../experiments/experiment-runner.js';
-import { runStage } from '../app/run-experiment-stage.js';
-import { boundedWhole, numberFlag, parseFlags, refuseFlags, withFlagNames } from './args.js';
-import { checkedLoader } from './datasets.js';
+import { numberFlag, parseFlags, refuseFlags, wholeFlag } from './args.js';
 import { dbDirOf, ensureDbDir, type DbDir } from './db-dir.js';
 import { escapeText, usageError } from './errors.js';
 import type { CliIo } from './io.js';
+import { callOp, cliContext } from './mount.js';
 import { stderrLogger } from './serve-command.js';
 
 const OPTIONS = {
@@ -64,6 +52,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   overrides: '--overrides',
   basePreset: '--preset',
   dataset: '--dataset',
+  'dataset START': '--dataset START',
   targetMetric: '--target',
   budget: '--quick-fraction',
   'budget.quickFraction': '--quick-fraction',
@@ -71,6 +60,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   idempotencyKey: '--idempotency-key',
   status: '--status',
   limit: '--limit',
+  max: '--max',
   id: 'ID',
 };
 
@@ -92,24 +82,6 @@ function parseJsonArg(flag: string, text: string | undefined): Record<string, un
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw usageError(flag, 'must be a JSON object of parameter overrides');
   return v as Record<string, unknown>;
-}
-
-/** JSON with object keys sorted, so the same content always gives the same text. */
-const canonical = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(canonical).join(',')}]`
-    : typeof v === 'object' && v !== null
-      ? `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(v);
-
-/** The idempotency key of an idea given without one: derived from its content, so submitting it again queues it once. */
-function derivedKey(idea: Record<string, unknown>): string {
-  const draft = ExperimentIdeaSchema.safeParse({ ...idea, idempotencyKey: 'derived' });
-  if (!draft.success) return 'derived';
-  return `cli-${createHash('sha256').update(canonical({ ...draft.data, idempotencyKey: null })).digest('hex').slice(0, 24)}`;
 }
 
 /** The queue, opened only when something is stored; a missing database reads as an empty queue. */
@@ -134,9 +106,22 @@ function lazyStore(db: DbDir): ExperimentBook & { close(): void; exists(): boole
   };
 }
 
-const line = (e: ExperimentView): string =>
+/** One experiment as the operations answer it, as far as a line shows it. */
+interface ExperimentLine {
+  readonly id: number;
+  readonly status: string;
+  readonly title: string;
+  readonly origin: string;
+  readonly submitter: string;
+  readonly overrides: Record<string, unknown>;
+  readonly dataset: string;
+  readonly reason: string | null;
+}
+
+const line = (e: ExperimentLine): string =>
   `#${e.id} [${e.status}] ${escapeText(e.title)} — ${e.origin}/${escapeText(e.submitter)}, ${JSON.stringify(e.overrides)} on ${e.dataset}${e.reason === null ? '' : ` — ${e.reason}`}`;
 
+/** `scalper experiments …`: add, list, show, leaderboard and meta are the operations experiments.submit, .list, .get, .leaderboard and .meta on the queue of --db-dir; run works through it here. */
 export async function runExperimentsCommand(argv: readonly string[], io: CliIo): Promise<void> {
   const [sub, ...rest] = argv;
   const flags = sub === undefined ? undefined : FLAGS_OF[sub];
@@ -145,100 +130,89 @@ export async function runExperimentsCommand(argv: readonly string[], io: CliIo):
   refuseFlags(values, (Object.keys(OPTIONS) as Flag[]).filter((f) => f !== 'db-dir' && f !== 'json' && !flags.includes(f)), `does not apply to \`scalper experiments ${sub}\` (see --help)`);
   const db = dbDirOf(values['db-dir']);
   const store = lazyStore(db);
-  const checkDataset = (ref: string): void => void checkedLoader('--dataset', ref, {}, loadSimConfig)(ref);
-  const deps = { store, now: () => Date.now(), checkDataset };
+  const experiments: ExperimentDeps = { store, now: () => Date.now(), checkDataset: datasetChecker(loadSimConfig(), loadRateCards()) };
+  const deps = { experiments };
+  const call = { flags: FLAG_OF, stderr: io.stderr };
   const out = (data: unknown, text: string): void => {
     io.stdout.write(values.json === true ? `${JSON.stringify(data)}\n` : `${text}\n`);
   };
+  const given = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   try {
-    await withFlagNames(FLAG_OF, async () => {
-      switch (sub) {
-        case 'add': {
-          const quickFraction = numberFlag('--quick-fraction', values['quick-fraction']);
-          const idea = Object.fromEntries(
-            Object.entries({
-              title: values.title,
-              hypothesis: values.hypothesis ?? '',
-              overrides: parseJsonArg('--overrides', values.overrides),
-              basePreset: values.preset,
-              dataset: values.dataset,
-              targetMetric: values.target,
-              budget: quickFraction === undefined ? undefined : { quickFraction },
-              submitter: values.submitter ?? process.env.USER ?? 'trader',
-            }).filter(([, v]) => v !== undefined),
-          );
-          const r = submitExperiment(deps, { ...idea, idempotencyKey: values['idempotency-key'] ?? derivedKey(idea) }, 'human');
-          out(r, `${r.created ? 'queued' : 'already queued'}: ${line(r.experiment)}`);
-          return;
-        }
-        case 'list': {
-          const limit = boundedWhole('--limit', values.limit, 1, 10_000);
-          const list = listExperiments(deps, { ...(values.status === undefined ? {} : { status: values.status as never }), ...(limit === undefined ? {} : { limit }) });
-          out(list, list.map(line).join('\n') || 'no experiments');
-          return;
-        }
-        case 'show': {
-          const id = positionals[0];
-          if (positionals.length > 1) throw usageError('ID', `give one experiment id, got ${positionals.length} arguments`);
-          if (id === undefined || !/^\d{1,15}$/.test(id)) throw usageError('ID', `give one experiment id, a whole number ≥ 1${id === undefined ? '' : `, got "${escapeText(id.slice(0, 20))}"`}`);
-          const e = showExperiment(deps, Number(id));
-          out(e, `${line(e)}\nhypothesis (untrusted text): ${escapeText(e.hypothesis.text)}\nquick: ${JSON.stringify(e.quick)}\nvalidation: ${JSON.stringify(e.validation)}`);
-          return;
-        }
-        case 'run': {
-          if (!store.exists()) {
-            out({ stagesRun: 0 }, 'ran 0 stage(s): the queue is empty');
-            return;
-          }
-          await runQueue(db, store.open(), values.progress === true || io.stderr.isTTY === true, io, out);
-          return;
-        }
-        case 'leaderboard': {
-          const limit = boundedWhole('--limit', values.limit, 1, 10_000) ?? 20;
-          const rows = store.exists() ? experimentLeaderboard(deps, limit) : [];
-          out(rows, rows.map((r) => `#${r.id} [${r.status}] ${escapeText(r.title)}: ${r.targetMetric} edge ${r.validationEdge ?? '—'} (quick ${r.quickEdge ?? '—'})`).join('\n') || 'nothing has passed yet');
-          return;
-        }
-        case 'meta': {
-          if (values.dataset === undefined) throw usageError('--dataset', 'is required: the dataset the proposals run on');
-          const max = boundedWhole('--max', values.max, 1, 100);
-          checkDataset(values.dataset);
-          const r = runMetaAnalysis(deps, { dataset: values.dataset, basePreset: values.preset ?? 'nifty_normal', ...(max === undefined ? {} : { max }) });
-          out(r, `${r.findings.map((f) => `${f.param} ${f.direction}: ${f.experiments} experiment(s), mean edge ${f.meanEdge.toFixed(4)}`).join('\n')}\nproposed ${r.proposed.length}:\n${r.proposed.map(line).join('\n')}`);
-          return;
-        }
-        case undefined:
-          return;
+    switch (sub) {
+      case 'add': {
+        const quickFraction = numberFlag('--quick-fraction', values['quick-fraction']);
+        const idea = given({
+          title: values.title,
+          hypothesis: values.hypothesis ?? '',
+          overrides: parseJsonArg('--overrides', values.overrides),
+          basePreset: values.preset,
+          dataset: values.dataset,
+          targetMetric: values.target,
+          budget: quickFraction === undefined ? undefined : { quickFraction },
+        });
+        // The submitter is who acts; without --idempotency-key the operation derives the key from the idea's content.
+        const ctx = cliContext({ name: values.submitter ?? process.env.USER ?? 'trader', idempotencyKey: values['idempotency-key'] });
+        const r = await callOp(submitExperimentOp, deps, idea, { ...call, ctx });
+        out(r, `${r.created ? 'queued' : 'already queued'}: ${line(r.experiment)}`);
+        return;
       }
-    });
-  } catch (e) {
-    if (e instanceof IdempotencyConflict) throw new AppError('CONFLICT', e.message, { issues: [{ field: '--idempotency-key', rule: 'was already used for a different idea' }] });
-    throw e;
+      case 'list': {
+        const r = await callOp(listExperimentsOp, deps, given({ status: values.status, limit: wholeFlag('--limit', values.limit) }), call);
+        out(r, r.experiments.map(line).join('\n') || 'no experiments');
+        return;
+      }
+      case 'show': {
+        const id = positionals[0];
+        if (positionals.length > 1) throw usageError('ID', `give one experiment id, got ${positionals.length} arguments`);
+        if (id === undefined || !/^\d{1,15}$/.test(id)) throw usageError('ID', `give one experiment id, a whole number ≥ 1${id === undefined ? '' : `, got "${escapeText(id.slice(0, 20))}"`}`);
+        const e = await callOp(getExperimentOp, deps, { id: Number(id) }, call);
+        out(e, `${line(e)}\nhypothesis (untrusted text): ${escapeText(e.hypothesis.text)}\nquick: ${JSON.stringify(e.quick)}\nvalidation: ${JSON.stringify(e.validation)}`);
+        return;
+      }
+      case 'run': {
+        if (!store.exists()) {
+          out({ stagesRun: 0 }, 'ran 0 stage(s): the queue is empty');
+          return;
+        }
+        await runQueue(db, store.open(), values.progress === true || io.stderr.isTTY === true, io, out);
+        return;
+      }
+      case 'leaderboard': {
+        const r = await callOp(leaderboardOp, deps, given({ limit: wholeFlag('--limit', values.limit) }), call);
+        out(r, r.rows.map((row) => `#${row.id} [${row.status}] ${escapeText(row.title)}: ${row.targetMetric} edge ${row.validationEdge ?? '—'} (quick ${row.quickEdge ?? '—'})`).join('\n') || 'nothing has passed yet');
+        return;
+      }
+      case 'meta': {
+        if (values.dataset === undefined) throw usageError('--dataset', 'is required: the dataset the proposals run on');
+        const r = await callOp(metaAnalysisOp, deps, given({ dataset: values.dataset, basePreset: values.preset, max: wholeFlag('--max', values.max) }), call);
+        out(r, `${r.findings.map((f) => `${f.param} ${f.direction}: ${f.experiments} experiment(s), mean edge ${f.meanEdge.toFixed(4)}`).join('\n')}\nproposed ${r.proposed.length}:\n${r.proposed.map(line).join('\n')}`);
+        return;
+      }
+      case undefined:
+        return;
+    }
   } finally {
     store.close();
   }
 }
 
-/** Works through the queue in the foreground; with `progress`, one line on stderr per stage started. */
+/** Works through the queue in the foreground, each stage in this thread; with `progress`, one line on stderr per stage started. */
 async function runQueue(db: DbDir, store: ExperimentStore, progress: boolean, io: CliIo, out: (data: unknown, text: string) => void): Promise<void> {
-  const runs = RunStore.open(db.files.control);
-  try {
-    const backtest = { loadDataset: datasetLoader(), rateCards: loadRateCards(), runs, codeVersion: codeVersion(), now: () => Date.now() };
-    let started = 0;
-    const runner = new ExperimentRunner(
-      store,
-      (exp, stage) => {
-        started++;
+  const execute = inProcessStageExecutor(db.files.control);
+  let started = 0;
+  const runner = new ExperimentRunner(
+    store,
+    (exp, stage) => {
+      started++;
+      if (progress) {
         const queued = store.list('pending', 100_000).length + store.list('passed_quick', 100_000).length;
-        if (progress) io.stderr.write(`experiments: stage ${started}: #${exp.id} ${stage} (${queued} more queued)\n`);
-        return Promise.resolve(runStage(backtest, exp, stage));
-      },
-      () => Date.now(),
-      stderrLogger,
-    );
-    const n = await runner.drain();
-    out({ stagesRun: n }, `ran ${n} stage(s)`);
-  } finally {
-    runs.close();
-  }
+        io.stderr.write(`experiments: stage ${started}: #${exp.id} ${stage} (${queued} more queued)\n`);
+      }
+      return execute(exp, stage);
+    },
+    () => Date.now(),
+    stderrLogger,
+  );
+  const n = await runner.drain();
+  out({ stagesRun: n }, `ran ${n} stage(s)`);
 }

@@ -1,7 +1,8 @@
-/** `scalper manual-trades FILE`: stores a batch of the trader's own ENTRY/EXIT events in the manual book (never the agent's); a refused batch creates nothing. */
+/** `scalper manual-trades FILE`: stores a batch of the trader's own ENTRY/EXIT events in the manual book (never the agent's) through manual-trades.ingest; a refused batch creates nothing. */
 import { existsSync, readFileSync } from 'node:fs';
 import { chargesByExchange } from '../app/charges-wiring.js';
-import { ingestManualTrades, type ManualBook } from '../app/commands/ingest-manual-trades.js';
+import type { ManualBook } from '../app/commands/ingest-manual-trades.js';
+import { ingestManualTradesOp } from '../app/operations/manual-ops.js';
 import { loadRateCards } from '../adapters/rate-cards.js';
 import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { TradeBook } from '../adapters/store/trade-book.js';
@@ -9,6 +10,7 @@ import { parseFlags } from './args.js';
 import { dbDirOf, ensureDbDir, type DbDir } from './db-dir.js';
 import { escapeText, usageError } from './errors.js';
 import type { CliIo } from './io.js';
+import { callOp } from './mount.js';
 
 /**
  * The manual book, opened only when there is something to read or store: a missing book reads as empty
@@ -52,14 +54,16 @@ function readPayload(file: string): unknown {
   }
 }
 
-export function runManualTradesCommand(argv: readonly string[], io: CliIo): void {
+/** `scalper manual-trades FILE`: the operation manual-trades.ingest on the manual book of --db-dir. */
+export async function runManualTradesCommand(argv: readonly string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseFlags(argv, { 'db-dir': { type: 'string' }, json: { type: 'boolean' } }, true);
   if (positionals.length !== 1) throw usageError('FILE', 'give one file (or - for stdin) holding {"events": [...]}', 'run `scalper manual-trades --help` for the format');
   const db = dbDirOf(values['db-dir']);
   const payload = readPayload(positionals[0]!);
   const book = lazyBook(db);
   try {
-    const out = ingestManualTrades({ book, charges: chargesByExchange(loadRateCards()), instruments: loadSimConfig().underlyings, now: () => Date.now() }, payload);
+    const manual = { book, charges: chargesByExchange(loadRateCards()), instruments: loadSimConfig().underlyings, now: () => Date.now() };
+    const out = await callOp(ingestManualTradesOp, { manual }, payload, { flags: {}, stderr: io.stderr });
     io.stdout.write(values.json === true ? `${JSON.stringify(out)}\n` : `stored ${out.accepted} event(s), ${out.duplicates} already stored, ${out.tradesClosed} trade(s) closed\n`);
   } finally {
     book.close();

@@ -155,9 +155,9 @@ const CASES: readonly [readonly string[], string, RegExp][] = [
   [['experiments', 'add', '--title', 'abc', '--dataset', SIM, '--quick-fraction', '2'], '--quick-fraction', /<1/],
   [['experiments', 'add', '--title', 'abc', '--dataset', 'sim:NIFTY:7:2026-01-05:x'], '--dataset', /DAYS must be/],
   [['experiments', 'list', '--status', 'nope'], '--status', /expected one of/],
-  [['experiments', 'list', '--limit', '0'], '--limit', /1\.\.10000/],
+  [['experiments', 'list', '--limit', '0'], '--limit', />=1/],
   [['experiments', 'show', 'abc'], 'ID', /whole number ≥ 1/],
-  [['experiments', 'leaderboard', '--limit', '-1'], '--limit', /1\.\.10000/],
+  [['experiments', 'leaderboard', '--limit', '-1'], '--limit', />=1/],
   [['experiments', 'meta'], '--dataset', /is required/],
   // Book queries (on an empty directory the database is named first).
   [['analytics'], '--db-dir', /no scalper database/],

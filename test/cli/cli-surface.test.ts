@@ -66,7 +66,7 @@ describe('experiments add', () => {
     const other = await scalper(['experiments', 'add', '--title', 'momentum 6', '--overrides', '{"momentumTicks":6}', '--dataset', 'sim:NIFTY:7:2026-01-05:1', '--idempotency-key', a.experiment.idempotencyKey, '--db-dir', dir, '--json']);
     expect(other.code).toBe(2);
     expect(JSON.parse(other.stdout)).toMatchObject({ error: { code: 'CONFLICT', issues: [{ field: '--idempotency-key' }] } });
-    expect(JSON.parse((await scalper(['experiments', 'list', '--db-dir', dir, '--json'])).stdout)).toHaveLength(1);
+    expect((JSON.parse((await scalper(['experiments', 'list', '--db-dir', dir, '--json'])).stdout) as { experiments: unknown[] }).experiments).toHaveLength(1);
   });
 });
 

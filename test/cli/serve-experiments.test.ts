@@ -15,7 +15,7 @@ describe('scalper serve works through the experiment queue in the background', (
       expect(add.status, add.stderr).toBe(0);
       const served = runCli(['serve', '--sim-speed', 'max', '--days', '1', '--seed', '1', '--db-dir', dir]);
       expect(served.status, served.stderr).toBe(0);
-      const list = JSON.parse(runCli(['experiments', 'list', '--db-dir', dir, '--json']).stdout) as { status: string; quick: unknown }[];
+      const list = (JSON.parse(runCli(['experiments', 'list', '--db-dir', dir, '--json']).stdout) as { experiments: { status: string; quick: unknown }[] }).experiments;
       expect(list).toHaveLength(1);
       expect(list[0]!.status).not.toBe('pending');
       expect(list[0]!.quick).not.toBeNull();

@@ -1,5 +1,7 @@
 /** Use cases of the experiment queue: submit, list, show, leaderboard, and the meta-analysis's proposals. */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from '../../adapters/data/canonical-json.js';
 import { AppError, invalidInput, toAppError } from '../errors.js';
 import { InvalidParamsError, withOverrides } from '../../core/params/schema.js';
 import { presetParams, type PresetName } from '../../core/params/presets.js';
@@ -28,6 +30,14 @@ export interface ExperimentView extends Omit<Experiment, 'hypothesis'> {
 }
 
 export const view = (e: Experiment): ExperimentView => ({ ...e, hypothesis: { untrusted: true, text: e.hypothesis } });
+
+/**
+ * The idempotency key of an idea submitted without one: a hash of its content (keys sorted, the submitter
+ * left out), so the same idea from the CLI, REST or MCP, sent twice, is one experiment.
+ */
+export function contentKey(idea: unknown): string {
+  return `content:${createHash('sha256').update(canonicalJson(idea)).digest('hex').slice(0, 32)}`;
+}
 
 /** Validates the idea (its overrides against the parameter schema, its dataset) and queues it. */
 export function submitExperiment(deps: ExperimentDeps, raw: unknown, origin: ExperimentOrigin): { experiment: ExperimentView; created: boolean } {

@@ -14,7 +14,11 @@ export interface TradesBook {
   closedTrades(filter?: TradeFilter): ClosedTradeRecord[];
 }
 
-export function listTrades(deps: { readonly books: { readonly auto: TradesBook; readonly manual: TradesBook } }, raw: ListTradesInput) {
+export interface TradesDeps {
+  readonly books: { readonly auto: TradesBook; readonly manual: TradesBook };
+}
+
+export function listTrades(deps: TradesDeps, raw: ListTradesInput) {
   const input = ListTradesInputSchema.parse(raw);
   const all = deps.books[input.book].closedTrades(toTradeFilter(input));
   const trades = all.slice(Math.max(0, all.length - input.limit));

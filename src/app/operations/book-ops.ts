@@ -1,8 +1,7 @@
 /** Book queries: the closed trades and the analytics of either book (the agent's or the trader's manual trades). */
 import { z } from 'zod';
-import type { AppDeps } from '../app-deps.js';
-import { GetAnalyticsInputSchema, getAnalytics } from '../commands/get-analytics.js';
-import { ListTradesInputSchema, listTrades } from '../commands/list-trades.js';
+import { GetAnalyticsInputSchema, getAnalytics, type AnalyticsDeps } from '../commands/get-analytics.js';
+import { ListTradesInputSchema, listTrades, type TradesDeps } from '../commands/list-trades.js';
 import { defineOperation } from '../registry/operation.js';
 
 const money = (what: string) => z.number().describe(`${what}, rupees`);
@@ -46,7 +45,7 @@ export const listTradesOp = defineOperation({
       trades: z.array(TradeSchema).describe('The newest trades, oldest first.'),
     })
     .describe('Closed trades.'),
-  handler: (deps: AppDeps, input) => listTrades(deps, input),
+  handler: (deps: TradesDeps, input) => listTrades(deps, input),
 });
 
 const Row = z
@@ -136,7 +135,7 @@ export const getAnalyticsOp = defineOperation({
         .describe('Execution quality.'),
     })
     .describe('Analytics of one book.'),
-  handler: (deps: AppDeps, input) => {
+  handler: (deps: AnalyticsDeps, input) => {
     const report = getAnalytics(deps, input);
     return { ...report, filter: { ...report.filter }, execution: { ...report.execution, latency: { ...report.execution.latency } } };
   },

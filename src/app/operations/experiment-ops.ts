@@ -1,9 +1,8 @@
 /** Experiment queue operations: submit an idea (agents included), list, show, the leaderboard, the trader's review and the meta-analysis. Hypotheses come back marked untrusted. */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ExperimentIdeaSchema } from '../../experiments/experiment-idea.js';
 import type { AppDeps } from '../app-deps.js';
-import { ListExperimentsInputSchema, experimentLeaderboard, listExperiments, reviewExperiment, runMetaAnalysis, showExperiment, submitExperiment, type ExperimentView } from '../commands/experiments.js';
+import { ListExperimentsInputSchema, contentKey, experimentLeaderboard, listExperiments, reviewExperiment, runMetaAnalysis, showExperiment, submitExperiment, type ExperimentView } from '../commands/experiments.js';
 import { AppError } from '../errors.js';
 import { defineOperation } from '../registry/operation.js';
 
@@ -44,7 +43,10 @@ export const ExperimentSchema = z
 
 const plain = (e: ExperimentView): z.input<typeof ExperimentSchema> => JSON.parse(JSON.stringify(e)) as z.input<typeof ExperimentSchema>;
 
-const need = (deps: AppDeps) => {
+/** What these operations need: the experiment queue (the daemon's, or the CLI's on --db-dir). */
+type QueueDeps = Pick<AppDeps, 'experiments'>;
+
+const need = (deps: QueueDeps) => {
   if (deps.experiments === undefined) throw new AppError('UNAVAILABLE', 'the experiment queue is not running in this daemon (start serve with --experiments N, N ≥ 1)');
   return deps.experiments;
 };
@@ -58,9 +60,9 @@ export const submitExperimentOp = defineOperation({
   http: { method: 'POST', path: '/experiments' },
   input: ExperimentIdeaSchema.omit({ submitter: true, idempotencyKey: true }).describe('The idea.'),
   output: z.object({ experiment: ExperimentSchema, created: z.boolean().describe('False when the same idea (same key) was already queued.') }).describe('The queued experiment.'),
-  handler: (deps: AppDeps, input, ctx) => {
+  handler: (deps: QueueDeps, input, ctx) => {
     // The key is the request's Idempotency-Key, else the idea's content: the same idea twice is one experiment.
-    const key = ctx.idempotencyKey ?? `content:${createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 32)}`;
+    const key = ctx.idempotencyKey ?? contentKey(input);
     const out = submitExperiment(need(deps), { ...input, submitter: ctx.principal.name, idempotencyKey: key }, ctx.principal.scope === 'trader' ? 'human' : 'agent');
     return { experiment: plain(out.experiment), created: out.created };
   },
@@ -75,7 +77,7 @@ export const listExperimentsOp = defineOperation({
   http: { method: 'GET', path: '/experiments' },
   input: ListExperimentsInputSchema.describe('Filters.'),
   output: z.object({ experiments: z.array(ExperimentSchema).describe('The experiments.') }).describe('Experiments.'),
-  handler: (deps: AppDeps, input) => ({ experiments: listExperiments(need(deps), input).map(plain) }),
+  handler: (deps: QueueDeps, input) => ({ experiments: listExperiments(need(deps), input).map(plain) }),
 });
 
 export const getExperimentOp = defineOperation({
@@ -87,7 +89,7 @@ export const getExperimentOp = defineOperation({
   http: { method: 'GET', path: '/experiments/:id' },
   input: z.object({ id: z.number().int().min(1).describe('Experiment id.') }).strict().describe('Which experiment.'),
   output: ExperimentSchema,
-  handler: (deps: AppDeps, input) => {
+  handler: (deps: QueueDeps, input) => {
     const store = need(deps).store;
     if (store.get(input.id) === undefined) throw new AppError('NOT_FOUND', `no experiment ${input.id}`);
     return plain(showExperiment(need(deps), input.id));
@@ -124,7 +126,7 @@ export const leaderboardOp = defineOperation({
         .describe('Best first.'),
     })
     .describe('The leaderboard.'),
-  handler: (deps: AppDeps, input) => ({ rows: experimentLeaderboard(need(deps), input.limit).map((r) => ({ ...r, overrides: { ...r.overrides } })) }),
+  handler: (deps: QueueDeps, input) => ({ rows: experimentLeaderboard(need(deps), input.limit).map((r) => ({ ...r, overrides: { ...r.overrides } })) }),
 });
 
 export const reviewExperimentOp = defineOperation({
@@ -143,7 +145,7 @@ export const reviewExperimentOp = defineOperation({
     .strict()
     .describe('The review.'),
   output: ExperimentSchema,
-  handler: (deps: AppDeps, input, ctx) => plain(reviewExperiment(need(deps), input, ctx.principal.name)),
+  handler: (deps: QueueDeps, input, ctx) => plain(reviewExperiment(need(deps), input, ctx.principal.name)),
 });
 
 const Finding = z
@@ -177,7 +179,7 @@ export const metaAnalysisOp = defineOperation({
       proposed: z.array(ExperimentSchema).describe('Follow-up experiments queued now (already queued ones are not repeated).'),
     })
     .describe('The meta-analysis.'),
-  handler: (deps: AppDeps, input) => {
+  handler: (deps: QueueDeps, input) => {
     const out = runMetaAnalysis(need(deps), input);
     return { findings: out.findings.map((f) => ({ ...f })), proposed: out.proposed.map(plain) };
   },

@@ -20,7 +20,7 @@ export const ingestManualTradesOp = defineOperation({
       tradesClosed: z.number().describe('Trades this batch closed.'),
     })
     .describe('What was stored.'),
-  handler: (deps: AppDeps, input) => {
+  handler: (deps: Pick<AppDeps, 'manual'>, input) => {
     if (deps.manual === undefined) throw new AppError('UNAVAILABLE', 'the manual book is not writable in this daemon');
     return ingestManualTrades(deps.manual, input);
   },

@@ -47,8 +47,20 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly handler: (deps: D, input: z.output<I>, ctx: CallContext) => z.input<O> | Promise<z.input<O>>;
 }
 
+/**
+ * An operation run in the caller's own process and never mounted by the daemon: work too long for the
+ * daemon's event loop, which the daemon offers as a job instead (`backtests.run` is `backtests.submit`'s
+ * work, done in place, for the CLI).
+ */
+export type LocalOperation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, D = unknown> = Omit<Operation<I, O, D>, 'http'>;
+
 /** Declares an operation with its types inferred from the schemas. */
 export function defineOperation<I extends z.ZodType, O extends z.ZodType, D>(op: Operation<I, O, D>): Operation<I, O, D> {
+  return op;
+}
+
+/** Declares a local operation (see LocalOperation) with its types inferred from the schemas. */
+export function defineLocalOperation<I extends z.ZodType, O extends z.ZodType, D>(op: LocalOperation<I, O, D>): LocalOperation<I, O, D> {
   return op;
 }
 
