@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../src/adapters/data/load-dataset.js';
 import { TickRecorder } from '../../../src/adapters/recorder/tick-recorder.js';
-import { runImport } from '../../../src/cli/import-command.js';
+import { runImport } from '../../../src/adapters/data/import-recordings.js';
 import type { Instrument, Universe } from '../../../src/core/model/instrument.js';
 import type { Tick } from '../../../src/core/model/tick.js';
 import { HAS_SHARED_DATA, SKIP_MESSAGE, SPX_PANEL, allTicks, et, expectDataError, ist, tempDir, writeTemp } from './helpers.js';
