@@ -12,6 +12,7 @@ import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
 import type { AgentStartOptions, AgentStatus } from './runtime/agent-manager.js';
 import type { EntryLockRecord } from './runtime/entry-lock-book.js';
 import type { LogRing } from './logs/log-ring.js';
+import type { Governance } from './governance/governance.js';
 import type { ClosedTradeRecord, StopMove, TradeEventRecord } from '../core/model/book-records.js';
 import type { Params } from '../core/params/schema.js';
 
@@ -19,6 +20,8 @@ import type { Params } from '../core/params/schema.js';
 export interface AgentControl {
   status(): AgentStatus;
   start(o: AgentStartOptions): void | Promise<void>;
+  /** Puts a parameter set in force from the next tick. */
+  applyParams(params: Params, preset: string): void;
   /** The parameter set in force, null before a start. */
   currentParams(): Params | null;
   pause(reason?: string): void;
@@ -59,6 +62,8 @@ export interface AppDeps {
   readonly jobs?: JobService;
   /** The manual book's ingestion (the trader's own fills). */
   readonly manual?: ManualTradesDeps;
+  /** Parameter versions and proposals. */
+  readonly governance?: Governance;
   /** The daemon's recent log lines. */
   readonly logs?: LogRing;
   /** The newest audit entries. */

@@ -29,6 +29,8 @@ import type { JobService } from '../app/jobs/job-service.js';
 import { openJobService } from '../adapters/jobs/open-job-service.js';
 import { DayLines, fitLine, rupeeFields, statusLine } from './serve-status.js';
 import { LogRing } from '../app/logs/log-ring.js';
+import { openGovernance } from '../adapters/governance/open-governance.js';
+import { paramsVersion } from '../core/params/params-version.js';
 
 export interface ServeOptions {
   readonly dbDir: string | undefined;
@@ -129,6 +131,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
   let rest: HttpListener | null = null;
   let dispatcher: WebhookDispatcher | null = null;
   let jobs: JobService | null = null;
+  let governance: ReturnType<typeof openGovernance> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let started = false;
   let failedBeforeStart = false;
@@ -189,6 +192,17 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
           }
         : {}),
     });
+    const engine = manager;
+    const governanceOptions = {
+      controlPath: files.control,
+      engine,
+      mode: () => 'paper' as const,
+      now: () => Date.now(),
+      events,
+      recordingsDir: recordings,
+      sim: () => ({ seed: o.seed, after: engine.feedClock()?.tradingDate ?? o.startDate }),
+      log,
+    };
     // The experiment queue's store is opened first: the API submits to it; its runner starts after the agent.
     const experiments = o.experiments > 0 ? ExperimentStore.open(files.control) : null;
     if (experiments !== null) opened.push(experiments);
@@ -203,8 +217,10 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       jobs = openJobService({ controlPath: files.control });
       const bus = events;
       jobs.on((e) => bus.publish(e.type, { job: e.job }));
+      governance = openGovernance({ ...governanceOptions, jobs });
       rest = await startRestServer({
         jobs,
+        governance: governance.governance,
         logs: logRing,
         startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed },
         address: o.http,
@@ -218,9 +234,13 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         log: log,
       });
     }
+    governance ??= openGovernance(governanceOptions);
     if (interrupts === 0) {
       try {
-        manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed });
+        // A restart runs the parameter version in force (applied through governance) when it was made from this preset.
+        const params = governance.governance.restoreFor(o.preset);
+        if (params !== null) log.log('info', 'restoring the parameter version in force', { version: paramsVersion(params) });
+        manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(params === null ? {} : { params }) });
         started = true;
         const restored = manager.status();
         if (restored.tradingDate !== null) days.seed(restored.tradingDate, restored.today.trades, toMinor(Number(restored.today.realisedNet)));
@@ -274,6 +294,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     if (timer !== null) clearInterval(timer);
     await rest?.close();
     await jobs?.close();
+    governance?.close();
     dispatcher?.close();
     await dispatcher?.idle();
     await runner?.stop();

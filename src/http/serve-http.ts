@@ -31,6 +31,7 @@ export interface RestServerOptions {
   readonly jobs?: AppDeps['jobs'];
   readonly startDefaults?: AppDeps['startDefaults'];
   readonly logs?: AppDeps['logs'];
+  readonly governance?: AppDeps['governance'];
   readonly log: Logger;
 }
 
@@ -60,6 +61,7 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
     ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
     ...(o.startDefaults === undefined ? {} : { startDefaults: o.startDefaults }),
     ...(o.logs === undefined ? {} : { logs: o.logs }),
+    ...(o.governance === undefined ? {} : { governance: o.governance }),
   };
   const app = createRestApp({ ops: OPERATIONS, deps, access, now: () => Date.now(), log: o.log });
   try {

@@ -12,6 +12,9 @@ import { datasetChecker } from '../../src/adapters/experiments/dataset-loader.js
 import type { AppDeps } from '../../src/app/app-deps.js';
 import { EventBus } from '../../src/app/events/event-bus.js';
 import { LogRing } from '../../src/app/logs/log-ring.js';
+import { openGovernance } from '../../src/adapters/governance/open-governance.js';
+import type { GatePort } from '../../src/app/governance/governance.js';
+import { join } from 'node:path';
 import type { Scope } from '../../src/app/registry/operation.js';
 import { OPERATIONS } from '../../src/app/registry/registry.js';
 import { createRestApp } from '../../src/http/rest-app.js';
@@ -35,7 +38,7 @@ export interface RestHarness {
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** A running agent (simulated NIFTY at 1× speed, so it stays running) behind the REST app. */
-export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => number; simSpeed?: number; jobs?: boolean } = {}): Promise<RestHarness> {
+export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => number; simSpeed?: number; jobs?: boolean; mode?: () => 'paper' | 'live'; gate?: GatePort } = {}): Promise<RestHarness> {
   const t = tempDbDir();
   const events = new EventBus(() => Date.now());
   const h = await harness(t.files, { events });
@@ -52,11 +55,24 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   const jobs = opts.jobs === true ? openJobService({ controlPath: t.files.control, poolSize: 1 }) : undefined;
   jobs?.on((e) => events.publish(e.type, { job: e.job }));
   const logs = new LogRing(1_000, () => Date.now());
+  const mode = opts.mode ?? (() => 'paper' as const);
+  const gov = openGovernance({
+    controlPath: t.files.control,
+    engine: h.agent,
+    mode,
+    now: () => Date.now(),
+    events,
+    ...(jobs === undefined ? {} : { jobs }),
+    ...(opts.gate === undefined ? {} : { gate: opts.gate }),
+    recordingsDir: join(t.dir, 'recordings'),
+    sim: () => ({ seed: 1, after: h.agent.feedClock()?.tradingDate ?? startDefaults.startDate }),
+  });
   const deps: AppDeps = {
+    governance: gov.governance,
     logs,
     agent: h.agent,
     books: { auto: h.book, manual },
-    mode: () => 'paper',
+    mode,
     version,
     events,
     startDefaults,
@@ -115,6 +131,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
       access.close();
       store.close();
       await jobs?.close();
+      gov.close();
       dispatcher.close();
       await dispatcher.idle();
       hooks.close();

@@ -12,6 +12,12 @@ export const EVENT_TYPES = [
   'job.done',
   'job.failed',
   'job.cancelled',
+  'proposal.created',
+  'proposal.gated',
+  'proposal.applied',
+  'proposal.rejected',
+  'params.applied',
+  'params.rolled_back',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

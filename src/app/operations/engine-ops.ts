@@ -138,6 +138,8 @@ export const startEngine = defineOperation({
     if (input.mode === 'live') throw new AppError('FORBIDDEN', 'mode: live trading is not armed; only a human can arm it (not through this API)', { issues: [{ field: 'mode', rule: 'live is not armed' }] });
     const startDate = input.startDate ?? d.startDate;
     const preset = input.preset ?? d.preset;
+    // Without overrides, the parameter version in force (if made from this preset) runs again, as after a restart.
+    const inForce = input.overrides === undefined ? (deps.governance?.restoreFor(preset) ?? null) : null;
     await deps.agent.start({
       ...d,
       mode: 'paper',
@@ -147,6 +149,7 @@ export const startEngine = defineOperation({
       startDate,
       simSpeed: input.simSpeed === undefined ? d.simSpeed : input.simSpeed === 'max' ? Infinity : input.simSpeed,
       ...(input.overrides === undefined ? {} : { overrides: input.overrides }),
+      ...(inForce === null ? {} : { params: inForce }),
     });
     return after(deps);
   },

@@ -11,6 +11,22 @@ import { createWebhookOp, deleteWebhookOp, listWebhooksOp, testWebhookOp, webhoo
 import { createLockOp, deleteLockOp, listLocksOp } from '../operations/lock-ops.js';
 import { createHookOp, deleteHookOp, listHooksOp } from '../operations/hook-ops.js';
 import { listLogsOp } from '../operations/log-ops.js';
+import {
+  applyProposalOp,
+  approveProposalOp,
+  confirmProposalOp,
+  confirmRollbackOp,
+  createProposalOp,
+  gateProposalOp,
+  getGovernanceSettingsOp,
+  getProposalOp,
+  getVersionOp,
+  listProposalsOp,
+  listVersionsOp,
+  rejectProposalOp,
+  rollbackOp,
+  updateGovernanceSettingsOp,
+} from '../operations/governance-ops.js';
 import type { Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -45,10 +61,10 @@ export const OPERATIONS: readonly Operation[] = [
   listExperimentsOp,
   getExperimentOp,
   leaderboardOp,
-  createWebhookOp,
-  listWebhooksOp,
   reviewExperimentOp,
   metaAnalysisOp,
+  createWebhookOp,
+  listWebhooksOp,
   deleteWebhookOp,
   testWebhookOp,
   webhookDeliveriesOp,
@@ -61,6 +77,20 @@ export const OPERATIONS: readonly Operation[] = [
   agentSuggestOp,
   agentIdeasOp,
   agentStatusOp,
+  createProposalOp,
+  listProposalsOp,
+  getProposalOp,
+  gateProposalOp,
+  approveProposalOp,
+  confirmProposalOp,
+  applyProposalOp,
+  rejectProposalOp,
+  listVersionsOp,
+  getVersionOp,
+  confirmRollbackOp,
+  rollbackOp,
+  getGovernanceSettingsOp,
+  updateGovernanceSettingsOp,
 ] as unknown as readonly Operation[];
 
 /** The operation named `name`, or undefined. */

@@ -40,6 +40,8 @@ export interface AgentStartOptions {
   readonly simSpeed: number;
   /** Stop (without flattening) once the feed passes this tick time, e.g. to replay a session up to a moment. */
   readonly stopAtTs?: number;
+  /** The exact parameter set to run (the version in force after a restart); preset and overrides then only name it. */
+  readonly params?: Params;
   /** Replay a dataset instead of the simulator (seed, days and startDate are then ignored except the seed of paper fills). */
   readonly replay?: ReplayDataset;
 }
@@ -160,7 +162,8 @@ export class AgentManager {
     if (o.replay === undefined) checkSimStart('startDate', o.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY', o.startDate, this.deps.simConfig, this.deps.rateCards);
     // A replayed market's session applies unless the caller sets it (the backtester does the same).
     const marketSession = o.replay === undefined ? {} : sessionOverrides(o.replay);
-    const params = withOverrides(presetParams(o.preset), { ...marketSession, ...o.overrides });
+    // A restart runs the version in force (governance restores it); otherwise the preset with its overrides.
+    const params = o.params ?? withOverrides(presetParams(o.preset), { ...marketSession, ...o.overrides });
     if (o.replay === undefined) this.deps.log.log('info', `planning ${o.days} simulated days from ${o.startDate} (seed ${o.seed}): the underlying's path of each day, no option ticks`);
     const source = createRunSource(this.deps.simConfig, this.deps.rateCards, o);
     const index = source.universe.instruments[source.underlying]!;
@@ -220,6 +223,15 @@ export class AgentManager {
     else if (restored.pausedReason !== null) this.state = nextAgentState(this.state, 'pause');
     this.publishState('start');
     this.done = this.run(plan.cursorTs);
+  }
+
+  /** Puts `params` in force from the next tick (between chunks: a tick boundary); the trades after it carry its version. */
+  applyParams(params: Params, preset: string): void {
+    const s = this.session;
+    if (s === null) throw new AgentCommandError('CONFLICT', 'the engine has not been started: there are no parameters in force to change');
+    s.kernel.applyParams(params, preset, this.simTs ?? 0);
+    this.params = params;
+    this.presetName = preset;
   }
 
   /** The parameter set in force (null before a start). */
