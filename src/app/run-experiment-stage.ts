@@ -1,5 +1,5 @@
 /** Runs one stage of an experiment in-process: candidate and baseline backtests on the stage's dates, and their comparison. */
-import { runBacktest, type BacktestDeps, type RunBacktestOutput } from './commands/run-backtest.js';
+import { runBacktest, type DataBacktestDeps, type DataBacktestOutput } from './commands/run-backtest.js';
 import type { ClosedTrade } from '../core/model/events.js';
 import { compareRuns } from '../backtest/validation/compare-runs.js';
 import type { Experiment, StageMetrics, StageResult } from '../experiments/experiment-idea.js';
@@ -10,7 +10,7 @@ export function stageDates(dates: readonly string[], quickFraction: number): { q
   return { quick: dates.slice(0, quickCount), validation: dates.slice(quickCount) };
 }
 
-function stageMetrics(out: RunBacktestOutput): StageMetrics {
+function stageMetrics(out: DataBacktestOutput): StageMetrics {
   const m = out.metrics;
   const netPaise = Math.round(m.netPnl * 100);
   return {
@@ -26,9 +26,9 @@ function stageMetrics(out: RunBacktestOutput): StageMetrics {
 }
 
 /** Net P&L per trade in paise, the only field the bootstrap comparison reads. */
-const perTrade = (out: RunBacktestOutput): ClosedTrade[] => out.trades.map((t) => ({ netPnl: Math.round(t.netPnl * 100) }) as ClosedTrade);
+const perTrade = (out: DataBacktestOutput): ClosedTrade[] => out.trades.map((t) => ({ netPnl: Math.round(t.netPnl * 100) }) as ClosedTrade);
 
-export function runStage(deps: BacktestDeps, exp: Experiment, stage: 'quick' | 'validation'): StageResult {
+export function runStage(deps: DataBacktestDeps, exp: Experiment, stage: 'quick' | 'validation'): StageResult {
   const dataset = deps.loadDataset(exp.dataset);
   const windows = stageDates(dataset.dates, exp.budget.quickFraction);
   const dates = windows[stage];

@@ -1,18 +1,19 @@
-/** `scalper backtest --sim …` and `scalper backtest --data …`: flags checked (and those that do not apply refused) before anything is loaded or created. */
+/** `scalper backtest --sim …` and `scalper backtest --data …`: the flags mapped to the input of backtests.run (the work of POST /backtests, done in this process); flags that do not apply are refused before anything is loaded or created. */
 import { existsSync, readFileSync } from 'node:fs';
 import { codeVersion } from '../adapters/code-version.js';
 import { loadRateCards } from '../adapters/rate-cards.js';
 import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { RunStore } from '../adapters/store/run-store.js';
-import { fillSeedOf, runBacktest, type RunBacktestInput, type RunCache, type RunBacktestOutput } from '../app/commands/run-backtest.js';
-import { runSimBacktest } from '../app/commands/run-sim-backtest.js';
+import type { DataBacktestOutput, RunCache } from '../app/commands/run-backtest.js';
+import { runBacktestOp, type BacktestRunDeps } from '../app/operations/backtest-run-op.js';
 import { PARAM_SPECS } from '../core/params/param-spec.js';
-import { dateFlag, numberFlag, parseFlags, refuseFlags, wholeFlag, withFlagNames } from './args.js';
-import { checkedLoader, checkSimStart, DATA_FLAGS, givenDataFlags } from './datasets.js';
+import { numberFlag, parseFlags, refuseFlags, wholeFlag } from './args.js';
+import { checkedLoader, DATA_FLAGS, givenDataFlags } from './datasets.js';
 import { dbDirOf, ensureDbDir, type DbDir } from './db-dir.js';
 import { usageError } from './errors.js';
 import { formatBacktest } from './format.js';
 import type { CliIo } from './io.js';
+import { callOp } from './mount.js';
 import { progressFor } from './progress.js';
 
 const OPTIONS = {
@@ -37,7 +38,7 @@ const OPTIONS = {
   ...DATA_FLAGS,
 } as const;
 
-/** Input fields of the backtest use cases → the flags that set them, for messages; a parameter's issue comes from --params. */
+/** Input fields of backtests.run → the flags that set them, for messages; a parameter's issue comes from --params. */
 const FLAG_OF: Readonly<Record<string, string>> = {
   ...Object.fromEntries(Object.keys(PARAM_SPECS).map((p) => [p, `--params ${p}`])),
   '(root)': '--params',
@@ -53,6 +54,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   rateCard: '--rate-card',
   lotSize: '--lot-size',
   data: '--data',
+  'data START': '--data START',
   from: '--from',
   to: '--to',
   capital: '--capital',
@@ -96,13 +98,6 @@ function lazyRuns(db: DbDir): RunCache & { close(): void } {
   };
 }
 
-/** Refuses a --rate-card id no card has (the charges wiring would fail deep inside the run). */
-function checkRateCard(id: string | undefined): void {
-  if (id === undefined) return;
-  const ids = loadRateCards().map((c) => c.id);
-  if (!ids.includes(id)) throw usageError('--rate-card', `no rate card has the id "${id.slice(0, 60)}" (the ${ids.length} ids are the file names in config/rate-cards, e.g. legacy-original)`);
-}
-
 export async function runBacktestCommand(argv: readonly string[], io: CliIo): Promise<void> {
   const { values } = parseFlags(argv, OPTIONS);
   if (values.sim === true && values.data !== undefined) throw usageError('--sim', 'give --sim or --data, not both');
@@ -116,54 +111,45 @@ export async function runBacktestCommand(argv: readonly string[], io: CliIo): Pr
     slippageProbability: numberFlag('--slippage-prob', values['slippage-prob']),
     rateCard: values['rate-card'],
   };
-  checkRateCard(common.rateCard);
+  const simConfig = loadSimConfig();
+  const rateCards = loadRateCards();
+  const call = (input: Record<string, unknown>, deps: BacktestRunDeps) => callOp(runBacktestOp, deps, defined(input), { flags: FLAG_OF, stderr: io.stderr });
+  const print = (out: Awaited<ReturnType<typeof call>>): void => {
+    const text = values.json === true ? JSON.stringify(out) : 'runKey' in out ? summary(out) : formatBacktest(out);
+    io.stdout.write(`${text}\n`);
+  };
   if (values.data === undefined) {
-    const progress = progressFor('backtest', values.progress === true, io.stderr);
     refuseFlags(values, ['from', 'to', 'capital', 'db-dir'], 'applies to --data backtests, not --sim (--sim runs --days from --start-date and stores nothing)');
     const dataOnly = givenDataFlags(values).find((f) => f !== 'lot-size');
     if (dataOnly !== undefined) throw usageError(`--${dataOnly}`, 'applies to --data backtests, not --sim');
-    const simConfig = loadSimConfig();
-    const startDate = dateFlag('--start-date', values['start-date']);
-    const underlying = values.underlying ?? (common.preset?.startsWith('sensex') === true ? 'SENSEX' : 'NIFTY');
-    if (startDate !== undefined) checkSimStart('--start-date', underlying, startDate, simConfig, common.rateCard === undefined ? loadRateCards() : undefined);
-    const input = defined({
-      ...common,
-      days: wholeFlag('--days', values.days),
-      underlying: values.underlying,
-      startDate,
-      lotSize: wholeFlag('--lot-size', values['lot-size']),
-    });
-    const out = await withFlagNames(FLAG_OF, () =>
-      runSimBacktest({ simConfig, rateCards: loadRateCards(), ...(progress === undefined ? {} : { onProgress: progress }) }, input),
-    );
-    io.stdout.write(values.json === true ? `${JSON.stringify(out)}\n` : `${formatBacktest(out)}\n`);
+    const progress = progressFor('backtest', values.progress === true, io.stderr);
+    const input = { ...common, days: wholeFlag('--days', values.days), underlying: values.underlying, startDate: values['start-date'], lotSize: wholeFlag('--lot-size', values['lot-size']) };
+    const deps: BacktestRunDeps = {
+      simConfig,
+      rateCards,
+      ...(progress === undefined ? {} : { onProgress: progress }),
+      dataset: () => {
+        throw new Error('a --sim backtest runs on no dataset');
+      },
+    };
+    print(await call(input, deps));
     return;
   }
   refuseFlags(values, ['progress'], 'is shown for --sim backtests, sweeps and experiment runs; a --data backtest prints its result when done');
   refuseFlags(values, ['days', 'underlying', 'start-date'], 'applies to --sim backtests; with --data the dataset sets the underlying and the dates (use --from/--to to narrow them)');
-  const data = values.data;
-  const input = defined({
-    ...common,
-    data,
-    from: dateFlag('--from', values.from),
-    to: dateFlag('--to', values.to),
-    capital: numberFlag('--capital', values.capital),
-  });
-  if (typeof input.from === 'string' && typeof input.to === 'string' && input.from > input.to) throw usageError('--from', `must not be after --to (${input.to}), got ${input.from}`);
+  const input = { ...common, data: values.data, from: values.from, to: values.to, capital: numberFlag('--capital', values.capital) };
   const db = dbDirOf(values['db-dir']);
   // Everything is checked before the data loads and the store opens: a refused backtest creates nothing.
-  await withFlagNames(FLAG_OF, () => fillSeedOf(data, common.seed));
-  const loadDataset = checkedLoader('--data', data, values, loadSimConfig);
+  const loadDataset = checkedLoader('--data', values.data, values, () => simConfig);
   const runs = lazyRuns(db);
   try {
-    const out = await withFlagNames(FLAG_OF, () => runBacktest({ loadDataset, rateCards: loadRateCards(), runs, codeVersion: codeVersion(), now: () => Date.now() }, input as RunBacktestInput));
-    io.stdout.write(values.json === true ? `${JSON.stringify(out)}\n` : `${summary(out)}\n`);
+    print(await call(input, { simConfig, rateCards, dataset: () => ({ loadDataset, rateCards, runs, codeVersion: codeVersion(), now: () => Date.now() }) }));
   } finally {
     runs.close();
   }
 }
 
-function summary(out: RunBacktestOutput): string {
+function summary(out: DataBacktestOutput): string {
   const m = out.metrics;
   const head = formatBacktest({ ...out, underlying: out.dataset.name, currency: 'INR' }, out.utcOffsetMin).split('\n');
   const cur = out.currency === 'INR' ? '₹' : '$';

@@ -1,6 +1,6 @@
 /** Human-readable rendering of backtest results: a trade table and a metrics summary. */
 import { tradingDate } from '../core/calendar/exchange-time.js';
-import type { RunSimBacktestOutput } from '../app/commands/run-sim-backtest.js';
+import type { SimBacktestOutput } from '../app/commands/run-backtest.js';
 
 const IST = 330;
 
@@ -15,7 +15,7 @@ const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repea
 const lpad = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
 /** Times print in the exchange's local time (`utcOffsetMin`, IST by default). */
-export function formatBacktest(out: RunSimBacktestOutput, utcOffsetMin = IST): string {
+export function formatBacktest(out: SimBacktestOutput, utcOffsetMin = IST): string {
   const lines: string[] = [];
   lines.push(
     `AI Scalper backtest — ${out.underlying} simulator, preset ${out.preset} (${out.paramsVersion}), seed ${out.seed}, ` +

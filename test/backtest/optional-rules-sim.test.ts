@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadRateCards } from '../../src/adapters/rate-cards.js';
 import { loadSimConfig } from '../../src/adapters/sim-config-file.js';
-import { runSimBacktest, type RunSimBacktestOutput } from '../../src/app/commands/run-sim-backtest.js';
+import { runBacktest, type SimBacktestOutput } from '../../src/app/commands/run-backtest.js';
 
 /**
  * Each of the seeds' optional rules, switched on in a simulated backtest, changes the trades, and the
@@ -12,7 +12,7 @@ const deps = { simConfig: loadSimConfig(), rateCards: loadRateCards() };
 const base = { days: 2, seed: 3, preset: 'nifty_normal', startDate: '2026-01-05' } as const;
 const paise = (rupees: number): number => Math.round(rupees * 100);
 
-function checkIdentities(out: RunSimBacktestOutput): void {
+function checkIdentities(out: SimBacktestOutput): void {
   let gross = 0;
   let charges = 0;
   let net = 0;
@@ -44,7 +44,7 @@ const RULES: Record<string, Record<string, unknown>> = {
 };
 
 describe('the optional rules in a simulated backtest', () => {
-  const off = runSimBacktest(deps, base);
+  const off = runBacktest(deps, base);
 
   it('with every rule off the run has trades and its identities hold', () => {
     expect(off.trades.length).toBeGreaterThan(20);
@@ -53,7 +53,7 @@ describe('the optional rules in a simulated backtest', () => {
 
   for (const [rule, overrides] of Object.entries(RULES)) {
     it(`${rule}: on differs from off, and the identities still hold`, () => {
-      const on = runSimBacktest(deps, { ...base, overrides });
+      const on = runBacktest(deps, { ...base, overrides });
       expect(on.paramsVersion).not.toBe(off.paramsVersion);
       expect(JSON.stringify(on.trades)).not.toBe(JSON.stringify(off.trades));
       expect(on.trades.length).toBeGreaterThan(0);

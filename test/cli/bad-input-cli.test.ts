@@ -79,7 +79,7 @@ const CASES: readonly [readonly string[], string, RegExp][] = [
   [['backtest', '--data', SIM, '--capital', '0'], '--capital', />0/],
   [['backtest', '--data', SIM, '--from', '2026-13-01'], '--from', /real calendar date/],
   [['backtest', '--data', SIM, '--from', '2027-01-01'], '--from', /no dates of/],
-  [['backtest', '--data', 'sim:NIFTY:7:2026-01-05:3', '--from', '2026-01-07', '--to', '2026-01-05'], '--from', /must not be after --to/],
+  [['backtest', '--data', 'sim:NIFTY:7:2026-01-05:3', '--from', '2026-01-07', '--to', '2026-01-05'], '--from', /must not be after to \(2026-01-05\)/],
   [['backtest', '--data', 'sim:NIFTY:7:2026-01-05'], '--data', /sim:UNDERLYING:SEED:START:DAYS/],
   [['backtest', '--data', 'sim:NIFTY:7:2026-01-05:0'], '--data', /DAYS must be a whole number 1\.\.250/],
   [['backtest', '--data', 'sim:NIFTY:7:1990-01-01:5'], '--data START', /contract tables begin/],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { experimentLeaderboard, listExperiments, runMetaAnalysis, showExperiment, submitExperiment } from '../../src/app/commands/experiments.js';
-import { runBacktest, type BacktestDeps } from '../../src/app/commands/run-backtest.js';
+import { runBacktest, type DataBacktestDeps } from '../../src/app/commands/run-backtest.js';
 import { simDataset } from '../../src/app/sim-dataset.js';
 import { loadRateCards } from '../../src/adapters/rate-cards.js';
 import { loadSimConfig } from '../../src/adapters/sim-config-file.js';
@@ -23,7 +23,7 @@ const runs = RunStore.open(control);
 const config = loadSimConfig();
 const cache = new Map<string, ReplayDataset>();
 let clock = 1_000;
-const backtestDeps: BacktestDeps = {
+const backtestDeps: DataBacktestDeps = {
   loadDataset: (ref) => cache.get(ref) ?? (cache.set(ref, simDataset(config, ref)), cache.get(ref)!),
   rateCards: loadRateCards(),
   runs,

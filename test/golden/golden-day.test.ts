@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRateCards } from '../../src/adapters/rate-cards.js';
 import { loadSimConfig } from '../../src/adapters/sim-config-file.js';
-import { runSimBacktest } from '../../src/app/commands/run-sim-backtest.js';
+import { runBacktest } from '../../src/app/commands/run-backtest.js';
 
 /**
  * A seeded simulated day must give the same trade log byte for byte, on every run and in every
@@ -15,10 +15,10 @@ const deps = { simConfig: loadSimConfig(), rateCards: loadRateCards() };
 const input = { days: 1, seed: 1, preset: 'nifty_normal', startDate: '2026-01-05' } as const;
 
 describe('golden simulated day', () => {
-  const first = `${JSON.stringify(runSimBacktest(deps, input), null, 1)}\n`;
+  const first = `${JSON.stringify(runBacktest(deps, input), null, 1)}\n`;
 
   it('is byte-identical when run again', () => {
-    expect(`${JSON.stringify(runSimBacktest(deps, input), null, 1)}\n`).toBe(first);
+    expect(`${JSON.stringify(runBacktest(deps, input), null, 1)}\n`).toBe(first);
   });
 
   it('matches the committed trade log', () => {

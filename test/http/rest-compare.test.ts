@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunSimBacktestOutput } from '../../src/app/commands/run-sim-backtest.js';
+import type { SimBacktestOutput } from '../../src/app/commands/run-backtest.js';
 import type { BusEvent } from '../../src/app/events/event-bus.js';
 import type { CompareRunsOutput } from '../../src/app/jobs/compare-job.js';
 import { compareRuns } from '../../src/backtest/validation/compare-runs.js';
@@ -37,10 +37,10 @@ async function run(path: string, body: unknown): Promise<{ id: string; runKey: s
 }
 
 const rupees = (minor: number): string => (Math.round(minor) / 100).toFixed(2);
-const paise = (b: RunSimBacktestOutput): { netPnl: number }[] => b.trades.map((t) => ({ netPnl: Math.round(t.netPnl * 100) }));
+const paise = (b: SimBacktestOutput): { netPnl: number }[] => b.trades.map((t) => ({ netPnl: Math.round(t.netPnl * 100) }));
 
 describe('run comparison as a job over REST', () => {
-  let a: { id: string; runKey: string; result: RunSimBacktestOutput };
+  let a: { id: string; runKey: string; result: SimBacktestOutput };
 
   beforeAll(async () => {
     a = (await run('/api/v1/backtests', specA)) as never;
@@ -63,7 +63,7 @@ describe('run comparison as a job over REST', () => {
     const body = { a: { job: a.id }, b: { backtest: specB }, seed: 9, resamples: 500, confidence: 0.9 };
     const job = await run('/api/v1/backtests/compare', body);
     const out = job.result as CompareRunsOutput;
-    const b = (await run('/api/v1/backtests', specB)).result as RunSimBacktestOutput;
+    const b = (await run('/api/v1/backtests', specB)).result as SimBacktestOutput;
     const c = compareRuns(paise(a.result), paise(b), { seed: 9, resamples: 500, confidence: 0.9 });
     expect(out).toMatchObject({
       meanA: rupees(c.meanA),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeVersion } from '../../src/adapters/code-version.js';
 import { datasetLoader } from '../../src/adapters/experiments/dataset-loader.js';
-import { runBacktest, type RunBacktestOutput, type RunCache } from '../../src/app/commands/run-backtest.js';
+import { runBacktest, type DataBacktestOutput, type RunCache } from '../../src/app/commands/run-backtest.js';
 import type { BusEvent } from '../../src/app/events/event-bus.js';
 import { runWalkForwardJob, type WalkForwardOutput } from '../../src/app/jobs/walk-forward-job.js';
 import { rateCards } from '../runtime/agent-harness.js';
@@ -36,7 +36,7 @@ const settled = (id: string): Promise<BusEvent[]> =>
 /** Plain backtests through the backtest use case, with a cache of nothing. */
 const loadDataset = datasetLoader();
 const noCache: RunCache = { get: () => undefined, put: () => undefined };
-const backtest = (overrides: Record<string, unknown>, dates: readonly string[]): RunBacktestOutput =>
+const backtest = (overrides: Record<string, unknown>, dates: readonly string[]): DataBacktestOutput =>
   runBacktest({ loadDataset, rateCards, runs: noCache, codeVersion: codeVersion(), now: () => 0 }, { data: DATA, overrides, from: dates[0], to: dates[dates.length - 1] });
 
 const fixed = (rupees: number): string => rupees.toFixed(2);

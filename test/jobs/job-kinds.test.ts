@@ -5,7 +5,7 @@ import { loadSimConfig } from '../../src/adapters/sim-config-file.js';
 import { RunStore } from '../../src/adapters/store/run-store.js';
 import { runSweep } from '../../src/adapters/sweep/sweep-pool.js';
 import { codeVersion } from '../../src/adapters/code-version.js';
-import { runBacktest, type RunBacktestOutput, type RunCache } from '../../src/app/commands/run-backtest.js';
+import { runBacktest, type DataBacktestOutput, type RunCache } from '../../src/app/commands/run-backtest.js';
 import { SWEEP_FILL, type RunSweepOutput } from '../../src/app/jobs/sweep-job.js';
 import { simDataset } from '../../src/app/sim-dataset.js';
 import { sessionOverrides } from '../../src/backtest/run-dataset.js';
@@ -43,7 +43,7 @@ const memoryCache = (): RunCache => {
 describe('a backtest job on a dataset', () => {
   it('has the result runBacktest gives for the same input, and stores it where `scalper backtest --data` finds it', () => {
     expect(backtest.state).toBe('done');
-    const result = h.service.get(backtest.id).result as RunBacktestOutput;
+    const result = h.service.get(backtest.id).result as DataBacktestOutput;
     const direct = runBacktest({ loadDataset: (ref) => simDataset(loadSimConfig(), ref), rateCards: loadRateCards(), runs: memoryCache(), codeVersion: codeVersion(), now: () => 0 }, { data: SIM1 });
     expect(direct.trades.length).toBeGreaterThan(0);
     expect(result).toEqual(direct);

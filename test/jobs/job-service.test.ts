@@ -1,12 +1,12 @@
-/** A 5-day simulated backtest as a job on a real worker pool: submit answers at once, progress flows per day, the result is runSimBacktest's, a repeat is served from the store, the event loop keeps turning. */
+/** A 5-day simulated backtest as a job on a real worker pool: submit answers at once, progress flows per day, the result is runBacktest's, a repeat is served from the store, the event loop keeps turning. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRateCards } from '../../src/adapters/rate-cards.js';
 import { loadSimConfig } from '../../src/adapters/sim-config-file.js';
-import { runSimBacktest, type RunSimBacktestInput } from '../../src/app/commands/run-sim-backtest.js';
+import { runBacktest, type SimBacktestInput } from '../../src/app/commands/run-backtest.js';
 import type { JobDetail, JobView } from '../../src/app/jobs/job-types.js';
 import { jobHarness, type JobHarness } from './job-harness.js';
 
-const INPUT: RunSimBacktestInput = { days: 5, seed: 7, startDate: '2026-01-05' };
+const INPUT: SimBacktestInput = { days: 5, seed: 7, startDate: '2026-01-05' };
 
 let h: JobHarness;
 let submitted: JobView;
@@ -66,8 +66,8 @@ describe('a backtest job', () => {
     expect(turns).toBeGreaterThan(100);
   });
 
-  it('has the result runSimBacktest gives for the same input', () => {
-    const direct = runSimBacktest({ simConfig: loadSimConfig(), rateCards: loadRateCards() }, INPUT);
+  it('has the result runBacktest gives for the same input', () => {
+    const direct = runBacktest({ simConfig: loadSimConfig(), rateCards: loadRateCards() }, INPUT);
     const job = h.service.get(submitted.id);
     expect(direct.trades.length).toBeGreaterThan(0);
     expect(job.result).toEqual(direct);

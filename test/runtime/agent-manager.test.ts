@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSimBacktest } from '../../src/app/commands/run-sim-backtest.js';
+import { runBacktest } from '../../src/app/commands/run-backtest.js';
 import { AgentCommandError } from '../../src/app/runtime/agent-manager.js';
 import { harness, rateCards, simConfig, tempDbDir } from './agent-harness.js';
 
@@ -15,7 +15,7 @@ function db() {
 }
 
 /** The same day through the backtester: the service's live wiring must book exactly these trades. */
-const backtest = runSimBacktest({ simConfig, rateCards }, { days: 1, seed: 1, preset: 'nifty_normal', startDate: '2026-01-05' });
+const backtest = runBacktest({ simConfig, rateCards }, { days: 1, seed: 1, preset: 'nifty_normal', startDate: '2026-01-05' });
 
 describe('agent manager', () => {
   it('books exactly the trades the backtester books for the same day (parity of the live wiring)', async () => {

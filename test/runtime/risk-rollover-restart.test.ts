@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSimBacktest } from '../../src/app/commands/run-sim-backtest.js';
+import { runBacktest } from '../../src/app/commands/run-backtest.js';
 import { harness, rateCards, simConfig, tempDbDir } from './agent-harness.js';
 
 /**
@@ -9,7 +9,7 @@ import { harness, rateCards, simConfig, tempDbDir } from './agent-harness.js';
  */
 const overrides = { dailyMaxLoss: 2000 };
 const input = { days: 3, seed: 11, preset: 'nifty_expiry', startDate: '2026-01-05', overrides } as const;
-const backtest = runSimBacktest({ simConfig, rateCards }, input);
+const backtest = runBacktest({ simConfig, rateCards }, input);
 const byDate = (ids: readonly string[]): Record<string, number> => {
   const out: Record<string, number> = {};
   for (const id of ids) out[id.slice(0, 10)] = (out[id.slice(0, 10)] ?? 0) + 1;

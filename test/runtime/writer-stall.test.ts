@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSimBacktest } from '../../src/app/commands/run-sim-backtest.js';
+import { runBacktest } from '../../src/app/commands/run-backtest.js';
 import { createSimMarket } from '../../src/sim/market/sim-market.js';
 import { harness, rateCards, simConfig, tempDbDir } from './agent-harness.js';
 
@@ -49,7 +49,7 @@ describe('the tick loop never waits for the writer', () => {
     await h.agent.done;
     expect(h.agent.status().state).toBe('finished');
     expect(h.writer.pending).toBe(0);
-    const backtest = runSimBacktest({ simConfig, rateCards }, { days: 1, seed: 1, preset: 'nifty_normal', startDate: '2026-01-05' });
+    const backtest = runBacktest({ simConfig, rateCards }, { days: 1, seed: 1, preset: 'nifty_normal', startDate: '2026-01-05' });
     expect(h.book.closedTrades().map((x) => x.tradeId)).toEqual(backtest.trades.map((x) => x.id));
     await h.close();
   });

@@ -1,14 +1,14 @@
 /** A simulated backtest trades the contract in force on each simulated date: 2022 dates give NIFTY's 50 lot and Thursday weeklies. */
 import { describe, expect, it } from 'vitest';
 import { loadRateCards } from '../../src/adapters/rate-cards.js';
-import { runSimBacktest } from '../../src/app/commands/run-sim-backtest.js';
+import { runBacktest } from '../../src/app/commands/run-backtest.js';
 import { loadConfig } from './helpers.js';
 
 const deps = { simConfig: loadConfig(), rateCards: loadRateCards() };
 
 describe('simulated backtest over 2022 dates', () => {
   // Monday 2022-06-13 and Tuesday 2022-06-14: the nearest NIFTY expiry is Thursday 2022-06-16, lot 50.
-  const out = runSimBacktest(deps, { startDate: '2022-06-13', days: 2, seed: 1, preset: 'nifty_normal' });
+  const out = runBacktest(deps, { startDate: '2022-06-13', days: 2, seed: 1, preset: 'nifty_normal' });
 
   it('trades whole lots of 50 in the 16 June 2022 weekly', () => {
     expect(out.dates).toEqual(['2022-06-13', '2022-06-14']);
@@ -23,14 +23,14 @@ describe('simulated backtest over 2022 dates', () => {
   });
 
   it('takes a fixed lot size when asked', () => {
-    const fixed = runSimBacktest(deps, { startDate: '2022-06-13', days: 1, seed: 1, preset: 'nifty_normal', lotSize: 75 });
+    const fixed = runBacktest(deps, { startDate: '2022-06-13', days: 1, seed: 1, preset: 'nifty_normal', lotSize: 75 });
     expect(fixed.trades.length).toBeGreaterThan(0);
     for (const t of fixed.trades) expect(t.qty % 75).toBe(0);
   });
 
   it('skips an exchange holiday in the simulated dates', () => {
     // Thursday 2022-04-14 and Friday 2022-04-15 were closed.
-    const around = runSimBacktest(deps, { startDate: '2022-04-13', days: 2, seed: 1, preset: 'nifty_normal' });
+    const around = runBacktest(deps, { startDate: '2022-04-13', days: 2, seed: 1, preset: 'nifty_normal' });
     expect(around.dates).toEqual(['2022-04-13', '2022-04-18']);
     expect(around.trades.length).toBeGreaterThan(0);
     for (const t of around.trades) expect(t.symbol).toMatch(/^NIFTY(13APR22|21APR22)/);

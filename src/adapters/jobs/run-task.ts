@@ -1,6 +1,5 @@
 /** Runs one job task in the calling thread with the adapters it needs (data, rate cards, the control database): the worker's body, also used by the CLI. */
-import { runBacktest, type RunBacktestInput } from '../../app/commands/run-backtest.js';
-import { runSimBacktest, type RunSimBacktestInput } from '../../app/commands/run-sim-backtest.js';
+import { runBacktest, type DataBacktestInput, type SimBacktestInput } from '../../app/commands/run-backtest.js';
 import { AppError } from '../../app/errors.js';
 import { runCompareJob, type BacktestLike, type CompareSideTask, type CompareTask } from '../../app/jobs/compare-job.js';
 import type { JobTask } from '../../app/jobs/job-kinds.js';
@@ -30,12 +29,12 @@ function storedResult(controlPath: string, id: string): BacktestLike {
 export function runTask(task: JobTask, progress: (p: JobProgress) => void, controlPath: string): unknown {
   switch (task.work) {
     case 'sim-backtest':
-      return runSimBacktest(
+      return runBacktest(
         { simConfig: loadSimConfig(), rateCards: loadRateCards(), onProgress: (done, days) => progress({ fraction: days === 0 ? 1 : done / days, message: `${done} of ${days} days done` }) },
-        task.input as RunSimBacktestInput,
+        task.input as SimBacktestInput,
       );
     case 'data-backtest': {
-      const input = task.input as RunBacktestInput;
+      const input = task.input as DataBacktestInput;
       const runs = RunStore.open(controlPath);
       try {
         progress({ fraction: 0, message: `loading ${input.data}` });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { compareRuns, DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES } from '../../backtest/validation/compare-runs.js';
 import { toMinor } from '../../core/model/money.js';
 import { RunBacktestInputSchema } from '../commands/run-backtest.js';
-import { RunSimBacktestInputSchema } from '../commands/run-sim-backtest.js';
 import { AppError } from '../errors.js';
 import type { JobTask } from './job-kinds.js';
 import type { JobProgress } from './job-types.js';
@@ -13,9 +12,7 @@ import { rupees } from './walk-forward-figures.js';
 export const MAX_RESAMPLES = 100_000;
 
 /** A backtest as `backtests.submit` takes it. */
-export const BacktestSpecSchema = z
-  .union([RunBacktestInputSchema, RunSimBacktestInputSchema])
-  .describe('A backtest as backtests.submit takes it: with `data` on a dataset, without on the simulator.');
+export const BacktestSpecSchema = RunBacktestInputSchema.describe('A backtest as backtests.submit takes it: with `data` on a dataset, without on the simulator.');
 
 const SideSchema = z.union([
   z.object({ job: z.string().min(1).max(100).describe('Id of a finished (done) backtest job.') }).strict(),

@@ -3,14 +3,13 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { canonicalJson } from '../../adapters/data/canonical-json.js';
 import type { CompiledRateCard } from '../../core/charges/rate-card.js';
-import { presetParams, type PresetName } from '../../core/params/presets.js';
-import { InvalidParamsError, ParamOverridesSchema, withOverrides } from '../../core/params/schema.js';
 import type { SimConfig } from '../../sim/market/sim-config.js';
-import { fillSeedOf, RunBacktestInputSchema, runKeyOf } from '../commands/run-backtest.js';
-import { RunSimBacktestInputSchema } from '../commands/run-sim-backtest.js';
+import { checkBacktest } from '../commands/check-backtest.js';
+import { fillSeedOf, isDataSpec, RunBacktestInputSchema, runKeyOf } from '../commands/run-backtest.js';
 import { AppError, invalidInput, zodIssues } from '../errors.js';
 import { isSimRef } from '../sim-dataset.js';
-import { checkSimRef, checkSimStart } from '../sim-checks.js';
+import { checkOverrides } from '../param-checks.js';
+import { checkSimRef } from '../sim-checks.js';
 import { JOB_KINDS, type JobKind } from './job-types.js';
 import { CompareRunsInputSchema, type CompareSideTask, type CompareTask } from './compare-job.js';
 import { checkSweepSpace, RunSweepInputSchema } from './sweep-job.js';
@@ -61,26 +60,6 @@ function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   return parsed.data;
 }
 
-/** INVALID_INPUT for bad parameter overrides, each named `overrides.<param>`. */
-const badOverrides = (issues: readonly { field: string; rule: string }[]): AppError =>
-  invalidInput(issues.map((i) => ({ field: i.field === '(root)' ? 'overrides' : `overrides.${i.field}`, rule: i.rule })));
-
-/** Checks the overrides field by field (a data backtest's cross-field rules need the dataset's session: checked when it runs). */
-function checkOverrides(overrides: unknown): void {
-  const parsed = ParamOverridesSchema.safeParse(overrides);
-  if (!parsed.success) throw badOverrides(zodIssues(parsed.error));
-}
-
-/** Checks the full parameter set of a preset plus overrides, cross-field rules included. */
-function checkParams(preset: string, overrides: unknown): void {
-  try {
-    withOverrides(presetParams(preset as PresetName), overrides);
-  } catch (e) {
-    if (!(e instanceof InvalidParamsError)) throw e;
-    throw badOverrides(e.issues.map((i) => ({ field: i.field, rule: i.message })));
-  }
-}
-
 /** Runs `check`, naming its INVALID_INPUT fields under `prefix` (a comparison's side: `a.backtest.days`). */
 function under<T>(prefix: string, check: () => T): T {
   try {
@@ -96,11 +75,6 @@ export function jobPreparer(env: JobEnv): (kind: string, raw: unknown) => Prepar
   const world = createHash('sha256')
     .update(canonicalJson({ sim: env.simConfig, cards: env.rateCards.map((c) => c.card) }))
     .digest('hex');
-  const cardIds = new Set(env.rateCards.map((c) => c.id));
-
-  const checkCard = (id: string | undefined): void => {
-    if (id !== undefined && !cardIds.has(id)) throw refuse('rateCard', `no rate card with id "${id.slice(0, 40)}"; known: ${[...cardIds].join(', ')}`);
-  };
 
   /** The data's identity for the run key: a sim: reference names its ticks (with the sim config in the world hash); a file is fingerprinted. */
   const dataIdentity = (ref: string): string => {
@@ -151,19 +125,10 @@ export function jobPreparer(env: JobEnv): (kind: string, raw: unknown) => Prepar
       checkSweepSpace(input);
       return { kind, input, runKey: keyOf('sweep', input, dataIdentity(input.data)), task: { work: 'sweep', input } };
     }
-    // A backtest on data names its dataset; without `data` it is a simulated backtest.
-    if (typeof raw === 'object' && raw !== null && Object.hasOwn(raw, 'data')) {
-      const input = parseWith(RunBacktestInputSchema, raw);
-      fillSeedOf(input.data, input.seed);
-      checkOverrides(input.overrides);
-      checkCard(input.rateCard);
-      return { kind, input, runKey: keyOf('data-backtest', input, dataIdentity(input.data)), task: { work: 'data-backtest', input } };
-    }
-    const input = parseWith(RunSimBacktestInputSchema, raw);
-    checkParams(input.preset, input.overrides);
-    checkCard(input.rateCard);
-    const underlying = input.underlying ?? (input.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY');
-    checkSimStart('startDate', underlying, input.startDate, env.simConfig, input.rateCard === undefined ? env.rateCards : undefined);
+    // One schema: with `data` a backtest on that dataset, without it one on the simulator (the work tag keeps their run keys apart).
+    const input = parseWith(RunBacktestInputSchema, raw);
+    checkBacktest(env, input);
+    if (isDataSpec(input)) return { kind, input, runKey: keyOf('data-backtest', input, dataIdentity(input.data)), task: { work: 'data-backtest', input } };
     return { kind, input, runKey: keyOf('sim-backtest', input, 'sim'), task: { work: 'sim-backtest', input } };
   };
 

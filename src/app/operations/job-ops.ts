@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
 import { RunBacktestInputSchema } from '../commands/run-backtest.js';
-import { RunSimBacktestInputSchema } from '../commands/run-sim-backtest.js';
 import { AppError } from '../errors.js';
 import { JobDetailSchema, JobPageSchema, JobViewSchema, ListJobsInputSchema } from '../jobs/job-types.js';
 import { CompareRunsInputSchema } from '../jobs/compare-job.js';
@@ -23,7 +22,7 @@ export const submitBacktestOp = defineOperation({
   scopes: ['agent'],
   idempotent: true,
   http: { method: 'POST', path: '/backtests' },
-  input: z.union([RunBacktestInputSchema, RunSimBacktestInputSchema]).describe('A data backtest (with `data`) or a simulated one.'),
+  input: RunBacktestInputSchema.describe('A backtest on a dataset (with `data`) or on the simulator (without).'),
   output: JobViewSchema,
   handler: (deps: AppDeps, input, ctx) => plain(need(deps).submit('backtest', input, ctx.principal.name)),
 });
