@@ -30,7 +30,8 @@ Commands:
   analytics      the report of a book (the agent's or the manual one), net of charges
   trades         the closed trades of a book
   experiments    the experiment queue: add, list, show, run, leaderboard, meta
-  params         every parameter with its default, range, unit and description
+  params         every parameter with its default, range, unit and description; versions, rollback
+  proposals      parameter proposals: list, show, propose, approve, confirm, apply, reject
   token          bearer tokens of the REST API: create, list, revoke
   hook           inbound hooks (pause, resume, kill, submit-experiment) for alerting systems
   doctor         checks Node, the configuration, the databases, the engine lock and the API port
@@ -268,8 +269,24 @@ engine lock, and whether the API port is free. Exits 3 when a check fails. Creat
 `;
 
 const PARAMS = `Usage: scalper params [--markdown]
+       scalper params versions [--limit N] [--db-dir DIR] [--json]
+       scalper params rollback VERSION [--confirmation-token T] [--db-dir DIR] [--json]
 
 Every parameter with its default, allowed range, unit and description (JSON, or markdown).
+versions lists the parameter versions (* marks the one in force); rollback puts an earlier version in
+force again at the next tick. Both go through the running daemon of --db-dir (as the local trader, with
+the token kept in DIR/trader.token); in live mode rollback needs a confirmation token.
+`;
+
+const PROPOSALS = `Usage: scalper proposals list [--status S] [--limit N] [--db-dir DIR] [--json]
+       scalper proposals show ID
+       scalper proposals propose --diff JSON|@FILE --rationale TEXT [--fitted-to YYYY-MM-DD]
+       scalper proposals approve ID | confirm ID | apply ID [--confirmation-token T] | reject ID [--note TEXT]
+
+Parameter proposals through the running daemon of --db-dir, as the local trader (docs/governance.md):
+each is checked (schema, cross-field rules, step limit) and gated by a backtest on data it was not
+fitted on; approve needs a passed gate, apply an approved proposal (in live mode with the token from
+confirm, valid 60 s). Rationales from agents and tuners are shown as untrusted text.
 `;
 
 /** Help of each command. */
@@ -285,6 +302,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   trades: TRADES,
   experiments: EXPERIMENTS,
   params: PARAMS,
+  proposals: PROPOSALS,
   token: TOKEN,
   hook: HOOK,
   doctor: DOCTOR,

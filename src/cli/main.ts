@@ -25,9 +25,12 @@ import { runCompareCommand } from './compare-command.js';
 import { runTokenCommand } from './token-command.js';
 import { runHookCommand } from './hook-command.js';
 import { runDoctorCommand } from './doctor-command.js';
+import { runParamsGovernance, runProposalsCommand } from './governance-command.js';
 import { DEFAULT_HTTP, isLoopback, parseHttpAddress } from '../http/daemon.js';
 
-function params(argv: readonly string[], io: CliIo): void {
+async function params(argv: readonly string[], io: CliIo): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub === 'versions' || sub === 'rollback') return runParamsGovernance(sub, rest, io);
   const { values } = parseFlags(argv, { markdown: { type: 'boolean' } });
   io.stdout.write(values.markdown === true ? parametersMarkdown() : `${JSON.stringify({ specs: PARAM_SPECS, defaults: DEFAULT_PARAMS }, null, 2)}\n`);
 }
@@ -100,6 +103,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   analytics: (argv, io) => runBookQuery('analytics', argv, io),
   trades: (argv, io) => runBookQuery('trades', argv, io),
   params,
+  proposals: runProposalsCommand,
   doctor: runDoctorCommand,
   token: (argv, io) => runTokenCommand(argv, (line) => io.stdout.write(`${line}\n`)),
   hook: (argv, io) => runHookCommand(argv, (line) => io.stdout.write(`${line}\n`)),

@@ -30,6 +30,7 @@ import { openJobService } from '../adapters/jobs/open-job-service.js';
 import { DayLines, fitLine, rupeeFields, statusLine } from './serve-status.js';
 import { LogRing } from '../app/logs/log-ring.js';
 import { openGovernance } from '../adapters/governance/open-governance.js';
+import { removeDaemonFile, writeDaemonFile } from '../adapters/daemon/daemon-file.js';
 import { paramsVersion } from '../core/params/params-version.js';
 
 export interface ServeOptions {
@@ -233,6 +234,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         webhooks: { store: hooks, dispatcher },
         log: log,
       });
+      // Local clients (the CLI's proposals and params commands, the MCP bridge) find the API here.
+      writeDaemonFile(dir, { url: rest.url, pid: process.pid, startedTs: Date.now() });
     }
     governance ??= openGovernance(governanceOptions);
     if (interrupts === 0) {
@@ -292,6 +295,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     throw e;
   } finally {
     if (timer !== null) clearInterval(timer);
+    if (rest !== null) removeDaemonFile(dir, process.pid);
     await rest?.close();
     await jobs?.close();
     governance?.close();
