@@ -1,7 +1,7 @@
-/** `scalper experiments add|list|show|run|leaderboard|meta`: the experiment queue from the command line; queries create no database and a refused idea stores nothing. */
+/** `scalper experiments add|list|show|review|run|leaderboard|meta`: the experiment queue from the command line; queries create no database and a refused idea stores nothing. */
 import { existsSync, readFileSync } from 'node:fs';
 import type { ExperimentBook, ExperimentDeps } from '../app/commands/experiments.js';
-import { getExperimentOp, leaderboardOp, listExperimentsOp, metaAnalysisOp, submitExperimentOp } from '../app/operations/experiment-ops.js';
+import { getExperimentOp, leaderboardOp, listExperimentsOp, metaAnalysisOp, reviewExperimentOp, submitExperimentOp } from '../app/operations/experiment-ops.js';
 import { datasetChecker } from '../adapters/experiments/dataset-loader.js';
 import { inProcessStageExecutor } from '../adapters/experiments/local-stage.js';
 import { loadRateCards } from '../adapters/rate-cards.js';
@@ -11,6 +11,7 @@ import { ExperimentRunner } from '../experiments/experiment-runner.js';
 import { numberFlag, parseFlags, refuseFlags, wholeFlag } from './args.js';
 import { dbDirOf, ensureDbDir, type DbDir } from './db-dir.js';
 import { escapeText, usageError } from './errors.js';
+import { AppError } from '../app/errors.js';
 import type { CliIo } from './io.js';
 import { callOp, cliContext } from './mount.js';
 import { stderrLogger } from './serve-command.js';
@@ -31,6 +32,9 @@ const OPTIONS = {
   limit: { type: 'string' },
   max: { type: 'string' },
   progress: { type: 'boolean' },
+  approve: { type: 'boolean' },
+  reject: { type: 'boolean' },
+  note: { type: 'string' },
 } as const;
 
 type Flag = keyof typeof OPTIONS;
@@ -43,10 +47,14 @@ const FLAGS_OF: Readonly<Record<string, readonly Flag[]>> = {
   run: ['progress'],
   leaderboard: ['limit'],
   meta: ['dataset', 'preset', 'max'],
+  review: ['approve', 'reject', 'note'],
 };
 
 /** Fields of an idea → the flags that set them, for messages. */
 const FLAG_OF: Readonly<Record<string, string>> = {
+  note: '--note',
+  verdict: '--approve',
+  id: 'ID',
   title: '--title',
   hypothesis: '--hypothesis',
   overrides: '--overrides',
@@ -125,8 +133,8 @@ const line = (e: ExperimentLine): string =>
 export async function runExperimentsCommand(argv: readonly string[], io: CliIo): Promise<void> {
   const [sub, ...rest] = argv;
   const flags = sub === undefined ? undefined : FLAGS_OF[sub];
-  if (flags === undefined) throw usageError('SUBCOMMAND', `must be add, list, show ID, run, leaderboard or meta${sub === undefined ? '' : `, got "${escapeText(sub.slice(0, 30))}"`}`, 'run `scalper experiments --help`');
-  const { values, positionals } = parseFlags(rest, OPTIONS, sub === 'show');
+  if (flags === undefined) throw usageError('SUBCOMMAND', `must be add, list, show ID, review ID, run, leaderboard or meta${sub === undefined ? '' : `, got "${escapeText(sub.slice(0, 30))}"`}`, 'run `scalper experiments --help`');
+  const { values, positionals } = parseFlags(rest, OPTIONS, sub === 'show' || sub === 'review');
   refuseFlags(values, (Object.keys(OPTIONS) as Flag[]).filter((f) => f !== 'db-dir' && f !== 'json' && !flags.includes(f)), `does not apply to \`scalper experiments ${sub}\` (see --help)`);
   const db = dbDirOf(values['db-dir']);
   const store = lazyStore(db);
@@ -167,6 +175,15 @@ export async function runExperimentsCommand(argv: readonly string[], io: CliIo):
         if (id === undefined || !/^\d{1,15}$/.test(id)) throw usageError('ID', `give one experiment id, a whole number ≥ 1${id === undefined ? '' : `, got "${escapeText(id.slice(0, 20))}"`}`);
         const e = await callOp(getExperimentOp, deps, { id: Number(id) }, call);
         out(e, `${line(e)}\nhypothesis (untrusted text): ${escapeText(e.hypothesis.text)}\nquick: ${JSON.stringify(e.quick)}\nvalidation: ${JSON.stringify(e.validation)}`);
+        return;
+      }
+      case 'review': {
+        const id = positionals[0];
+        if (id === undefined || positionals.length > 1 || !/^\d{1,15}$/.test(id)) throw usageError('ID', 'give one experiment id, a whole number ≥ 1');
+        if ((values.approve === true) === (values.reject === true)) throw usageError('--approve', 'give exactly one of --approve and --reject');
+        if (!store.exists()) throw new AppError('NOT_FOUND', `ID: no experiment ${id}: ${db.dir} has no queue`, { issues: [{ field: 'ID', rule: `no experiment ${id}` }] });
+        const e = await callOp(reviewExperimentOp, deps, given({ id: Number(id), verdict: values.approve === true ? 'approve' : 'reject', note: values.note }), { ...call, ctx: cliContext({ name: process.env.USER ?? 'trader' }) });
+        out(e, line(e));
         return;
       }
       case 'run': {

@@ -231,6 +231,9 @@ const EXPERIMENTS = `Usage: scalper experiments SUBCOMMAND [--db-dir DIR] [--jso
         Targets: netPnlPerTrade (default), netPnl, sharpe, profitFactor, winRate, sqn.
   list [--status S] [--limit N]      the queue, newest first (limit 1..10000, default 100)
   show ID                            one experiment with its results
+  review ID --approve|--reject [--note TEXT]
+        The trader's verdict: approve a validated experiment; reject one (a waiting one leaves the
+        queue; a running stage is not cut short).
   run [--progress]                   works through the queue in the foreground
   leaderboard [--limit N]            validated ideas (then quick passes) by their edge
   meta --dataset REF [--preset P] [--max N]   what tends to win; queues new ideas
