@@ -69,7 +69,6 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   status: '--status',
   limit: '--limit',
   max: '--max',
-  id: 'ID',
 };
 
 function parseJsonArg(flag: string, text: string | undefined): Record<string, unknown> {
