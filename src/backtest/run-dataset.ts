@@ -19,13 +19,27 @@ export function datesInWindow(dataset: ReplayDataset, from?: string, to?: string
 }
 
 /** Runs the kernel over the chosen dates with the paper broker; capital (minor units) turns P&L into returns. */
-export function runDataset(dataset: ReplayDataset, params: Params, world: RunWorld, o: { readonly dates: readonly string[]; readonly capital: number }): DatasetRun {
+export function runDataset(
+  dataset: ReplayDataset,
+  params: Params,
+  world: RunWorld,
+  o: { readonly dates: readonly string[]; readonly capital: number; readonly onDay?: (daysDone: number, days: number) => void },
+): DatasetRun {
   const chosen = new Set(o.dates);
   const days = dataset.days.filter((_, i) => chosen.has(dataset.dates[i]!));
-  const result = runColumns(params, days, world);
+  const result = runColumns(params, o.onDay === undefined ? days : reportingDays(days, o.onDay), world);
   const sessionMs = (parseHhMm(dataset.profile.sessionClose) - parseHhMm(dataset.profile.sessionOpen)) * 60_000;
   const metrics = backtestMetrics({ trades: result.trades, dates: o.dates, utcOffsetMin: dataset.profile.utcOffsetMin, capital: o.capital, sessionMs });
   return { dates: o.dates, ticks: result.ticks, trades: result.trades, metrics };
+}
+
+/** The days in order, telling `onDay` after each one has been run (and with 0 before the first). */
+function* reportingDays<T>(days: readonly T[], onDay: (daysDone: number, days: number) => void): Generator<T> {
+  onDay(0, days.length);
+  for (let d = 0; d < days.length; d++) {
+    yield days[d]!;
+    onDay(d + 1, days.length);
+  }
 }
 
 /**

@@ -53,6 +53,16 @@ describe('backtests as jobs over REST', () => {
     expect(page.items.map((j) => j.id)).toContain(job.id);
   });
 
+  it('a backtest on data reports its progress day by day', async () => {
+    const res = await r.request('POST', '/api/v1/backtests', { token: r.tokens.agent, json: { data: 'sim:NIFTY:8:2026-01-05:3' } });
+    expect(res.status).toBe(202);
+    const job = res.body.data as { id: string };
+    const events = await jobEvents(job.id, (e) => e.type === 'job.done' || e.type === 'job.failed');
+    expect(events.at(-1)!.type).toBe('job.done');
+    const messages = events.filter((e) => e.type === 'job.progress').map((e) => (e.data.job as { progress: { message: string } }).progress.message);
+    expect(messages).toEqual(expect.arrayContaining(['0 of 3 days done', '1 of 3 days done', '2 of 3 days done', '3 of 3 days done']));
+  });
+
   it('refuses bad input naming the field, and cancels a queued job', async () => {
     const bad = await r.request('POST', '/api/v1/backtests', { token: r.tokens.agent, json: { days: 0 } });
     expect(bad.status).toBe(400);

@@ -39,7 +39,8 @@ export function runTask(task: JobTask, progress: (p: JobProgress) => void, contr
       try {
         progress({ fraction: 0, message: `loading ${input.data}` });
         const loadDataset = datasetLoader();
-        return runBacktest({ loadDataset, rateCards: loadRateCards(), runs, codeVersion: codeVersion(), now: () => Date.now() }, input);
+        const onProgress = (done: number, days: number): void => progress({ fraction: days === 0 ? 1 : done / days, message: `${done} of ${days} days done` });
+        return runBacktest({ loadDataset, rateCards: loadRateCards(), runs, codeVersion: codeVersion(), now: () => Date.now(), onProgress }, input);
       } finally {
         runs.close();
       }

@@ -173,6 +173,8 @@ export interface DataBacktestDeps {
   readonly loadDataset: (ref: string) => ReplayDataset;
   readonly rateCards: readonly CompiledRateCard[];
   readonly runs: RunCache;
+  /** Told after each day of the window (and with 0 before the first), for a progress display. */
+  readonly onProgress?: (daysDone: number, days: number) => void;
   readonly codeVersion: string;
   readonly now: () => number;
 }
@@ -262,7 +264,7 @@ export function runOnDataset(deps: DataBacktestDeps, spec: DataBacktestSpec): Da
   const runKey = runKeyOf({ data: dataset.dataHash, dates, params: version, seed: input.seed, fill, chargesModel, capital: capitalMinor, code: deps.codeVersion });
   const stored = deps.runs.get(runKey);
   if (stored !== undefined) return { ...(JSON.parse(stored.resultJson) as DataBacktestOutput), cached: true };
-  const run = runDataset(dataset, params, world, { dates, capital: capitalMinor });
+  const run = runDataset(dataset, params, world, { dates, capital: capitalMinor, ...(deps.onProgress === undefined ? {} : { onDay: deps.onProgress }) });
   const out: DataBacktestOutput = {
     runKey,
     cached: false,
