@@ -82,13 +82,18 @@ export async function withFlagNames<T>(names: Readonly<Record<string, string>>, 
   } catch (e) {
     const app = toAppError(e);
     if (app.issues.length === 0) throw e;
-    // A whole path may have its own flag (budget.quickFraction → --quick-fraction); else its first segment's flag leads.
+    // A whole path may have its own flag (budget.quickFraction → --quick-fraction); else the flag of its longest
+    // named prefix leads, followed by the rest (space.axes.momentumTicks → --grid momentumTicks).
     const rename = (field: string): string => {
       if (names[field] !== undefined) return names[field];
-      const [head, ...rest] = field.split('.');
-      const flag = names[head!];
-      if (flag === undefined) return field;
-      return rest.length === 0 || rest[0] === '(root)' ? flag : `${flag} ${rest.join('.')}`;
+      const parts = field.split('.');
+      for (let n = parts.length - 1; n >= 1; n--) {
+        const flag = names[parts.slice(0, n).join('.')];
+        if (flag === undefined) continue;
+        const rest = parts.slice(n);
+        return rest[0] === '(root)' ? flag : `${flag} ${rest.join('.')}`;
+      }
+      return field;
     };
     const issues = app.issues.map((i) => ({ field: rename(i.field), rule: i.rule }));
     if (issues.every((i, k) => i.field === app.issues[k]!.field)) throw e;

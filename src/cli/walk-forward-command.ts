@@ -4,6 +4,7 @@ import { dataFingerprint } from '../adapters/jobs/data-fingerprint.js';
 import { loadRateCards } from '../adapters/rate-cards.js';
 import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { jobPreparer } from '../app/jobs/job-kinds.js';
+import { parseAxesText } from '../app/jobs/sweep-axes-text.js';
 import { runWalkForwardJob, type WalkForwardInput, type WalkForwardOutput } from '../app/jobs/walk-forward-job.js';
 import { parseFlags, wholeFlag, withFlagNames } from './args.js';
 import { readParamsFile } from './backtest-command.js';
@@ -11,7 +12,6 @@ import { checkedLoader, DATA_FLAGS } from './datasets.js';
 import { usageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { progressFor } from './progress.js';
-import { parseAxes } from './sweep-command.js';
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -33,8 +33,8 @@ const OPTIONS = {
 
 const defined = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-/** Input fields → the flags that set them (an axis is named by its flag and parameter). */
-function flagNames(axisFlag: string, axes: Record<string, unknown>): Record<string, string> {
+/** Input fields → the flags that set them (an axis, space.axes.<param>, is named by its flag and parameter). */
+function flagNames(axisFlag: string): Record<string, string> {
   return {
     data: '--data',
     preset: '--preset',
@@ -42,7 +42,6 @@ function flagNames(axisFlag: string, axes: Record<string, unknown>): Record<stri
     space: axisFlag,
     'space.axes': axisFlag,
     'space.samples': '--samples',
-    ...Object.fromEntries(Object.keys(axes).map((p) => [`space.axes.${p}`, `${axisFlag} ${p}`])),
     trainDays: '--train-days',
     testDays: '--test-days',
     stepDays: '--step-days',
@@ -60,7 +59,8 @@ export async function runWalkForwardCommand(argv: readonly string[], io: CliIo):
   if (values['train-days'] === undefined) throw usageError('--train-days', 'is required: trading dates in each train window');
   if (values['test-days'] === undefined) throw usageError('--test-days', 'is required: trading dates in each test window');
   const axisFlag = values.grid !== undefined ? '--grid' : '--random';
-  const axes = parseAxes(axisFlag, values.grid ?? values.random!, values.grid !== undefined ? 'grid' : 'random');
+  const names = flagNames(axisFlag);
+  const axes = await withFlagNames(names, () => parseAxesText(values.grid ?? values.random!, values.grid !== undefined ? 'grid' : 'random'));
   const input = defined({
     data: values.data,
     preset: values.preset,
@@ -73,7 +73,6 @@ export async function runWalkForwardCommand(argv: readonly string[], io: CliIo):
     minTrades: wholeFlag('--min-trades', values['min-trades']),
     seed: wholeFlag('--seed', values.seed),
   }) as WalkForwardInput;
-  const names = flagNames(axisFlag, axes);
   // The job's submit rules, so the command refuses exactly what POST /walk-forward refuses, before the data loads.
   const prepare = jobPreparer({ codeVersion: codeVersion(), simConfig: loadSimConfig(), rateCards: loadRateCards(), fingerprint: dataFingerprint, findJob: () => undefined });
   await withFlagNames(names, () => prepare('walk-forward', input));

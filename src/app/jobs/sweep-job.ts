@@ -8,14 +8,15 @@ import { runCombo, type SweepResult } from '../../backtest/sweep/run-combo.js';
 import { SweepSpaceError } from '../../backtest/sweep/sweep-space-error.js';
 import type { CompiledRateCard } from '../../core/charges/rate-card.js';
 import { PRESET_NAMES, presetParams, type PresetName } from '../../core/params/presets.js';
-import { withOverrides } from '../../core/params/schema.js';
+import { withOverrides, type Params } from '../../core/params/schema.js';
 import { fillSeedOf } from '../commands/run-backtest.js';
+import { DEFAULT_FILL, DEFAULT_PRESET } from '../defaults.js';
 import { datasetWorld } from '../dataset-world.js';
 import { AppError } from '../errors.js';
 import type { JobProgress } from './job-types.js';
 
-/** The paper fills every combo trades with: the same as `scalper sweep`. */
-export const SWEEP_FILL = { latencyMs: 100, slippageTicks: 0, slippageProbability: 0.25 } as const;
+/** The paper fills every combo trades with: a backtest's defaults (the same in `scalper sweep`). */
+export const SWEEP_FILL = DEFAULT_FILL;
 
 const Axes = z
   .record(z.string(), z.unknown())
@@ -36,7 +37,7 @@ export const SweepSpaceSchema = z.discriminatedUnion('kind', [
 export const RunSweepInputSchema = z
   .object({
     data: z.string().min(1).describe('Dataset: a recording, tick/bar CSV or NDJSON, a panel CSV, or sim:UNDERLYING:SEED:START:DAYS.'),
-    preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('nifty_normal').describe('Parameter preset every combo starts from.'),
+    preset: z.enum(PRESET_NAMES as [string, ...string[]]).default(DEFAULT_PRESET).describe('Parameter preset every combo starts from.'),
     space: SweepSpaceSchema.describe('The parameter space to sweep.'),
     seed: z
       .number()
@@ -49,7 +50,7 @@ export const RunSweepInputSchema = z
   .strict();
 
 export type RunSweepInput = z.input<typeof RunSweepInputSchema>;
-type ParsedSweepInput = z.output<typeof RunSweepInputSchema>;
+export type ParsedSweepInput = z.output<typeof RunSweepInputSchema>;
 
 /** The same JSON as `scalper sweep --json`. Money in minor units, as in SweepResult. */
 export interface RunSweepOutput {
@@ -97,14 +98,27 @@ export function checkSweepSpace(input: Pick<ParsedSweepInput, 'space'>): void {
   }
 }
 
+/** A sweep's plan on its loaded dataset: the one seed, the base parameters (the preset on the dataset's session) and the space's combos. */
+export interface SweepPlan {
+  readonly seed: number;
+  readonly base: Params;
+  readonly expanded: ReturnType<typeof expandSpace>;
+}
+
+/** Plans a validated sweep on `dataset`; the job runs the plan in one thread, `scalper sweep` on a pool of workers. */
+export function planSweep(dataset: ReplayDataset, input: ParsedSweepInput): SweepPlan {
+  const seed = fillSeedOf(input.data, input.seed);
+  const base = withOverrides(presetParams(input.preset as PresetName), sessionOverrides(dataset));
+  return { seed, base, expanded: expandSpace(base, spaceOf(input, seed)) };
+}
+
 /** Runs every valid combo of the space in this thread, in index order, reporting progress at each whole percent. */
 export function runSweepJob(deps: SweepJobDeps, raw: RunSweepInput): RunSweepOutput {
   const input = RunSweepInputSchema.parse(raw);
-  const seed = fillSeedOf(input.data, input.seed);
+  fillSeedOf(input.data, input.seed);
   deps.onProgress?.({ fraction: 0, message: `loading ${input.data}` });
   const dataset = deps.loadDataset(input.data);
-  const base = withOverrides(presetParams(input.preset as PresetName), sessionOverrides(dataset));
-  const expanded = expandSpace(base, spaceOf(input, seed));
+  const { seed, base, expanded } = planSweep(dataset, input);
   const { world } = datasetWorld(dataset, deps.rateCards, { seed, preset: input.preset, fill: SWEEP_FILL });
   const total = expanded.combos.length;
   const results: SweepResult[] = [];
