@@ -135,7 +135,6 @@ export async function runBacktestCommand(argv: readonly string[], io: CliIo): Pr
     print(await call(input, deps));
     return;
   }
-  refuseFlags(values, ['progress'], 'is shown for --sim backtests, sweeps and experiment runs; a --data backtest prints its result when done');
   refuseFlags(values, ['days', 'underlying', 'start-date'], 'applies to --sim backtests; with --data the dataset sets the underlying and the dates (use --from/--to to narrow them)');
   const input = { ...common, data: values.data, from: values.from, to: values.to, capital: numberFlag('--capital', values.capital) };
   const db = dbDirOf(values['db-dir']);
@@ -143,7 +142,9 @@ export async function runBacktestCommand(argv: readonly string[], io: CliIo): Pr
   const loadDataset = checkedLoader('--data', values.data, values, () => simConfig);
   const runs = lazyRuns(db);
   try {
-    print(await call(input, { simConfig, rateCards, dataset: () => ({ loadDataset, rateCards, runs, codeVersion: codeVersion(), now: () => Date.now() }) }));
+    const progress = progressFor('backtest', values.progress === true, io.stderr);
+    const dataDeps = { loadDataset, rateCards, runs, codeVersion: codeVersion(), now: () => Date.now(), ...(progress === undefined ? {} : { onProgress: progress }) };
+    print(await call(input, { simConfig, rateCards, dataset: () => dataDeps }));
   } finally {
     runs.close();
   }

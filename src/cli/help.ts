@@ -97,15 +97,15 @@ Common flags:
   --slippage-prob X     chance of one more adverse tick 0..1 (default 0.25)
   --rate-card ID        pin one charges rate card (e.g. legacy-original)
   --json                one JSON object on stdout (money in rupees)
-  --progress            progress on stderr even when it is not a terminal (--sim only)
+  --progress            progress on stderr even when it is not a terminal
 
 Data flags (--data only): --columns role=col,… --synthetic-options iv=…,… --strike K --expiry D
   --lot-size N --utc-offset-min N --symbol S  (see docs/data-import.md)
 --from, --to, --capital, --db-dir and the data flags apply to --data only; --days, --underlying and
 --start-date to --sim only: a flag that does not apply is refused.
 
-Progress (--sim): a progress line on stderr per simulated day when stderr is a terminal; --progress
-prints it (a line every 10 %) also when it is not.
+Progress: a progress line on stderr per day (simulated, or of the --data window) when stderr is a
+terminal; --progress prints it (a line every 10 %) also when it is not.
 
 ${PRESETS}
 `;

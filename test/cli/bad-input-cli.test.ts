@@ -96,7 +96,6 @@ const CASES: readonly [readonly string[], string, RegExp][] = [
   [['backtest', '--data', SIM, '--underlying', 'NIFTY'], '--underlying', /applies to --sim backtests/],
   [['backtest', '--data', SIM, '--days', '3'], '--days', /applies to --sim backtests/],
   [['backtest', '--data', SIM, '--columns', 'a=b'], '--columns', /not to a simulated dataset/],
-  [['backtest', '--data', SIM, '--progress'], '--progress', /--sim backtests/],
   [['sweep', '--data', SIM, '--grid', 'momentumTicks=3,4', '--samples', '5'], '--samples', /only a --random sweep/],
   [['serve', '--recordings-max-gb', '5'], '--recordings-max-gb', /applies with --record/],
   [['trades', '--bucket', '3'], '--bucket', /belongs to `scalper analytics`/],

@@ -124,6 +124,12 @@ describe('progress', () => {
     expect(quiet.stdout).toBe(shown.stdout);
   });
 
+  it('a --data backtest shows its progress per day of its window too', async () => {
+    const shown = await scalper(['backtest', '--data', 'sim:NIFTY:5:2026-01-05:2', '--progress', '--json', '--db-dir', join(root, 'progress')]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stderr).toBe('backtest 0% (0/2)\nbacktest 50% (1/2)\nbacktest 100% (2/2)\n');
+  });
+
   it('is drawn in place when stderr is a terminal', async () => {
     const r = await scalper(['backtest', '--sim', '--days', '2', '--json'], { tty: true });
     expect(r.stderr).toMatch(/^\rbacktest \[-+\] 0% 0\/2/);
