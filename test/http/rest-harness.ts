@@ -26,6 +26,8 @@ import { doctorChecks } from '../../src/adapters/doctor.js';
 export interface RestHarness {
   readonly app: Hono;
   readonly deps: AppDeps;
+  /** The database directory (for a CLI run on the same databases). */
+  readonly dbDir: string;
   readonly agent: Harness;
   readonly access: ApiAccessStore;
   readonly inboundHooks: InboundHookStore;
@@ -101,6 +103,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   return {
     app,
     deps,
+    dbDir: t.dir,
     agent: h,
     access,
     inboundHooks,
