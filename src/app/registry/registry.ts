@@ -27,7 +27,8 @@ import {
   rollbackOp,
   updateGovernanceSettingsOp,
 } from '../operations/governance-ops.js';
-import type { Operation } from './operation.js';
+import { runBacktestOp } from '../operations/backtest-run-op.js';
+import type { LocalOperation, Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
   healthOp,
@@ -92,6 +93,12 @@ export const OPERATIONS: readonly Operation[] = [
   getGovernanceSettingsOp,
   updateGovernanceSettingsOp,
 ] as unknown as readonly Operation[];
+
+/**
+ * Operations run in the caller's own process and never mounted by the daemon, whose event loop does no
+ * long work (it offers the same work as a job): the CLI calls them through invoke.
+ */
+export const LOCAL_OPERATIONS: readonly LocalOperation[] = [runBacktestOp] as unknown as readonly LocalOperation[];
 
 /** The operation named `name`, or undefined. */
 export function operation(name: string): Operation | undefined {
