@@ -30,9 +30,25 @@ function coerceValue(schema: z.ZodType, value: unknown): unknown {
       }
     }
     if (s instanceof z.ZodUnion) {
-      // A union of a number and a string (e.g. epoch ms or an ISO date): a numeric string is the number.
       const options = (s as unknown as { options: z.ZodType[] }).options.map(core);
+      // A union of a number and a string (e.g. epoch ms or an ISO date): a numeric string is the number.
       if (options.some((o) => o instanceof z.ZodNumber) && NUMERIC.test(value.trim())) return Number(value.trim());
+      // A union of objects or arrays sent as JSON text (a comparison's side, a sweep's space).
+      if (options.some((o) => o instanceof z.ZodObject || o instanceof z.ZodArray || o instanceof z.ZodRecord) && /^\s*[[{]/.test(value)) {
+        try {
+          return coerceValue(schema, JSON.parse(value) as unknown);
+        } catch {
+          return value;
+        }
+      }
+    }
+    return value;
+  }
+  if (s instanceof z.ZodUnion && typeof value === 'object' && value !== null) {
+    // The first option the coerced value satisfies; none: the value as it came, for the union to refuse.
+    for (const option of (s as unknown as { options: z.ZodType[] }).options) {
+      const coerced = coerceValue(option, value);
+      if (option.safeParse(coerced).success) return coerced;
     }
     return value;
   }
