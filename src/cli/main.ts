@@ -2,6 +2,7 @@
 /** The `scalper` command line: parses the command and its flags, mounts the app's use cases, prints results, and reports every failure with the exit code of its error code. */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PRESET, DEFAULT_SEED, DEFAULT_SERVE_DAYS, DEFAULT_START_DATE, defaultUnderlying } from '../app/defaults.js';
 import { parametersMarkdown } from '../app/params-doc.js';
 import { PARAM_SPECS } from '../core/params/param-spec.js';
 import { isPresetName, PRESET_NAMES } from '../core/params/presets.js';
@@ -60,7 +61,7 @@ async function serve(argv: readonly string[]): Promise<void> {
   if (address !== null && !isLoopback(address.host) && values['allow-remote'] !== true) {
     throw usageError('--http', `${address.host} is not a loopback address: the API can pause and kill the engine and its tokens travel in clear; add --allow-remote (and put TLS in front) to listen there`);
   }
-  const preset = values.preset ?? 'nifty_normal';
+  const preset = values.preset ?? DEFAULT_PRESET;
   if (!isPresetName(preset)) throw usageError('--preset', `must be one of ${PRESET_NAMES.join(', ')}, got "${preset.slice(0, 40)}"`);
   const speedText = values['sim-speed'] ?? '1';
   const speed = speedText === 'max' ? Infinity : numberFlag('--sim-speed', speedText)!;
@@ -68,13 +69,13 @@ async function serve(argv: readonly string[]): Promise<void> {
   const maxGb = numberFlag('--recordings-max-gb', values['recordings-max-gb']) ?? 10;
   if (!(maxGb > 0) || maxGb > 1e6) throw usageError('--recordings-max-gb', `must be a number of gigabytes > 0 (at most 1000000), got ${maxGb}`);
   if (values['recordings-max-gb'] !== undefined && values.record !== true) throw usageError('--recordings-max-gb', 'applies with --record (simulated ticks are recorded only when asked)');
-  const startDate = dateFlag('--start-date', values['start-date']) ?? '2026-01-05';
-  checkSimStart('--start-date', preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY', startDate, loadSimConfig(), loadRateCards());
+  const startDate = dateFlag('--start-date', values['start-date']) ?? DEFAULT_START_DATE;
+  checkSimStart('--start-date', defaultUnderlying(preset), startDate, loadSimConfig(), loadRateCards());
   await runServe({
     dbDir: values['db-dir'],
     preset,
-    seed: boundedWhole('--seed', values.seed, 0, 0xffffffff) ?? 1,
-    days: boundedWhole('--days', values.days, 1, 250) ?? 250,
+    seed: boundedWhole('--seed', values.seed, 0, 0xffffffff) ?? DEFAULT_SEED,
+    days: boundedWhole('--days', values.days, 1, 250) ?? DEFAULT_SERVE_DAYS,
     startDate,
     simSpeed: speed,
     printAcks: values['print-acks'] === true,
