@@ -16,20 +16,21 @@ import { PRESET_NAMES, presetParams, type PresetName } from '../../core/params/p
 import { InvalidParamsError, withOverrides, type Params } from '../../core/params/schema.js';
 import { fillSeedOf } from '../commands/run-backtest.js';
 import { datasetWorld } from '../dataset-world.js';
+import { DEFAULT_CAPITAL, DEFAULT_PRESET } from '../defaults.js';
 import { AppError, invalidInput } from '../errors.js';
 import type { JobProgress } from './job-types.js';
 import { spaceOf, SWEEP_FILL, SweepSpaceSchema } from './sweep-job.js';
 import { figuresOf, rupees, type WalkForwardFigures } from './walk-forward-figures.js';
 
 /** Account size of every run, rupees: a backtest's default, so the figures equal `backtests.submit` on the same dates. */
-export const WALK_FORWARD_CAPITAL = 500_000;
+export const WALK_FORWARD_CAPITAL = DEFAULT_CAPITAL;
 
 const Days = z.number().int().min(1).max(250);
 
 export const WalkForwardInputSchema = z
   .object({
     data: z.string().min(1).describe('Dataset: a recording, tick/bar CSV or NDJSON, a panel CSV, or sim:UNDERLYING:SEED:START:DAYS.'),
-    preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('nifty_normal').describe('Parameter preset every run starts from.'),
+    preset: z.enum(PRESET_NAMES as [string, ...string[]]).default(DEFAULT_PRESET).describe('Parameter preset every run starts from.'),
     overrides: z
       .record(z.string(), z.unknown())
       .default({})
