@@ -27,6 +27,8 @@ export interface AgentControl {
   pause(reason?: string): void;
   resume(): void;
   kill(): void;
+  /** Exits the open position now; false when flat. */
+  forceExit(): boolean;
   stop(flatten: boolean): Promise<void>;
   /** The feed's time now (newest tick), the exchange's UTC offset, trading date and underlying; null before a start. */
   feedClock(): { readonly ts: number; readonly utcOffsetMin: number; readonly tradingDate: string | null; readonly underlying: string } | null;

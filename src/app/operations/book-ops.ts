@@ -140,3 +140,25 @@ export const getAnalyticsOp = defineOperation({
     return { ...report, filter: { ...report.filter }, execution: { ...report.execution, latency: { ...report.execution.latency } } };
   },
 });
+
+export const executionQualityOp = defineOperation({
+  name: 'analytics.execution',
+  summary: 'Execution quality of one book: slippage against the signal price (all, buys, sells) and decision-to-fill latency.',
+  kind: 'query',
+  scopes: ['agent'],
+  idempotent: true,
+  http: { method: 'GET', path: '/analytics/execution' },
+  input: GetAnalyticsInputSchema,
+  output: z
+    .object({
+      book: getAnalyticsOp.output.shape.book,
+      currency: getAnalyticsOp.output.shape.currency,
+      trades: getAnalyticsOp.output.shape.summary.shape.trades,
+      execution: getAnalyticsOp.output.shape.execution,
+    })
+    .describe('Execution quality.'),
+  handler: (deps: AnalyticsDeps, input) => {
+    const report = getAnalytics(deps, input);
+    return { book: report.book, currency: report.currency, trades: report.summary.trades, execution: { ...report.execution, latency: { ...report.execution.latency } } };
+  },
+});

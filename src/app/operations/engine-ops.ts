@@ -223,3 +223,51 @@ export const stopEngine = defineOperation({
     return after(deps);
   },
 });
+
+export const setEntries = defineOperation({
+  name: 'engine.entries',
+  summary: 'Pause new entries (with a reason) or resume them: pause and resume in one command. Resuming after a kill is the trader’s alone.',
+  kind: 'command',
+  scopes: ['agent', 'automation'],
+  idempotent: false,
+  http: { method: 'POST', path: '/engine/entries' },
+  input: z
+    .object({
+      enabled: z.boolean().describe('true resumes entries, false pauses them.'),
+      reason: pauseEntries.input.shape.reason.optional().describe('Why (for a pause); shown in status and the audit log.'),
+    })
+    .strict()
+    .describe('Entries on or off.'),
+  output: EngineResultSchema,
+  handler: (deps: AppDeps, input, ctx) => {
+    if (input.enabled) return resumeEntries.handler(deps, {}, ctx);
+    return pauseEntries.handler(deps, { reason: input.reason ?? 'paused' }, ctx);
+  },
+});
+
+export const forceExit = defineOperation({
+  name: 'engine.force-exit',
+  summary: 'Exit the open position now at market (reason force_exit); entries go on unless paused. The trader only.',
+  kind: 'command',
+  scopes: [],
+  idempotent: true,
+  http: { method: 'POST', path: '/positions/exit' },
+  input: z.object({}).strict().describe('No input.'),
+  output: z.object({ exited: z.boolean().describe('False when there was no open position.'), state: z.enum(AGENT_STATES).describe('Agent state.') }).describe('The exit.'),
+  handler: (deps: AppDeps) => ({ exited: deps.agent.forceExit(), state: deps.agent.status().state }),
+});
+
+export const listPositions = defineOperation({
+  name: 'positions.list',
+  summary: 'The open positions with their stop, trail stage and open P&L net of charges (the agent holds at most one).',
+  kind: 'query',
+  scopes: ['agent', 'automation'],
+  idempotent: true,
+  http: { method: 'GET', path: '/positions' },
+  input: z.object({}).strict().describe('No input.'),
+  output: z.object({ positions: z.array(StatusSchema.shape.position.unwrap()).describe('Open positions.') }).describe('Positions.'),
+  handler: (deps: AppDeps) => {
+    const p = deps.agent.status().position;
+    return { positions: p === null ? [] : [p] };
+  },
+});

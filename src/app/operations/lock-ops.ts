@@ -96,3 +96,38 @@ function lockEnd(input: { until?: string | undefined; minutes?: number | undefin
   }
   return Date.parse(text);
 }
+
+export const manageLocksOp = defineOperation({
+  name: 'locks.manage',
+  summary: 'Entry locks in one command: list them, lock (a side, an option symbol or *, until a time or for some minutes, with a reason) or unlock (the trader only). An agent may only tighten.',
+  kind: 'command',
+  scopes: ['agent', 'automation'],
+  idempotent: false,
+  http: { method: 'POST', path: '/locks/manage' },
+  input: z
+    .discriminatedUnion('action', [
+      z.object({ action: z.literal('list').describe('List the locks in force.') }).strict(),
+      createLockOp.input.extend({ action: z.literal('lock').describe('Add a lock.') }).strict(),
+      deleteLockOp.input.extend({ action: z.literal('unlock').describe('Remove a lock (the trader only).') }).strict(),
+    ])
+    .describe('What to do.'),
+  output: z
+    .object({
+      locks: z.array(LockSchema).describe('The locks in force after the command.'),
+      lock: LockSchema.optional().describe('The lock just added.'),
+      removed: z.string().optional().describe('The lock just removed.'),
+    })
+    .describe('The locks.'),
+  handler: async (deps: AppDeps, input, ctx) => {
+    if (input.action === 'lock') {
+      const out = await createLockOp.handler(deps, { target: input.target, until: input.until, minutes: input.minutes, reason: input.reason }, ctx);
+      return { locks: [...deps.agent.entryLocks()], lock: out.lock };
+    }
+    if (input.action === 'unlock') {
+      if (ctx.principal.scope !== 'trader') throw new AppError('FORBIDDEN', `unlock needs the trader scope; this caller has ${ctx.principal.scope} (an agent or a hook may only tighten)`);
+      const out = await deleteLockOp.handler(deps, { id: input.id }, ctx);
+      return { locks: [...deps.agent.entryLocks()], removed: out.removed };
+    }
+    return { locks: [...deps.agent.entryLocks()] };
+  },
+});

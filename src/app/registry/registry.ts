@@ -1,6 +1,6 @@
 /** Every operation of the command surface, once. The CLI, REST and MCP mount this list; none redeclares a field. */
-import { getAnalyticsOp, listTradesOp } from '../operations/book-ops.js';
-import { getStatus, killEngine, pauseEntries, resumeEntries, startEngine, stopEngine } from '../operations/engine-ops.js';
+import { executionQualityOp, getAnalyticsOp, listTradesOp } from '../operations/book-ops.js';
+import { forceExit, getStatus, killEngine, listPositions, pauseEntries, resumeEntries, setEntries, startEngine, stopEngine } from '../operations/engine-ops.js';
 import { doctorOp, getConfigOp, healthOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
 import { getExperimentOp, leaderboardOp, listExperimentsOp, metaAnalysisOp, reviewExperimentOp, submitExperimentOp } from '../operations/experiment-ops.js';
@@ -8,7 +8,7 @@ import { agentBestOp, agentCompareOp, agentIdeasOp, agentStatusOp, agentSuggestO
 import { cancelJobOp, compareRunsOp, getJobOp, listJobsOp, submitBacktestOp, submitSweepOp, submitWalkForwardOp } from '../operations/job-ops.js';
 import { ingestManualTradesOp, listAuditOp } from '../operations/manual-ops.js';
 import { createWebhookOp, deleteWebhookOp, listWebhooksOp, testWebhookOp, webhookDeliveriesOp } from '../operations/webhook-ops.js';
-import { createLockOp, deleteLockOp, listLocksOp } from '../operations/lock-ops.js';
+import { createLockOp, deleteLockOp, listLocksOp, manageLocksOp } from '../operations/lock-ops.js';
 import { createHookOp, deleteHookOp, listHooksOp } from '../operations/hook-ops.js';
 import { listLogsOp } from '../operations/log-ops.js';
 import {
@@ -34,6 +34,9 @@ export const OPERATIONS: readonly Operation[] = [
   healthOp,
   getStatus,
   startEngine,
+  setEntries,
+  forceExit,
+  listPositions,
   pauseEntries,
   resumeEntries,
   killEngine,
@@ -45,7 +48,9 @@ export const OPERATIONS: readonly Operation[] = [
   listLocksOp,
   createLockOp,
   deleteLockOp,
+  manageLocksOp,
   getAnalyticsOp,
+  executionQualityOp,
   getConfigOp,
   submitBacktestOp,
   submitSweepOp,

@@ -259,6 +259,15 @@ export class AgentManager {
     this.publishState('resume');
   }
 
+  /** Exits the open position now (reason force_exit); entries go on as before. False when flat. */
+  forceExit(): boolean {
+    const s = this.session;
+    if (s === null || !loopRuns(this.state)) throw new AgentCommandError('CONFLICT', `cannot force an exit: the agent is ${this.state}`);
+    if (s.kernel.status().position === null) return false;
+    s.kernel.flatten(this.simTs ?? 0, 'force_exit');
+    return true;
+  }
+
   /** Kill switch: flatten, halt; survives restarts until a human resumes. */
   kill(): void {
     const next = nextAgentState(this.state, 'kill');

@@ -51,7 +51,8 @@ export type ExitReason =
   | 'session_flatten'
   | 'data_stall'
   | 'kill'
-  | 'stop';
+  | 'stop'
+  | 'force_exit';
 
 /** One execution inside a trade, money in minor units. */
 export interface TradeFill {
