@@ -1,0 +1,30 @@
+/** The JSON Schemas a tool lists, from its operation's zod schemas: an object at the root (MCP requires it), unions kept as anyOf, no $schema keyword. */
+import { z } from 'zod';
+import type { Operation } from '../src/app/registry/operation.js';
+
+type Json = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  delete out.$schema;
+  return out;
+}
+
+/** The input schema as listed: an object schema, or an object whose value is one of the union's forms. */
+export function toolInputSchema(op: Pick<Operation, 'input'>): Json {
+  const s = jsonSchema(op.input, 'input');
+  return s.type === 'object' ? s : { type: 'object', ...s };
+}
+
+/** Every result is `{ mode, data }`: the mode in force and the operation's output. */
+export function toolOutputSchema(op: Pick<Operation, 'output'>): Json {
+  return {
+    type: 'object',
+    properties: {
+      mode: { type: 'string', enum: ['paper', 'live'], description: 'The trading mode in force.' },
+      data: jsonSchema(op.output, 'output'),
+    },
+    required: ['mode', 'data'],
+    additionalProperties: false,
+  };
+}
