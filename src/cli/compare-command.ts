@@ -47,7 +47,7 @@ function sideOf(flag: string, text: string | undefined): CompareRunsInput['a'] {
     throw usageError(flag, `is not valid JSON (${(e as Error).message.slice(0, 120)})`);
   }
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw usageError(flag, 'must be a JSON object: a backtest as backtests.submit takes it');
-  return { backtest: spec as never };
+  return { backtest: spec };
 }
 
 export async function runCompareCommand(argv: readonly string[], io: CliIo): Promise<void> {
