@@ -11,6 +11,7 @@ import type { EventBus } from '../app/events/event-bus.js';
 import { OPERATIONS } from '../app/registry/registry.js';
 import { listen, type HttpListener } from './daemon.js';
 import { createRestApp } from './rest-app.js';
+import { mountMcp } from '../../mcp-server/http-mount.js';
 import { findPackageRoot, loadRateCards } from '../adapters/rate-cards.js';
 import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { ControlStore } from '../adapters/store/control-store.js';
@@ -64,12 +65,20 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
     ...(o.governance === undefined ? {} : { governance: o.governance }),
   };
   const app = createRestApp({ ops: OPERATIONS, deps, access, now: () => Date.now(), log: o.log });
+  // The MCP server's Streamable HTTP transport, on the same port and tokens as REST.
+  const mcp = mountMcp(app, {
+    deps,
+    verify: (secret) => access.verify(secret),
+    allowRemote: o.allowRemote,
+    onInternal: (op, error) => o.log.log('error', 'internal error in an MCP tool', { operation: op, error: error instanceof Error ? error.stack : String(error) }),
+  });
   try {
     const listener = await listen(app, o.address, o.allowRemote);
-    o.log.log('info', `REST API on ${listener.url}/api/v1 (OpenAPI at ${listener.url}/api/v1/openapi.json); make a token with \`scalper token create\``);
+    o.log.log('info', `REST API on ${listener.url}/api/v1 (OpenAPI at ${listener.url}/api/v1/openapi.json), MCP on ${listener.url}/mcp; make a token with \`scalper token create\``);
     return {
       url: listener.url,
       close: async () => {
+        await mcp.close();
         await listener.close();
         manual.close();
         access.close();

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import type { Scope } from '../../src/app/registry/operation.js';
 import { OPERATIONS } from '../../src/app/registry/registry.js';
 import { createRestApp } from '../../src/http/rest-app.js';
+import { mountMcp } from '../../mcp-server/http-mount.js';
 import type { RateLimit } from '../../src/http/rate-limit.js';
 import { harness, rateCards, simConfig, tempDbDir, type Harness } from '../runtime/agent-harness.js';
 import { chargesByExchange } from '../../src/app/charges-wiring.js';
@@ -95,6 +96,8 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
     ...(opts.rateLimit === undefined ? {} : { rateLimit: opts.rateLimit }),
     log: logs.tee({ log: (level, message, fields) => void (level === 'error' && internalErrors.push(`${message} ${JSON.stringify(fields)}`)) }),
   });
+  // The MCP server's HTTP transport on the same app, as the daemon mounts it.
+  const mcp = mountMcp(app, { deps, verify: (secret) => access.verify(secret), allowRemote: false, onInternal: (op, e) => internalErrors.push(`${op} ${String(e)}`) });
   const tokens = {
     trader: access.createToken('trader-test', 'trader', 1).secret,
     agent: access.createToken('agent-test', 'agent', 1).secret,
@@ -133,6 +136,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
       manual.close();
       access.close();
       store.close();
+      await mcp.close();
       await jobs?.close();
       gov.close();
       dispatcher.close();
