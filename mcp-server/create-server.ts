@@ -12,6 +12,10 @@ import type { BusEvent } from '../src/app/events/event-bus.js';
 import { invoke } from '../src/app/registry/invoke.js';
 import { allowed, type Operation, type Principal } from '../src/app/registry/operation.js';
 import { operation } from '../src/app/registry/registry.js';
+import { join } from 'node:path';
+import { findPackageRoot } from '../src/adapters/rate-cards.js';
+import { loadPrompts, registerPrompts } from './prompts.js';
+import { registerResources } from './resources.js';
 import { summaryOf } from './summaries.js';
 import { TOOLS, type ToolSpec } from './tool-table.js';
 import { toolInputSchema, toolOutputSchema } from './tool-schemas.js';
@@ -94,6 +98,15 @@ export function createMcpServer(o: McpSessionOptions): McpServer {
       return errorResult(`${err.code}: ${err.message}${issues !== '' && !err.message.includes(issues) ? ` (${issues})` : ''}${err.hint === undefined ? '' : ` — ${err.hint}`}`, modeNow);
     }
   });
+  const root = findPackageRoot();
+  const stopResources = registerResources(server, { deps: o.deps, principal: o.principal, packageRoot: root });
+  const trades = operation('trades.list');
+  registerPrompts(server, loadPrompts(join(root, 'prompts', 'mcp')), async (prefix) => {
+    if (trades === undefined || !allowed(trades, o.principal.scope)) return [];
+    const page = (await invoke(trades, o.deps, { limit: 50 }, { principal: o.principal, mode: o.deps.mode() })) as { trades: { id: string }[] };
+    return page.trades.map((t) => t.id).filter((id) => id.startsWith(prefix));
+  });
+  server.server.onclose = () => stopResources();
   return server;
 }
 

@@ -24,7 +24,7 @@ async function connect(token: string): Promise<Client> {
 }
 
 type Result = { isError?: boolean; content: { text?: string }[]; structuredContent?: { mode: string; data: Record<string, unknown> } };
-const call = async (c: Client, name: string, args: Record<string, unknown> = {}): Promise<Result> => (await c.callTool({ name, arguments: args })) as Result;
+const call = async (c: Client, name: string, args: Record<string, unknown> = {}): Promise<Result> => (await c.callTool({ name, arguments: args })) as unknown as Result;
 const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
 
 describe('MCP over Streamable HTTP', () => {
@@ -82,7 +82,7 @@ describe('MCP over Streamable HTTP', () => {
     expect((await call(trader, 'set_entries', { enabled: true })).structuredContent?.data).toMatchObject({ state: 'running' });
     expect((await call(trader, 'get_performance')).isError).toBeFalsy();
     const progress: number[] = [];
-    const bt = (await trader.callTool({ name: 'run_backtest', arguments: { days: 1, seed: 31 } }, undefined, { onprogress: (p) => progress.push(p.progress) })) as Result;
+    const bt = (await trader.callTool({ name: 'run_backtest', arguments: { days: 1, seed: 31 } }, undefined, { onprogress: (p) => progress.push(p.progress) })) as unknown as Result;
     expect(bt.structuredContent?.data).toMatchObject({ state: 'done' });
     expect(progress.length).toBeGreaterThan(0);
     const trades = ((bt.structuredContent!.data.result as { trades: { id: string }[] }).trades);

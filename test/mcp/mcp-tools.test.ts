@@ -52,7 +52,7 @@ describe('MCP tools', () => {
     const names = (await client.listTools()).tools.map((t) => t.name);
     for (const t of ['apply_params', 'rollback_params', 'stop_engine', 'start_engine', 'force_exit', 'review_experiment']) expect(names).not.toContain(t);
     expect(names).toEqual(expect.arrayContaining(['get_status', 'propose_params', 'submit_experiment', 'run_backtest', 'kill_switch']));
-    const res = (await client.callTool({ name: 'apply_params', arguments: { id: 1 } })) as Result;
+    const res = (await client.callTool({ name: 'apply_params', arguments: { id: 1 } })) as unknown as Result;
     expect(res.isError).toBe(true);
     expect(text(res)).toMatch(/FORBIDDEN.*agent scope.*paper/);
     await client.close();
@@ -73,7 +73,7 @@ describe('MCP tools', () => {
     const client = await connect(principals.trader);
     const before = r.deps.agent.status().state;
     for (const t of (await client.listTools()).tools) {
-      const res = (await client.callTool({ name: t.name, arguments: { zzUnknown: 1 } })) as Result;
+      const res = (await client.callTool({ name: t.name, arguments: { zzUnknown: 1 } })) as unknown as Result;
       expect(res.isError, t.name).toBe(true);
       expect(text(res), t.name).toMatch(/^[A-Z_]+: /);
       expect(text(res), t.name).toMatch(/zzUnknown|action|invalid input/);
@@ -84,31 +84,31 @@ describe('MCP tools', () => {
 
   it('valid calls answer structured content with the mode and a one-line summary; bad values name the field', async () => {
     const client = await connect(principals.trader);
-    const status = (await client.callTool({ name: 'get_status', arguments: {} })) as Result;
+    const status = (await client.callTool({ name: 'get_status', arguments: {} })) as unknown as Result;
     expect(status.structuredContent).toMatchObject({ mode: 'paper', data: { state: 'running' } });
     expect(text(status)).toMatch(/running.*\[paper\]$/);
-    const trades = (await client.callTool({ name: 'list_trades', arguments: { limit: '5' } })) as Result;
+    const trades = (await client.callTool({ name: 'list_trades', arguments: { limit: '5' } })) as unknown as Result;
     expect(trades.isError).toBeFalsy();
-    const bad = (await client.callTool({ name: 'list_trades', arguments: { limit: 0 } })) as Result;
+    const bad = (await client.callTool({ name: 'list_trades', arguments: { limit: 0 } })) as unknown as Result;
     expect(bad.isError).toBe(true);
     expect(text(bad)).toMatch(/INVALID_INPUT.*limit/);
-    const perf = (await client.callTool({ name: 'get_performance', arguments: {} })) as Result;
+    const perf = (await client.callTool({ name: 'get_performance', arguments: {} })) as unknown as Result;
     expect(perf.structuredContent?.mode).toBe('paper');
     await client.close();
   });
 
   it('a backtest returns its job at once, or with a progress token waits and reports progress', async () => {
     const client = await connect(principals.agent);
-    const quick = (await client.callTool({ name: 'run_backtest', arguments: { days: 2, seed: 21 } })) as Result;
+    const quick = (await client.callTool({ name: 'run_backtest', arguments: { days: 2, seed: 21 } })) as unknown as Result;
     expect(quick.isError).toBeFalsy();
     const job = (quick.structuredContent!.data as { id: string; state: string });
     expect(['queued', 'running', 'done']).toContain(job.state);
     const progress: number[] = [];
-    const waited = (await client.callTool({ name: 'run_backtest', arguments: { days: 2, seed: 22 } }, undefined, { onprogress: (p) => progress.push(p.progress), resetTimeoutOnProgress: true })) as Result;
+    const waited = (await client.callTool({ name: 'run_backtest', arguments: { days: 2, seed: 22 } }, undefined, { onprogress: (p) => progress.push(p.progress), resetTimeoutOnProgress: true })) as unknown as Result;
     expect(waited.isError, text(waited)).toBeFalsy();
     expect((waited.structuredContent!.data as { state: string; result: { trades: unknown[] } }).state).toBe('done');
     expect(progress.length).toBeGreaterThan(0);
-    const polled = (await client.callTool({ name: 'get_job', arguments: { id: job.id } })) as Result;
+    const polled = (await client.callTool({ name: 'get_job', arguments: { id: job.id } })) as unknown as Result;
     expect(text(polled)).toMatch(new RegExp(`job ${job.id}`));
     await client.close();
   });
