@@ -32,6 +32,7 @@ export const TOOLS: readonly ToolSpec[] = [
   { tool: 'force_exit', op: 'engine.force-exit', title: 'Exit the open position', destructive: true, toolset: 'control' },
   { tool: 'kill_switch', op: 'engine.kill', title: 'Kill switch', destructive: true, toolset: 'control' },
   { tool: 'manage_locks', op: 'locks.manage', title: 'Entry locks', toolset: 'control' },
+  { tool: 'request_live_arming', op: 'live.request-arming', title: 'Ask the trader to arm live', toolset: 'control' },
   { tool: 'run_backtest', op: 'backtests.submit', title: 'Backtest (job)', toolset: 'research' },
   { tool: 'run_sweep', op: 'sweeps.submit', title: 'Parameter sweep (job)', toolset: 'research' },
   { tool: 'run_walk_forward', op: 'walkforward.submit', title: 'Walk-forward (job)', toolset: 'research' },

@@ -13,6 +13,7 @@ import type { AgentStartOptions, AgentStatus } from './runtime/agent-manager.js'
 import type { EntryLockRecord } from './runtime/entry-lock-book.js';
 import type { LogRing } from './logs/log-ring.js';
 import type { Governance } from './governance/governance.js';
+import type { LiveArming } from './live/live-arming.js';
 import type { ClosedTradeRecord, StopMove, TradeEventRecord } from '../core/model/book-records.js';
 import type { Params } from '../core/params/schema.js';
 
@@ -64,6 +65,8 @@ export interface AppDeps {
   readonly jobs?: JobService;
   /** The manual book's ingestion (the trader's own fills). */
   readonly manual?: ManualTradesDeps;
+  /** Requests to arm live trading (only the trader completes one). */
+  readonly liveArming?: LiveArming;
   /** Parameter versions and proposals. */
   readonly governance?: Governance;
   /** The daemon's recent log lines. */

@@ -11,7 +11,7 @@ import { usageError } from './errors.js';
 import type { CliIo } from './io.js';
 
 /** The daemon of the database directory and the local trader token; UNAVAILABLE when none is running. */
-function daemonOf(dbDirFlag: string | undefined): DaemonTarget {
+export function daemonOf(dbDirFlag: string | undefined): DaemonTarget {
   const db = dbDirOf(dbDirFlag);
   const info = db.existed ? readDaemonFile(db.dir) : null;
   if (info === null) {

@@ -32,6 +32,7 @@ Commands:
   experiments    the experiment queue: add, list, show, run, leaderboard, meta
   params         every parameter with its default, range, unit and description; versions, rollback
   proposals      parameter proposals: list, show, propose, approve, confirm, apply, reject
+  arm-live       the trader's decision on requests to arm live trading
   token          bearer tokens of the REST API: create, list, revoke
   hook           inbound hooks (pause, resume, kill, submit-experiment) for alerting systems
   doctor         checks Node, the configuration, the databases, the engine lock and the API port
@@ -281,6 +282,14 @@ force again at the next tick. Both go through the running daemon of --db-dir (as
 the token kept in DIR/trader.token); in live mode rollback needs a confirmation token.
 `;
 
+const ARM_LIVE = `Usage: scalper arm-live [list | approve ID | refuse ID] [--note TEXT] [--db-dir DIR] [--json]
+
+The trader's side of requests to arm live trading (an assistant or agent asks with request_live_arming;
+only the trader completes a request, here or over REST, never through a model's tool). This build
+trades paper only: live arrives with the OpenAlgo broker, so approve answers unavailable (exit 3) and
+the request stays pending until it lapses (15 min).
+`;
+
 const PROPOSALS = `Usage: scalper proposals list [--status S] [--limit N] [--db-dir DIR] [--json]
        scalper proposals show ID
        scalper proposals propose --diff JSON|@FILE --rationale TEXT [--fitted-to YYYY-MM-DD]
@@ -306,6 +315,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   experiments: EXPERIMENTS,
   params: PARAMS,
   proposals: PROPOSALS,
+  'arm-live': ARM_LIVE,
   token: TOKEN,
   hook: HOOK,
   doctor: DOCTOR,

@@ -27,6 +27,7 @@ import { runTokenCommand } from './token-command.js';
 import { runHookCommand } from './hook-command.js';
 import { runDoctorCommand } from './doctor-command.js';
 import { runParamsGovernance, runProposalsCommand } from './governance-command.js';
+import { runArmLiveCommand } from './arm-live-command.js';
 import { DEFAULT_HTTP, isLoopback, parseHttpAddress } from '../http/daemon.js';
 
 async function params(argv: readonly string[], io: CliIo): Promise<void> {
@@ -105,6 +106,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   trades: (argv, io) => runBookQuery('trades', argv, io),
   params,
   proposals: runProposalsCommand,
+  'arm-live': runArmLiveCommand,
   doctor: runDoctorCommand,
   token: (argv, io) => runTokenCommand(argv, (line) => io.stdout.write(`${line}\n`)),
   hook: (argv, io) => runHookCommand(argv, (line) => io.stdout.write(`${line}\n`)),

@@ -222,6 +222,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       rest = await startRestServer({
         jobs,
         governance: governance.governance,
+        liveArming: governance.liveArming,
         logs: logRing,
         startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed },
         address: o.http,

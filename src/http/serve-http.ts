@@ -33,6 +33,7 @@ export interface RestServerOptions {
   readonly startDefaults?: AppDeps['startDefaults'];
   readonly logs?: AppDeps['logs'];
   readonly governance?: AppDeps['governance'];
+  readonly liveArming?: AppDeps['liveArming'];
   readonly log: Logger;
 }
 
@@ -63,6 +64,7 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
     ...(o.startDefaults === undefined ? {} : { startDefaults: o.startDefaults }),
     ...(o.logs === undefined ? {} : { logs: o.logs }),
     ...(o.governance === undefined ? {} : { governance: o.governance }),
+    ...(o.liveArming === undefined ? {} : { liveArming: o.liveArming }),
   };
   const app = createRestApp({ ops: OPERATIONS, deps, access, now: () => Date.now(), log: o.log });
   // The MCP server's Streamable HTTP transport, on the same port and tokens as REST.

@@ -72,6 +72,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
   });
   const deps: AppDeps = {
     governance: gov.governance,
+    liveArming: gov.liveArming,
     logs,
     agent: h.agent,
     books: { auto: h.book, manual },

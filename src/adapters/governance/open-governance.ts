@@ -7,6 +7,7 @@ import { JobGate } from '../../app/governance/gate-jobs.js';
 import { Governance, type GatePort, type GovernedEngine } from '../../app/governance/governance.js';
 import type { JobService } from '../../app/jobs/job-service.js';
 import type { Logger } from '../../core/ports.js';
+import { LiveArming } from '../../app/live/live-arming.js';
 
 export interface OpenGovernanceOptions {
   readonly controlPath: string;
@@ -24,7 +25,7 @@ export interface OpenGovernanceOptions {
   readonly gate?: GatePort;
 }
 
-export function openGovernance(o: OpenGovernanceOptions): { readonly governance: Governance; close(): void } {
+export function openGovernance(o: OpenGovernanceOptions): { readonly governance: Governance; readonly liveArming: LiveArming; close(): void } {
   const store = GovernanceStore.open(o.controlPath);
   let governance: Governance | null = null;
   const gate =
@@ -47,5 +48,5 @@ export function openGovernance(o: OpenGovernanceOptions): { readonly governance:
     ...(o.events === undefined ? {} : { events: o.events }),
     ...(o.log === undefined ? {} : { log: (level, message, fields) => o.log!.log(level, message, fields) }),
   });
-  return { governance, close: () => store.close() };
+  return { governance, liveArming: new LiveArming(store, o.now), close: () => store.close() };
 }

@@ -28,6 +28,7 @@ import {
   updateGovernanceSettingsOp,
 } from '../operations/governance-ops.js';
 import { runBacktestOp } from '../operations/backtest-run-op.js';
+import { decideArmingOp, listArmingOp, requestArmingOp } from '../operations/live-ops.js';
 import type { LocalOperation, Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -97,6 +98,9 @@ export const OPERATIONS: readonly Operation[] = [
   rollbackOp,
   getGovernanceSettingsOp,
   updateGovernanceSettingsOp,
+  requestArmingOp,
+  listArmingOp,
+  decideArmingOp,
 ] as unknown as readonly Operation[];
 
 /**
