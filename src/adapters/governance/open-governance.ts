@@ -48,5 +48,7 @@ export function openGovernance(o: OpenGovernanceOptions): { readonly governance:
     ...(o.events === undefined ? {} : { events: o.events }),
     ...(o.log === undefined ? {} : { log: (level, message, fields) => o.log!.log(level, message, fields) }),
   });
+  // Proposals whose gate was running when the daemon stopped: their jobs ended (failed) with the restart.
+  if (gate instanceof JobGate) for (const p of governance.list('gating', 1000)) if (p.gateJob !== null) gate.resume(p.id, p.gateJob, governance.settings());
   return { governance, liveArming: new LiveArming(store, o.now), close: () => store.close() };
 }

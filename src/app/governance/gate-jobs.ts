@@ -49,6 +49,22 @@ export class JobGate implements GatePort {
     return { jobId: job.id };
   }
 
+  /**
+   * After a restart: follows the gate job of a proposal still `gating` (the job service ended the jobs the
+   * restart interrupted as failed, so such a gate fails and says why; the proposal can be made again).
+   */
+  resume(proposalId: number, jobId: string, settings: GovernanceSettings): void {
+    let state: string;
+    try {
+      state = this.d.jobs.get(jobId).state;
+    } catch {
+      this.d.onEnded(proposalId, { passed: false, reason: `the gate job ${jobId} is gone; propose again`, evidence: { job: jobId } });
+      return;
+    }
+    this.pending.set(jobId, { proposalId, settings, window: {} });
+    if (state === 'done' || state === 'failed' || state === 'cancelled') this.settle(jobId);
+  }
+
   /** The window after `fittedTo`: the newest `days` recorded dates after it, else `days` simulated days starting the day after. */
   private window(fittedTo: string | null, days: number): Record<string, unknown> {
     const rec = this.d.recordings();
