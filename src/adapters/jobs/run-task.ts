@@ -6,6 +6,7 @@ import type { JobTask } from '../../app/jobs/job-kinds.js';
 import type { JobProgress } from '../../app/jobs/job-types.js';
 import { runSweepJob, type RunSweepInput } from '../../app/jobs/sweep-job.js';
 import { runWalkForwardJob, type WalkForwardInput } from '../../app/jobs/walk-forward-job.js';
+import { runOfflineTuneJob, type OfflineTuneInput } from '../../app/tuners/offline/offline-tune-job.js';
 import { codeVersion } from '../code-version.js';
 import { datasetLoader } from '../experiments/dataset-loader.js';
 import { loadRateCards } from '../rate-cards.js';
@@ -49,6 +50,8 @@ export function runTask(task: JobTask, progress: (p: JobProgress) => void, contr
       return runSweepJob({ loadDataset: datasetLoader(), rateCards: loadRateCards(), onProgress: progress }, task.input as RunSweepInput);
     case 'walk-forward':
       return runWalkForwardJob({ loadDataset: datasetLoader(), rateCards: loadRateCards(), onProgress: progress }, task.input as WalkForwardInput);
+    case 'tune-offline':
+      return runOfflineTuneJob({ loadDataset: datasetLoader(), rateCards: loadRateCards(), onProgress: progress }, task.input as OfflineTuneInput);
     case 'compare': {
       const side = (s: CompareSideTask, onProgress: (p: JobProgress) => void): BacktestLike =>
         'job' in s ? storedResult(controlPath, s.job) : (runTask(s.task, onProgress, controlPath) as BacktestLike);

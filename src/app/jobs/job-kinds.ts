@@ -14,10 +14,11 @@ import { JOB_KINDS, type JobKind } from './job-types.js';
 import { CompareRunsInputSchema, type CompareSideTask, type CompareTask } from './compare-job.js';
 import { checkSweepSpace, RunSweepInputSchema } from './sweep-job.js';
 import { WalkForwardInputSchema } from './walk-forward-job.js';
+import { OfflineTuneInputSchema } from '../tuners/offline/offline-tune-job.js';
 
 /** What a worker thread runs; `input` is already validated (a comparison's is its CompareTask, sides resolved). */
 export interface JobTask {
-  readonly work: 'sim-backtest' | 'data-backtest' | 'sweep' | 'walk-forward' | 'compare';
+  readonly work: 'sim-backtest' | 'data-backtest' | 'sweep' | 'walk-forward' | 'compare' | 'tune-offline';
   readonly input: unknown;
 }
 
@@ -111,6 +112,23 @@ export function jobPreparer(env: JobEnv): (kind: string, raw: unknown) => Prepar
         if (need > days) throw refuse('trainDays', `trainDays + testDays = ${need} trading dates, but ${input.data} has ${days}`);
       }
       return { kind, input, runKey: keyOf('walk-forward', input, dataIdentity(input.data)), task: { work: 'walk-forward', input } };
+    }
+    if (kind === 'tune-offline') {
+      const input = parseWith(OfflineTuneInputSchema, raw);
+      fillSeedOf(input.data, input.seed);
+      try {
+        checkOverrides(input.current);
+      } catch (e) {
+        // The same rules as a backtest's overrides, named after this input's field.
+        if (!(e instanceof AppError) || e.code !== 'INVALID_INPUT') throw e;
+        throw invalidInput(e.issues.map((i) => ({ field: i.field.replace(/^overrides/, 'current'), rule: i.rule })));
+      }
+      if (isSimRef(input.data)) {
+        const { days } = checkSimRef('data', input.data, env.simConfig, env.rateCards);
+        const need = input.trainDays + input.testDays;
+        if (need > days) throw refuse('trainDays', `trainDays + testDays = ${need} trading dates, but ${input.data} has ${days}`);
+      }
+      return { kind, input, runKey: keyOf('tune-offline', input, dataIdentity(input.data)), task: { work: 'tune-offline', input } };
     }
     if (kind === 'compare') {
       const input = parseWith(CompareRunsInputSchema, raw);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 
-export const JOB_KINDS = ['backtest', 'sweep', 'walk-forward', 'compare'] as const;
+export const JOB_KINDS = ['backtest', 'sweep', 'walk-forward', 'compare', 'tune-offline'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
@@ -29,7 +29,7 @@ export type JobError = z.infer<typeof JobErrorSchema>;
 export const JobViewSchema = z
   .object({
     id: z.string().describe('Job id.'),
-    kind: z.enum(JOB_KINDS).describe('What the job runs: backtest, sweep, walk-forward or compare.'),
+    kind: z.enum(JOB_KINDS).describe('What the job runs: backtest, sweep, walk-forward, compare or tune-offline (the offline tuner’s search).'),
     state: z.enum(JOB_STATES).describe('queued → running → done | failed | cancelled.'),
     runKey: z.string().describe('Deterministic key of the work (data, parameters, seed, code version): the same work is one job.'),
     input: z.unknown().describe('The validated input, defaults filled in.'),
@@ -45,7 +45,7 @@ export const JobViewSchema = z
 export type JobView = z.infer<typeof JobViewSchema>;
 
 export const JobDetailSchema = JobViewSchema.extend({
-  result: z.unknown().describe('The result (the backtest’s, sweep’s, walk-forward’s or comparison’s output) once done; null before.'),
+  result: z.unknown().describe('The result (the backtest’s, sweep’s, walk-forward’s, comparison’s or offline tuner’s output) once done; null before.'),
 }).describe('A job with its result.');
 export type JobDetail = z.infer<typeof JobDetailSchema>;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ReplayDataset } from '../../backtest/dataset.js';
 import { backtestMetrics } from '../../backtest/metrics/backtest-metrics.js';
 import { runDataset, sessionOverrides } from '../../backtest/run-dataset.js';
-import { expandSpace, type InvalidCombo } from '../../backtest/sweep/param-space.js';
+import { expandSpace, type InvalidCombo, type SweepCombo } from '../../backtest/sweep/param-space.js';
 import type { AxisValue } from '../../backtest/sweep/axis-rules.js';
 import { SweepSpaceError } from '../../backtest/sweep/sweep-space-error.js';
 import { OBJECTIVES, selectBest, eligibleCount } from '../../backtest/validation/select-best.js';
@@ -150,11 +150,45 @@ export function runWalkForwardJob(deps: WalkForwardDeps, raw: WalkForwardInput):
     if (!(e instanceof SweepSpaceError)) throw e;
     throw refuse(e.param === null ? 'space.axes' : `space.axes.${e.param}`, e.rule);
   }
-  const { world } = datasetWorld(dataset, deps.rateCards, { seed, preset: input.preset, fill: SWEEP_FILL });
+  const run = walkForwardCombos(dataset, base, expanded.combos, windows, { seed, preset: input.preset, objective: input.objective, minTrades: input.minTrades, rateCards: deps.rateCards, ...(deps.onProgress === undefined ? {} : { onProgress: deps.onProgress }) });
+  return {
+    dataset: dataset.name,
+    synthetic: dataset.synthetic,
+    currency: dataset.profile.currency,
+    seed,
+    preset: input.preset,
+    objective: input.objective,
+    trainDays: input.trainDays,
+    testDays: input.testDays,
+    stepDays: input.stepDays ?? input.testDays,
+    combos: expanded.combos.length,
+    invalid: expanded.invalid,
+    ...run,
+  };
+}
+
+/** What walking a list of combos forward over windows gives: the core of a walk-forward job (the offline tuner walks its candidates with it too). */
+export type WalkForwardRun = Pick<WalkForwardOutput, 'windows' | 'windowsWithoutChoice' | 'outOfSample' | 'inSample' | 'efficiency'>;
+
+export interface WalkForwardRunOptions {
+  readonly seed: number;
+  readonly preset: string;
+  readonly objective: (typeof OBJECTIVES)[number];
+  readonly minTrades: number;
+  readonly rateCards: readonly CompiledRateCard[];
+  readonly onProgress?: (p: JobProgress) => void;
+}
+
+/**
+ * Per window: runs every combo (overrides on `base`) on the train dates, picks the best by the objective
+ * and runs it on the test dates, in this thread. Every run uses the backtest's default fills and capital.
+ * Progress at each window and each whole percent.
+ */
+export function walkForwardCombos(dataset: ReplayDataset, base: Params, combos: readonly SweepCombo[], windows: readonly WalkForwardWindow[], o: WalkForwardRunOptions): WalkForwardRun {
+  const { world } = datasetWorld(dataset, o.rateCards, { seed: o.seed, preset: o.preset, fill: SWEEP_FILL });
   const capital = WALK_FORWARD_CAPITAL * 100;
   const run = (params: Params, dates: readonly string[]) => runDataset(dataset, params, world, { dates, capital });
 
-  const combos = expanded.combos;
   const units = windows.length * (combos.length + 1);
   let done = 0;
   let reported = -1;
@@ -162,7 +196,7 @@ export function runWalkForwardJob(deps: WalkForwardDeps, raw: WalkForwardInput):
     const percent = Math.floor((100 * done) / units);
     if (!always && percent <= reported) return;
     reported = percent;
-    deps.onProgress?.({ fraction: done / units, message });
+    o.onProgress?.({ fraction: done / units, message });
   };
 
   const results: WalkForwardWindowResult[] = [];
@@ -179,7 +213,7 @@ export function runWalkForwardJob(deps: WalkForwardDeps, raw: WalkForwardInput):
       progress(`${at}: combo ${j + 1} of ${combos.length}`, false);
       return { index: c.index, overrides: c.overrides, params, metrics };
     });
-    const best = selectBest(cells, input.objective, input.minTrades);
+    const best = selectBest(cells, o.objective, o.minTrades);
     let outOfSample: WalkForwardFigures | null = null;
     if (best !== undefined) {
       progress(`${at}: testing combo #${best.index} on ${span(w.test)}`, true);
@@ -198,7 +232,7 @@ export function runWalkForwardJob(deps: WalkForwardDeps, raw: WalkForwardInput):
       trainDates: w.train,
       testDates: w.test,
       candidates: cells.length,
-      eligible: eligibleCount(cells, input.objective, input.minTrades),
+      eligible: eligibleCount(cells, o.objective, o.minTrades),
       chosen: best === undefined ? null : { index: best.index, overrides: best.overrides, paramsVersion: paramsVersion(best.params) },
       inSample: best === undefined ? null : figuresOf(best.metrics),
       outOfSample,
@@ -211,17 +245,6 @@ export function runWalkForwardJob(deps: WalkForwardDeps, raw: WalkForwardInput):
   const isPerDay = inSample.days === 0 ? 0 : inSample.netPnl / inSample.days;
   const oosPerDay = oosChosenDays === 0 ? 0 : oos.netPnl / oosChosenDays;
   return {
-    dataset: dataset.name,
-    synthetic: dataset.synthetic,
-    currency: dataset.profile.currency,
-    seed,
-    preset: input.preset,
-    objective: input.objective,
-    trainDays: input.trainDays,
-    testDays: input.testDays,
-    stepDays: input.stepDays ?? input.testDays,
-    combos: combos.length,
-    invalid: expanded.invalid,
     windows: results,
     windowsWithoutChoice: results.filter((r) => r.chosen === null).length,
     outOfSample: figuresOf(oos),
