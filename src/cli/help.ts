@@ -32,6 +32,7 @@ Commands:
   experiments    the experiment queue: add, list, show, run, leaderboard, meta
   params         every parameter with its default, range, unit and description; versions, rollback
   proposals      parameter proposals: list, show, propose, approve, confirm, apply, reject
+  tune           run the tuner (anthropic, openai, ollama or offline) in the daemon; its runs, config, schedule
   arm-live       the trader's decision on requests to arm live trading
   token          bearer tokens of the REST API: create, list, revoke
   hook           inbound hooks (pause, resume, kill, submit-experiment) for alerting systems
@@ -301,6 +302,25 @@ fitted on; approve needs a passed gate, apply an approved proposal (in live mode
 confirm, valid 60 s). Rationales from agents and tuners are shown as untrusted text.
 `;
 
+const TUNE = `Usage: scalper tune [--provider anthropic|openai|ollama|offline] [--model M] [--base-url URL] [--no-wait] [--db-dir DIR] [--json]
+       scalper tune runs [--limit N]
+       scalper tune config [--provider P] [--model M|default] [--base-url URL|default]
+                           [--every MINUTES | --daily HH:MM | --schedule-off] [--timeout SECONDS] [--attempts N]
+
+Runs the tuner in the running daemon of --db-dir, as the local trader (docs/tuning.md), and waits for the
+run to end (--no-wait prints it running). It reads the agent's own closed trades (at least 30; fewer is a
+recorded skip) and earlier proposals, and proposes through governance: each proposal is checked and
+gated like any other, and only the trader applies. Left out, the provider, model and base URL are the
+configured ones. Keys come from the daemon's environment: ANTHROPIC_API_KEY, OPENAI_API_KEY (Ollama and
+the offline tuner need none). The run prints its outcome, proposals, and a note for every value clamped
+or refused; the model's assessment is shown as untrusted text.
+
+runs lists the latest runs. config shows the tuner's config, or changes it: the provider scheduled runs
+use, its model and base URL (default: the provider's), the schedule (every N minutes, at least 15, or
+daily at HH:MM exchange time), the per-attempt timeout (30..600 s) and attempts (1..5). Kept across
+restarts.
+`;
+
 /** Help of each command. */
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
   serve: SERVE,
@@ -316,6 +336,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   params: PARAMS,
   proposals: PROPOSALS,
   'arm-live': ARM_LIVE,
+  tune: TUNE,
   token: TOKEN,
   hook: HOOK,
   doctor: DOCTOR,

@@ -28,6 +28,7 @@ import { runHookCommand } from './hook-command.js';
 import { runDoctorCommand } from './doctor-command.js';
 import { runParamsGovernance, runProposalsCommand } from './governance-command.js';
 import { runArmLiveCommand } from './arm-live-command.js';
+import { runTuneCommand } from './tune-command.js';
 import { DEFAULT_HTTP, isLoopback, parseHttpAddress } from '../http/daemon.js';
 
 async function params(argv: readonly string[], io: CliIo): Promise<void> {
@@ -107,6 +108,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   params,
   proposals: runProposalsCommand,
   'arm-live': runArmLiveCommand,
+  tune: runTuneCommand,
   doctor: runDoctorCommand,
   token: (argv, io) => runTokenCommand(argv, (line) => io.stdout.write(`${line}\n`)),
   hook: (argv, io) => runHookCommand(argv, (line) => io.stdout.write(`${line}\n`)),

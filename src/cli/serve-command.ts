@@ -30,6 +30,7 @@ import { openJobService } from '../adapters/jobs/open-job-service.js';
 import { DayLines, fitLine, rupeeFields, statusLine } from './serve-status.js';
 import { LogRing } from '../app/logs/log-ring.js';
 import { openGovernance } from '../adapters/governance/open-governance.js';
+import { openTunerService } from '../adapters/tuners/open-tuner-service.js';
 import { removeDaemonFile, writeDaemonFile } from '../adapters/daemon/daemon-file.js';
 import { paramsVersion } from '../core/params/params-version.js';
 
@@ -133,6 +134,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
   let dispatcher: WebhookDispatcher | null = null;
   let jobs: JobService | null = null;
   let governance: ReturnType<typeof openGovernance> | null = null;
+  let tuner: ReturnType<typeof openTunerService> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let started = false;
   let failedBeforeStart = false;
@@ -204,6 +206,19 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       sim: () => ({ seed: o.seed, after: engine.feedClock()?.tradingDate ?? o.startDate }),
       log,
     };
+    // The tuner runs on the agent's book (never the manual one), on demand and on its schedule, off the tick path;
+    // keys come from this process's environment.
+    const tunerOptions = (g: ReturnType<typeof openGovernance>, j: JobService | null) => ({
+      controlPath: files.control,
+      governance: g.governance,
+      book,
+      env: process.env,
+      now: () => Date.now(),
+      utcOffsetMin: () => engine.feedClock()?.utcOffsetMin ?? 330,
+      log,
+      // The offline tuner searches on the job pool, which runs with the API.
+      ...(j === null ? {} : { offline: { jobs: j, recordingsDir: recordings, sim: governanceOptions.sim, simConfig: loadSimConfig() } }),
+    });
     // The experiment queue's store is opened first: the API submits to it; its runner starts after the agent.
     const experiments = o.experiments > 0 ? ExperimentStore.open(files.control) : null;
     if (experiments !== null) opened.push(experiments);
@@ -219,10 +234,12 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       const bus = events;
       jobs.on((e) => bus.publish(e.type, { job: e.job }));
       governance = openGovernance({ ...governanceOptions, jobs });
+      tuner = openTunerService(tunerOptions(governance, jobs));
       rest = await startRestServer({
         jobs,
         governance: governance.governance,
         liveArming: governance.liveArming,
+        tuner: tuner.service,
         logs: logRing,
         startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed },
         address: o.http,
@@ -239,6 +256,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       writeDaemonFile(dir, { url: rest.url, pid: process.pid, startedTs: Date.now() });
     }
     governance ??= openGovernance(governanceOptions);
+    tuner ??= openTunerService(tunerOptions(governance, null));
     if (interrupts === 0) {
       try {
         // A restart runs the parameter version in force (applied through governance) when it was made from this preset.
@@ -298,6 +316,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     if (timer !== null) clearInterval(timer);
     if (rest !== null) removeDaemonFile(dir, process.pid);
     await rest?.close();
+    // A run in flight is cancelled (its provider call aborted) and recorded as failed.
+    await tuner?.close();
     await jobs?.close();
     governance?.close();
     dispatcher?.close();

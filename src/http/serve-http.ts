@@ -34,6 +34,7 @@ export interface RestServerOptions {
   readonly logs?: AppDeps['logs'];
   readonly governance?: AppDeps['governance'];
   readonly liveArming?: AppDeps['liveArming'];
+  readonly tuner?: AppDeps['tuner'];
   readonly log: Logger;
 }
 
@@ -65,6 +66,7 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
     ...(o.logs === undefined ? {} : { logs: o.logs }),
     ...(o.governance === undefined ? {} : { governance: o.governance }),
     ...(o.liveArming === undefined ? {} : { liveArming: o.liveArming }),
+    ...(o.tuner === undefined ? {} : { tuner: o.tuner }),
   };
   const app = createRestApp({ ops: OPERATIONS, deps, access, now: () => Date.now(), log: o.log });
   // The MCP server's Streamable HTTP transport, on the same port and tokens as REST.

@@ -13,6 +13,7 @@ import type { AppDeps } from '../../src/app/app-deps.js';
 import { EventBus } from '../../src/app/events/event-bus.js';
 import { LogRing } from '../../src/app/logs/log-ring.js';
 import { openGovernance } from '../../src/adapters/governance/open-governance.js';
+import { openTunerService } from '../../src/adapters/tuners/open-tuner-service.js';
 import type { GatePort } from '../../src/app/governance/governance.js';
 import { join } from 'node:path';
 import type { Scope } from '../../src/app/registry/operation.js';
@@ -41,7 +42,9 @@ export interface RestHarness {
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** A running agent (simulated NIFTY at 1× speed, so it stays running) behind the REST app. */
-export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => number; simSpeed?: number; jobs?: boolean; mode?: () => 'paper' | 'live'; gate?: GatePort } = {}): Promise<RestHarness> {
+export async function restHarness(
+  opts: { rateLimit?: RateLimit; now?: () => number; simSpeed?: number; jobs?: boolean; mode?: () => 'paper' | 'live'; gate?: GatePort; tunerEnv?: Record<string, string> } = {},
+): Promise<RestHarness> {
   const t = tempDbDir();
   const events = new EventBus(() => Date.now());
   const h = await harness(t.files, { events });
@@ -70,8 +73,20 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
     recordingsDir: join(t.dir, 'recordings'),
     sim: () => ({ seed: 1, after: h.agent.feedClock()?.tradingDate ?? startDefaults.startDate }),
   });
+  // The tuner on the agent's book, with the keys the test gives (none by default); its retries wait 5 ms.
+  const tuner = openTunerService({
+    controlPath: t.files.control,
+    governance: gov.governance,
+    book: h.book,
+    env: opts.tunerEnv ?? {},
+    now: () => Date.now(),
+    utcOffsetMin: () => h.agent.feedClock()?.utcOffsetMin ?? 330,
+    backoffMs: 5,
+    ...(jobs === undefined ? {} : { offline: { jobs, recordingsDir: join(t.dir, 'recordings'), sim: () => ({ seed: 1, after: h.agent.feedClock()?.tradingDate ?? startDefaults.startDate }), simConfig } }),
+  });
   const deps: AppDeps = {
     governance: gov.governance,
+    tuner: tuner.service,
     liveArming: gov.liveArming,
     logs,
     agent: h.agent,
@@ -139,6 +154,7 @@ export async function restHarness(opts: { rateLimit?: RateLimit; now?: () => num
       store.close();
       await mcp.close();
       await jobs?.close();
+      await tuner.close();
       gov.close();
       dispatcher.close();
       await dispatcher.idle();

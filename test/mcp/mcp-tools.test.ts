@@ -37,7 +37,7 @@ describe('MCP tools', () => {
     const client = await connect(principals.trader);
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
-    for (const t of TOOLS.filter((x) => x.op !== 'tuner.run')) expect(names, t.tool).toContain(t.tool);
+    for (const t of TOOLS) expect(names, t.tool).toContain(t.tool);
     for (const t of tools) {
       for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) expect(typeof t.annotations?.[hint], `${t.name} ${hint}`).toBe('boolean');
       expect(t.inputSchema.type).toBe('object');
@@ -50,7 +50,7 @@ describe('MCP tools', () => {
   it('an agent session lists no tool that applies, rolls back, stops, starts or forces an exit, and calling one is refused naming the scope', async () => {
     const client = await connect(principals.agent);
     const names = (await client.listTools()).tools.map((t) => t.name);
-    for (const t of ['apply_params', 'rollback_params', 'stop_engine', 'start_engine', 'force_exit', 'review_experiment']) expect(names).not.toContain(t);
+    for (const t of ['apply_params', 'rollback_params', 'stop_engine', 'start_engine', 'force_exit', 'review_experiment', 'run_tuner']) expect(names).not.toContain(t);
     expect(names).toEqual(expect.arrayContaining(['get_status', 'propose_params', 'submit_experiment', 'run_backtest', 'kill_switch']));
     const res = (await client.callTool({ name: 'apply_params', arguments: { id: 1 } })) as unknown as Result;
     expect(res.isError).toBe(true);

@@ -40,7 +40,9 @@ export function llmTuners(o: LlmTunersOptions): TunerFactory {
     let client: LlmClient;
     switch (r.provider) {
       case 'offline':
-        if (o.offline === undefined) throw new AppError('UNAVAILABLE', 'the offline tuner is not available in this build', { hint: 'run an LLM provider: anthropic, openai or ollama' });
+        if (o.offline === undefined) {
+          throw new AppError('UNAVAILABLE', 'the offline tuner searches on the job service, which is not running in this process', { hint: 'run `scalper serve` with its API (not --no-http), or an LLM provider: anthropic, openai or ollama' });
+        }
         return o.offline(r);
       case 'anthropic':
         client = anthropicClient({ apiKey: keyOf(o.env, 'anthropic'), model, baseUrl: r.baseUrl, timeoutMs: r.timeoutMs });

@@ -29,6 +29,7 @@ import {
 } from '../operations/governance-ops.js';
 import { runBacktestOp } from '../operations/backtest-run-op.js';
 import { decideArmingOp, listArmingOp, requestArmingOp } from '../operations/live-ops.js';
+import { getTunerConfigOp, getTunerRunOp, listTunerRunsOp, runTunerOp, updateTunerConfigOp } from '../operations/tuner-ops.js';
 import type { LocalOperation, Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -98,6 +99,11 @@ export const OPERATIONS: readonly Operation[] = [
   rollbackOp,
   getGovernanceSettingsOp,
   updateGovernanceSettingsOp,
+  runTunerOp,
+  listTunerRunsOp,
+  getTunerRunOp,
+  getTunerConfigOp,
+  updateTunerConfigOp,
   requestArmingOp,
   listArmingOp,
   decideArmingOp,

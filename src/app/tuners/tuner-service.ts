@@ -6,6 +6,7 @@
 import type { ClosedTradeRecord } from '../../core/model/book-records.js';
 import { AppError, toAppError } from '../errors.js';
 import type { Governance } from '../governance/governance.js';
+import { untunableReason } from './tunable-fields.js';
 import { buildTunerContext } from './tuner-context.js';
 import { DEFAULT_MODELS, DEFAULT_TUNER_CONFIG, TUNER_CONFIG_KEY, TunerConfigSchema, type StoredTunerConfig, type TunerConfig } from './tuner-config.js';
 import { nextDue } from './tuner-schedule.js';
@@ -226,6 +227,16 @@ export class TunerService {
     const notes = [...out.record.notes];
     const proposals: TunerRun['proposals'][number][] = [];
     out.proposals.forEach((p, i) => {
+      // Whatever tuner made it: sizing, risk limits and session hours are never a tuner's to change.
+      const untunable = Object.keys(p.diff)
+        .map((f) => [f, untunableReason(f)] as const)
+        .find(([, why]) => why !== null);
+      if (untunable !== undefined) {
+        const why = `${untunable[0]} ${untunable[1]!}`;
+        proposals.push({ id: null, diff: p.diff, refused: why });
+        notes.push(`proposal ${i + 1} refused: ${why}`);
+        return;
+      }
       try {
         const made = this.d.governance.propose(
           { diff: p.diff, rationale: p.rationale, ...(p.fittedTo === null ? {} : { fittedTo: p.fittedTo }), idempotencyKey: `tuner-run-${run.id}-${i + 1}` },
