@@ -52,6 +52,11 @@ export class FileReader {
     return out;
   }
 
+  /** Bytes not read yet. */
+  bytesAhead(): number {
+    return this.size - this.at;
+  }
+
   /** Newlines in the bytes not read yet (the reading position does not move). */
   newlinesAhead(): number {
     const block = (this.scratch ??= Buffer.allocUnsafeSlow(BLOCK_BYTES));

@@ -34,15 +34,32 @@ function isFlagged(cursor: CsvCursor, col: number): boolean {
   return t === 'true' || t === '1';
 }
 
+/** `into` holding a copy of `from` in its first rows. */
+function widen<T extends Float64Array | Int32Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
+}
+
 export function readTickRows(cursor: CsvCursor, layout: TickLayout): RawTicks {
-  const cap = cursor.remainingLines();
-  const ts = new Float64Array(cap);
-  const sym = new Int32Array(cap);
-  const price = new Float64Array(cap);
-  const bid = new Float64Array(cap);
-  const ask = new Float64Array(cap);
-  const bidQty = new Float64Array(cap);
-  const askQty = new Float64Array(cap);
+  // Sized by an estimate (counting the lines ahead would read the file twice), grown if it falls short.
+  let cap = cursor.estimatedLines();
+  let ts = new Float64Array(cap);
+  let sym = new Int32Array(cap);
+  let price = new Float64Array(cap);
+  let bid = new Float64Array(cap);
+  let ask = new Float64Array(cap);
+  let bidQty = new Float64Array(cap);
+  let askQty = new Float64Array(cap);
+  const grow = (): void => {
+    cap = Math.ceil(cap * 1.5) + 16;
+    ts = widen(ts, new Float64Array(cap));
+    sym = widen(sym, new Int32Array(cap));
+    price = widen(price, new Float64Array(cap));
+    bid = widen(bid, new Float64Array(cap));
+    ask = widen(ask, new Float64Array(cap));
+    bidQty = widen(bidQty, new Float64Array(cap));
+    askQty = widen(askQty, new Float64Array(cap));
+  };
   const symbols = new SymbolTable();
   const time = new TimeColumn(cursor, layout.ts, layout.tsIso);
   const scratch = { ms: 0, offsetMin: 0 };
@@ -74,6 +91,7 @@ export function readTickRows(cursor: CsvCursor, layout: TickLayout): RawTicks {
       a = cursor.micro(askCol);
       if (a < 0 || a > MAX_PRICE_MICRO) cursor.fail(askCol, `ask must be ≥ 0 and at most ${MAX_PRICE}, got ${snippet(cursor.text(askCol))}`);
     }
+    if (n === cap) grow();
     ts[n] = t;
     sym[n] = id;
     price[n] = p;

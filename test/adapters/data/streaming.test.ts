@@ -120,6 +120,37 @@ describe('a text file read in blocks', () => {
     expect(table.names).toEqual(names);
   });
 
+  it('interns spellings of every length, ones that differ in a single byte among them, to their own ids', () => {
+    const table = new SymbolTable();
+    const names: string[] = [];
+    for (let len = 1; len <= 40; len++) {
+      const base = 'QWERTYUIOPASDFGHJKLZXCVBNM0123456789ABCDEFGH'.slice(0, len);
+      names.push(base);
+      for (let at = 0; at < len; at += 3) names.push(`${base.slice(0, at)}#${base.slice(at + 1)}`);
+    }
+    const bytes = Buffer.from(names.join(''), 'latin1');
+    const bounds: [number, number][] = [];
+    let at = 0;
+    for (const name of names) bounds.push([at, (at += name.length)]);
+    const ids = bounds.map(([s, e]) => table.idAt(bytes, s, e));
+    expect(ids).toEqual(names.map((_, k) => k));
+    expect(bounds.map(([s, e]) => table.idAt(bytes, s, e))).toEqual(ids);
+    expect(table.names).toEqual(names);
+    // Spellings of one symbol share its id; a longer spelling that only adds a NUL byte is another symbol.
+    const spell = (text: string): number => table.idAt(Buffer.from(text, 'latin1'), 0, text.length);
+    expect(spell(' qwer ')).toBe(spell('QWER'));
+    expect(spell('QWER\u0000')).not.toBe(spell('QWER'));
+  });
+
+  it('grows its arrays when the lines after the first block are shorter than those in it', () => {
+    // Rows with long notes fill the first block, so the row estimate from it falls far short of the short rows after it.
+    const long = Array.from({ length: 2_000 }, (_, i) => `${ist('2026-01-05', '09:15', i * 10)},NIFTY,25800,,,,,${'w'.repeat(600)}\n`).join('');
+    expect(long.length).toBeGreaterThan(BLOCK_BYTES);
+    const { plain, whole } = loadBoth(`${HEADER}\n${long}${rowsPast(6 * BLOCK_BYTES, 2_000)}`);
+    expectSameTicks(plain, whole);
+    expect(plain.days[0]!.length).toBeGreaterThan(100_000);
+  });
+
   it('hashes every byte: a blank line at the end of a large file gives the same ticks and another hash', () => {
     const dir = tempDir();
     const text = `${HEADER}\n${rowsPast(2 * BLOCK_BYTES)}`;
