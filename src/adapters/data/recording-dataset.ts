@@ -35,10 +35,10 @@ function ordered(c: TickColumns, utcOffsetMin: number): TickColumns {
   return sink.finish(utcOffsetMin).days[0]!;
 }
 
-/** The file's chunks decoded straight into one TickColumns (no per-chunk arrays to join). */
-function decode(path: string, bytes: Buffer): Recording {
+/** The file's chunks decoded straight into one TickColumns (no per-chunk arrays to join); the universe taken from `first` when stored alike. */
+function decode(path: string, bytes: Buffer, first: Recording | undefined): Recording {
   try {
-    return decodeRecording(bytes, path, true);
+    return decodeRecording(bytes, path, true, first);
   } catch (e) {
     if (e instanceof RecordingFormatError) throw new DataInputError(e.message);
     throw e;
@@ -66,13 +66,15 @@ export function recordingDataset(path: string, single: Buffer | undefined, optio
         file.close();
       }
     }
-    const rec = decode(p, bytes);
-    const u = encodeUniverse(rec.universe);
-    if (universeBytes === undefined) universeBytes = u;
-    else if (Buffer.compare(universeBytes, u) !== 0) {
-      throw new DataInputError(`${p}: its instruments differ from those of ${paths[0]}; a dataset has one universe: load the recordings separately`);
-    }
     const firstRec = recs[0];
+    const rec = decode(p, bytes, firstRec);
+    // Headers that store the same bytes share one decoded universe; others are compared in canonical form.
+    if (firstRec !== undefined && rec.universe !== firstRec.universe) {
+      universeBytes ??= encodeUniverse(firstRec.universe);
+      if (Buffer.compare(universeBytes, encodeUniverse(rec.universe)) !== 0) {
+        throw new DataInputError(`${p}: its instruments differ from those of ${paths[0]}; a dataset has one universe: load the recordings separately`);
+      }
+    }
     if (firstRec !== undefined && rec.utcOffsetMin !== firstRec.utcOffsetMin) {
       throw new DataInputError(`${p}: recorded at UTC offset ${rec.utcOffsetMin} min, ${firstRec.path} at ${firstRec.utcOffsetMin}; a dataset has one offset`);
     }

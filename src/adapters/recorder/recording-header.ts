@@ -26,8 +26,19 @@ export interface RecordingHeader {
   /** Epoch ms of the date's local midnight; stored ts values are ms after it. */
   readonly dayStartTs: number;
   readonly universe: Universe;
+  /** The universe as stored (a copy of the header's JSON bytes: the file's buffer may be reused). */
+  readonly universeJson: Uint8Array;
   /** Header length in bytes (padding included): the first chunk starts here. */
   readonly bytes: number;
+}
+
+/** A universe already decoded from some header's JSON bytes. */
+export type KnownUniverse = Pick<RecordingHeader, 'universe' | 'universeJson'>;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function headerCrc(bytes: Uint8Array, jsonLength: number): number {
@@ -52,8 +63,12 @@ export function encodeHeader(date: string, utcOffsetMin: number, universeJson: U
   return out;
 }
 
-/** Decodes and checks the header; every failure is a RecordingFormatError naming `file` and the rule. */
-export function decodeHeader(bytes: Uint8Array, file: string): RecordingHeader {
+/**
+ * Decodes and checks the header; every failure is a RecordingFormatError naming `file` and the rule.
+ * A header whose universe JSON is byte for byte `known`'s takes `known.universe` (already validated)
+ * instead of parsing it again: a dataset's recordings usually share one universe.
+ */
+export function decodeHeader(bytes: Uint8Array, file: string, known?: KnownUniverse): RecordingHeader {
   const fail = (offset: number, rule: string, cause?: unknown): never => {
     throw new RecordingFormatError(file, offset, rule, cause === undefined ? undefined : { cause });
   };
@@ -82,11 +97,15 @@ export function decodeHeader(bytes: Uint8Array, file: string): RecordingHeader {
     return fail(HEADER_DATE_AT, `bad date "${date}"`, e);
   }
   if (dayStartTs !== expectedStart) fail(HEADER_DAY_START_AT, `day start ${dayStartTs} does not match date ${date} at UTC offset ${utcOffsetMin} min`);
+  const json = bytes.subarray(FILE_HEADER_FIXED_BYTES, FILE_HEADER_FIXED_BYTES + jsonLength);
+  if (known !== undefined && sameBytes(json, known.universeJson)) {
+    return { date, utcOffsetMin, dayStartTs, universe: known.universe, universeJson: known.universeJson, bytes: end };
+  }
   let universe: Universe;
   try {
-    universe = decodeUniverse(bytes.subarray(FILE_HEADER_FIXED_BYTES, FILE_HEADER_FIXED_BYTES + jsonLength));
+    universe = decodeUniverse(json);
   } catch (e) {
     return fail(FILE_HEADER_FIXED_BYTES, (e as Error).message, e);
   }
-  return { date, utcOffsetMin, dayStartTs, universe, bytes: end };
+  return { date, utcOffsetMin, dayStartTs, universe, universeJson: Uint8Array.prototype.slice.call(json), bytes: end };
 }

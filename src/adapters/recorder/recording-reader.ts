@@ -4,7 +4,7 @@ import type { Universe } from '../../core/model/instrument.js';
 import type { Tick } from '../../core/model/tick.js';
 import { rowToTick, type TickColumns } from '../../sim/market/tick-columns.js';
 import { scanChunks, type ChunkRef } from './chunk-scan.js';
-import { decodeHeader } from './recording-header.js';
+import { decodeHeader, type KnownUniverse } from './recording-header.js';
 import { chunkLayout } from './recording-format.js';
 
 export interface Recording {
@@ -13,6 +13,8 @@ export interface Recording {
   readonly date: string;
   readonly utcOffsetMin: number;
   readonly universe: Universe;
+  /** The universe as stored in the header (JSON bytes). */
+  readonly universeJson: Uint8Array;
   /** One per complete chunk, in file order (the order the ticks were recorded); one for the whole file when decoded `joined`. */
   readonly columns: readonly TickColumns[];
   /** Ticks in all chunks. */
@@ -51,11 +53,12 @@ function decodeChunk(bytes: Uint8Array, ref: ChunkRef, dayStartTs: number, out: 
  * Decodes a recording held in memory. Throws a RecordingFormatError (file, byte offset, rule) for a bad
  * header or a corrupt complete chunk; a torn last chunk is reported as `truncated`, not thrown. `joined`:
  * every chunk decodes straight into one TickColumns for the whole file (none when it holds no ticks).
+ * `known`: a universe decoded before, taken when the header stores the same bytes (see decodeHeader).
  */
-export function decodeRecording(data: Uint8Array, path: string, joined = false): Recording {
+export function decodeRecording(data: Uint8Array, path: string, joined = false, known?: KnownUniverse): Recording {
   // Column views need 4-byte alignment; chunks are 8-aligned within the file, so align the file once.
   const bytes = data.byteOffset % 8 === 0 ? data : data.slice();
-  const header = decodeHeader(bytes, path);
+  const header = decodeHeader(bytes, path, known);
   const scan = scanChunks(bytes, header.bytes, path);
   const ticks = scan.chunks.reduce((n, ref) => n + ref.count, 0);
   let columns: TickColumns[];
@@ -79,6 +82,7 @@ export function decodeRecording(data: Uint8Array, path: string, joined = false):
     date: header.date,
     utcOffsetMin: header.utcOffsetMin,
     universe: header.universe,
+    universeJson: header.universeJson,
     columns,
     ticks,
     truncated: scan.truncated,

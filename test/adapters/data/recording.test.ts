@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../src/adapters/data/load-dataset.js';
+import { decodeHeader, encodeHeader } from '../../../src/adapters/recorder/recording-header.js';
 import { TickRecorder } from '../../../src/adapters/recorder/tick-recorder.js';
 import { runImport } from '../../../src/adapters/data/import-recordings.js';
 import type { Instrument, Universe } from '../../../src/core/model/instrument.js';
@@ -89,6 +90,28 @@ describe('binary recordings', () => {
     writeFileSync(path, bytes);
     expectDataError(() => loadDataset(path), `${path}: chunk payload checksum mismatch`, 'byte offset');
     expectDataError(() => loadDataset(tempDir()), 'a directory without recordings');
+  });
+
+  it('a directory has one universe: the same instruments stored in other bytes load, other instruments are refused', async () => {
+    const dir = tempDir();
+    await record(dir, ticks);
+    const expected = loadDataset(dir);
+    const path = join(dir, '2026-01-07.ticks');
+    const original = readFileSync(path);
+    const chunks = original.subarray(decodeHeader(original, path).bytes);
+    /** The file with its header storing `instruments` as given (keys in the order written). */
+    const rewrite = (instruments: readonly object[]): void => {
+      const json = new TextEncoder().encode(JSON.stringify({ instruments }));
+      writeFileSync(path, Buffer.concat([encodeHeader('2026-01-07', 330, json), chunks]));
+    };
+    // Keys in reverse order: other bytes, the same universe.
+    rewrite(universe.instruments.map((i) => Object.fromEntries(Object.entries(i).reverse())));
+    expect(readFileSync(path).equals(original)).toBe(false);
+    const reordered = loadDataset(dir);
+    expect(reordered.universe).toEqual(expected.universe);
+    expect(reordered.days).toEqual(expected.days);
+    rewrite(universe.instruments.map((i) => (i.id === 5 ? { ...i, lotSize: 75 } : i)));
+    expectDataError(() => loadDataset(dir), `${path}: its instruments differ from those of ${join(dir, '2026-01-06.ticks')}`);
   });
 });
 
