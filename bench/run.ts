@@ -1,7 +1,8 @@
-/** `npm run bench`: runs the benchmarks and prints figures with the ratio to a raw loop measured in the same run (`--only replay,sweep` runs some of them; the kernel and raw loop always run). */
+/** `npm run bench`: runs the benchmarks and prints figures with the ratio to a raw loop measured in the same run (`--only replay,sweep` runs some of them; the kernel and raw loop always run; `--default-malloc` runs without huge pages for malloc). */
 import { analyticsBench } from './analytics-bench.js';
 import { backtestBench } from './backtest-bench.js';
 import { kernelBench } from './kernel-bench.js';
+import { mallocMode } from './malloc-mode.js';
 import { recorderBench } from './recorder-bench.js';
 import { replayBench } from './replay-bench.js';
 import { restBench } from './rest-bench.js';
@@ -26,6 +27,7 @@ function selected(argv: readonly string[]): ReadonlySet<Name> {
 
 const json = process.argv.includes('--json');
 const only = selected(process.argv);
+const malloc = mallocMode(process.argv);
 const k = kernelBench(5, 5);
 // Replay loading is compared with the kernel, so it runs next to it (the machine's load drifts over a run).
 const rp = only.has('replay') ? await replayBench() : undefined;
@@ -45,6 +47,7 @@ const csvPass = rp !== undefined && rp.csvTicksPerSec * 100 >= k.rawTicksPerSec;
 if (json) {
   process.stdout.write(
     `${JSON.stringify({
+      malloc,
       kernelTicksPerSec: k.kernelTicksPerSec,
       rawTicksPerSec: k.rawTicksPerSec,
       ratio: k.ratio,
@@ -78,6 +81,7 @@ if (json) {
   const m = (x: number): string => `${(x / 1e6).toFixed(1)} M ticks/s`;
   const mark = (pass: boolean): string => (pass ? 'PASS' : 'FAIL');
   const lines = [
+    `malloc: ${malloc}`,
     `kernel (features, rules, risk, paper fills, event log; ${k.ticks.toLocaleString('en-US')} simulated ticks, ${k.trades} trades): ${m(k.kernelTicksPerSec)}`,
     `kernel, strategy path only (index + one CE/PE pair; ${k.strategyPathTicks.toLocaleString('en-US')} ticks):          ${m(k.strategyPathTicksPerSec)}`,
     `raw Float64Array loop (EMA + streak, same prices):                  ${m(k.rawTicksPerSec)}`,
