@@ -6,11 +6,12 @@ import { mallocMode } from './malloc-mode.js';
 import { recorderBench } from './recorder-bench.js';
 import { replayBench } from './replay-bench.js';
 import { restBench } from './rest-bench.js';
+import { tunerBench } from './tuner-bench.js';
 import { serviceBench } from './service-bench.js';
 import { sweepBench } from './sweep-bench.js';
 import { writerBench } from './writer-bench.js';
 
-const NAMES = ['writer', 'service', 'analytics', 'recorder', 'backtest', 'replay', 'sweep', 'rest'] as const;
+const NAMES = ['writer', 'service', 'analytics', 'recorder', 'backtest', 'replay', 'sweep', 'rest', 'tuner'] as const;
 type Name = (typeof NAMES)[number];
 
 function selected(argv: readonly string[]): ReadonlySet<Name> {
@@ -38,6 +39,7 @@ const r = only.has('recorder') ? await recorderBench(3, 3) : undefined;
 const b = only.has('backtest') ? await backtestBench(3, 3) : undefined;
 const sw = only.has('sweep') ? await sweepBench() : undefined;
 const rest = only.has('rest') ? await restBench() : undefined;
+const tu = only.has('tuner') ? await tunerBench() : undefined;
 
 const ratio = (x: number, y: number): number => Math.round((x / y) * 100) / 100;
 // Replay loading targets: binary at least the kernel's speed, CSV at least a hundredth of the raw loop.
@@ -75,6 +77,9 @@ if (json) {
       restBacktestSubmitMs: rest?.submitMs,
       restBacktestJobMs: rest?.jobMs,
       restLoopDelayP99Ms: rest?.loopDelayP99Ms,
+      tunerNsPerTickWithout: tu?.withoutNsPerTick,
+      tunerNsPerTickHung: tu?.hungNsPerTick,
+      tunerSameTrades: tu?.sameTrades,
     })}\n`,
   );
 } else {
@@ -112,6 +117,11 @@ if (json) {
     lines.push(
       `REST GET /api/v1/status at 16 connections while the agent trades (${rest.requests.toLocaleString('en-US')} requests): p50 ${rest.p50Ms} ms, p99 ${rest.p99Ms} ms, ${rest.requestsPerSec.toLocaleString('en-US')} requests/s (the raw loop does ${Math.round(k.rawTicksPerSec / rest.requestsPerSec).toLocaleString('en-US')} ticks in the time of one request)`,
       `REST POST /api/v1/backtests (5 days): 202 in ${rest.submitMs} ms (goal ≤ 200 ms: ${rest.submitMs <= 200 ? 'PASS' : 'FAIL'}); the job ran ${(rest.jobMs / 1000).toFixed(1)} s on the pool while the event loop's delay p99 was ${rest.loopDelayP99Ms} ms (goal ≤ 20 ms: ${rest.loopDelayP99Ms <= 20 ? 'PASS' : 'FAIL'})`,
+    );
+  }
+  if (tu) {
+    lines.push(
+      `tuner: per-tick latency of the service at --sim-speed max (${tu.ticks.toLocaleString('en-US')} ticks, ${tu.trades} trades): ${tu.withoutNsPerTick} ns without a tuner, ${tu.hungNsPerTick} ns with a tuner run hanging on its provider (${ratio(tu.hungNsPerTick, tu.withoutNsPerTick)}×; asked at trade ${tu.hungAtTrade}, ${tu.stillHanging ? 'still hanging at the end' : 'NOT hanging at the end'}; same trades: ${tu.sameTrades ? 'yes' : 'NO'})`,
     );
   }
   if (r) lines.push(`tick recorder: write ${m(r.writeTicksPerSec)}, read back ${m(r.readTicksPerSec)}, ${r.bytesPerTick.toFixed(1)} bytes/tick`);
