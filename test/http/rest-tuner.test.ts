@@ -1,5 +1,8 @@
 /** The tuner over REST: only the trader runs it or changes its config; a run answers at once and ends by itself; its proposal reaches governance through the real OpenAI SDK; too few trades is a recorded skip; a missing key or bad input is refused naming it. */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMcpServer } from '../../mcp-server/create-server.js';
 import { dbFiles } from '../../src/adapters/store/db-paths.js';
 import { TradeBook } from '../../src/adapters/store/trade-book.js';
 import { fakeLlmServer, type FakeLlmServer } from '../tuners/fake-llm-server.js';
@@ -45,6 +48,28 @@ describe('tuner over REST', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(data<Run>(res)).toMatchObject({ status: 'ended', outcome: 'skipped', notes: [expect.stringMatching(/closed trade\(s\); a tuner runs on at least 30/)] });
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('MCP: the trader’s run_tuner answers with the run; an agent session has no such tool', async () => {
+    const connect = async (scope: 'trader' | 'agent') => {
+      const server = createMcpServer({ deps: r.deps, principal: { name: `${scope}-mcp`, scope, tokenId: null } });
+      const [a, b] = InMemoryTransport.createLinkedPair();
+      await server.connect(a);
+      const client = new Client({ name: 'test', version: '1' });
+      await client.connect(b);
+      return client;
+    };
+    const trader = await connect('trader');
+    const res = (await trader.callTool({ name: 'run_tuner', arguments: { provider: 'openai', baseUrl: fake.baseUrl } })) as { isError?: boolean; structuredContent?: { data: Run } };
+    expect(res.isError).toBeFalsy();
+    expect(res.structuredContent!.data).toMatchObject({ provider: 'openai', requestedBy: 'trader-mcp', outcome: 'skipped' });
+    await trader.close();
+    const agent = await connect('agent');
+    expect((await agent.listTools()).tools.map((t) => t.name)).not.toContain('run_tuner');
+    const refused = (await agent.callTool({ name: 'run_tuner', arguments: { provider: 'openai' } })) as { isError?: boolean; content: { text: string }[] };
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0]!.text).toMatch(/FORBIDDEN.*agent scope/);
+    await agent.close();
   });
 
   it('with 30+ trades the run answers at once, ends by itself, and its proposal is in governance (source llm, untrusted rationale)', async () => {
