@@ -14,6 +14,7 @@ import type { EntryLockRecord } from './runtime/entry-lock-book.js';
 import type { LogRing } from './logs/log-ring.js';
 import type { Governance } from './governance/governance.js';
 import type { LiveArming } from './live/live-arming.js';
+import type { Bandit } from './tuners/bandit/bandit.js';
 import type { TunerService } from './tuners/tuner-service.js';
 import type { ClosedTradeRecord, StopMove, TradeEventRecord } from '../core/model/book-records.js';
 import type { Params } from '../core/params/schema.js';
@@ -70,6 +71,8 @@ export interface AppDeps {
   readonly liveArming?: LiveArming;
   /** Parameter versions and proposals. */
   readonly governance?: Governance;
+  /** The bandit over fixed parameter arms, proposing switches through governance. */
+  readonly bandit?: Bandit;
   /** The tuner: runs on demand and on its schedule, proposing through governance. */
   readonly tuner?: TunerService;
   /** The daemon's recent log lines. */

@@ -30,6 +30,7 @@ import { openJobService } from '../adapters/jobs/open-job-service.js';
 import { DayLines, fitLine, rupeeFields, statusLine } from './serve-status.js';
 import { LogRing } from '../app/logs/log-ring.js';
 import { openGovernance } from '../adapters/governance/open-governance.js';
+import { openBandit } from '../adapters/governance/open-bandit.js';
 import { openTunerService } from '../adapters/tuners/open-tuner-service.js';
 import { removeDaemonFile, writeDaemonFile } from '../adapters/daemon/daemon-file.js';
 import { paramsVersion } from '../core/params/params-version.js';
@@ -134,6 +135,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
   let dispatcher: WebhookDispatcher | null = null;
   let jobs: JobService | null = null;
   let governance: ReturnType<typeof openGovernance> | null = null;
+  let bandit: ReturnType<typeof openBandit> | null = null;
   let tuner: ReturnType<typeof openTunerService> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let started = false;
@@ -219,6 +221,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       // The offline tuner searches on the job pool, which runs with the API.
       ...(j === null ? {} : { offline: { jobs: j, recordingsDir: recordings, sim: governanceOptions.sim, simConfig: loadSimConfig() } }),
     });
+    // The bandit decides on the agent's book (every tradesPerStep closed trades when enabled) and proposes through governance.
+    const banditOptions = (g: ReturnType<typeof openGovernance>) => ({ controlPath: files.control, governance: g.governance, book, simConfig: loadSimConfig(), engine, mode: () => 'paper' as const, now: () => Date.now(), events, log });
     // The experiment queue's store is opened first: the API submits to it; its runner starts after the agent.
     const experiments = o.experiments > 0 ? ExperimentStore.open(files.control) : null;
     if (experiments !== null) opened.push(experiments);
@@ -235,11 +239,13 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       jobs.on((e) => bus.publish(e.type, { job: e.job }));
       governance = openGovernance({ ...governanceOptions, jobs });
       tuner = openTunerService(tunerOptions(governance, jobs));
+      bandit = openBandit(banditOptions(governance));
       rest = await startRestServer({
         jobs,
         governance: governance.governance,
         liveArming: governance.liveArming,
         tuner: tuner.service,
+        bandit: bandit.bandit,
         logs: logRing,
         startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed },
         address: o.http,
@@ -257,6 +263,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     }
     governance ??= openGovernance(governanceOptions);
     tuner ??= openTunerService(tunerOptions(governance, null));
+    bandit ??= openBandit(banditOptions(governance));
     if (interrupts === 0) {
       try {
         // A restart runs the parameter version in force (applied through governance) when it was made from this preset.
@@ -319,6 +326,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     // A run in flight is cancelled (its provider call aborted) and recorded as failed.
     await tuner?.close();
     await jobs?.close();
+    bandit?.close();
     governance?.close();
     dispatcher?.close();
     await dispatcher?.idle();

@@ -35,6 +35,7 @@ export interface RestServerOptions {
   readonly governance?: AppDeps['governance'];
   readonly liveArming?: AppDeps['liveArming'];
   readonly tuner?: AppDeps['tuner'];
+  readonly bandit?: AppDeps['bandit'];
   readonly log: Logger;
 }
 
@@ -67,6 +68,7 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
     ...(o.governance === undefined ? {} : { governance: o.governance }),
     ...(o.liveArming === undefined ? {} : { liveArming: o.liveArming }),
     ...(o.tuner === undefined ? {} : { tuner: o.tuner }),
+    ...(o.bandit === undefined ? {} : { bandit: o.bandit }),
   };
   const app = createRestApp({ ops: OPERATIONS, deps, access, now: () => Date.now(), log: o.log });
   // The MCP server's Streamable HTTP transport, on the same port and tokens as REST.

@@ -14,6 +14,7 @@ import { EventBus } from '../../src/app/events/event-bus.js';
 import { LogRing } from '../../src/app/logs/log-ring.js';
 import { openGovernance } from '../../src/adapters/governance/open-governance.js';
 import { openTunerService } from '../../src/adapters/tuners/open-tuner-service.js';
+import { openBandit } from '../../src/adapters/governance/open-bandit.js';
 import type { GatePort } from '../../src/app/governance/governance.js';
 import { join } from 'node:path';
 import type { Scope } from '../../src/app/registry/operation.js';
@@ -84,9 +85,12 @@ export async function restHarness(
     backoffMs: 5,
     ...(jobs === undefined ? {} : { offline: { jobs, recordingsDir: join(t.dir, 'recordings'), sim: () => ({ seed: 1, after: h.agent.feedClock()?.tradingDate ?? startDefaults.startDate }), simConfig } }),
   });
+  // The bandit on the agent's book, deciding on its trade events when a test enables it.
+  const bandit = openBandit({ controlPath: t.files.control, governance: gov.governance, book: h.book, simConfig, engine: h.agent, mode, now: () => Date.now(), events });
   const deps: AppDeps = {
     governance: gov.governance,
     tuner: tuner.service,
+    bandit: bandit.bandit,
     liveArming: gov.liveArming,
     logs,
     agent: h.agent,
@@ -155,6 +159,7 @@ export async function restHarness(
       await mcp.close();
       await jobs?.close();
       await tuner.close();
+      bandit.close();
       gov.close();
       dispatcher.close();
       await dispatcher.idle();

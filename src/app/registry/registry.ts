@@ -30,6 +30,7 @@ import {
 import { runBacktestOp } from '../operations/backtest-run-op.js';
 import { decideArmingOp, listArmingOp, requestArmingOp } from '../operations/live-ops.js';
 import { getTunerConfigOp, getTunerRunOp, listTunerRunsOp, runTunerOp, updateTunerConfigOp } from '../operations/tuner-ops.js';
+import { configureBanditOp, getBanditOp, stepBanditOp } from '../operations/bandit-ops.js';
 import type { LocalOperation, Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -104,6 +105,9 @@ export const OPERATIONS: readonly Operation[] = [
   getTunerRunOp,
   getTunerConfigOp,
   updateTunerConfigOp,
+  getBanditOp,
+  configureBanditOp,
+  stepBanditOp,
   requestArmingOp,
   listArmingOp,
   decideArmingOp,
