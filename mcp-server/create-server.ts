@@ -17,7 +17,7 @@ import { findPackageRoot } from '../src/adapters/rate-cards.js';
 import { loadPrompts, registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { summaryOf } from './summaries.js';
-import { TOOLS, type ToolSpec } from './tool-table.js';
+import { toolAnnotations, TOOLS, type ToolSpec } from './tool-table.js';
 import { toolInputSchema, toolOutputSchema } from './tool-schemas.js';
 
 export interface McpSessionOptions {
@@ -71,7 +71,7 @@ export function createMcpServer(o: McpSessionOptions): McpServer {
       description: op.summary,
       inputSchema: toolInputSchema(op) as { type: 'object' },
       outputSchema: toolOutputSchema(op) as { type: 'object' },
-      annotations: { title: spec.title, readOnlyHint: op.kind === 'query', destructiveHint: spec.destructive === true, idempotentHint: op.idempotent, openWorldHint: spec.openWorld === true },
+      annotations: { title: spec.title, ...toolAnnotations(spec, op) },
     })),
   }));
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {

@@ -1,4 +1,5 @@
 /** The MCP tools: each is one operation of the registry under the name a trader's assistant knows, with the hints its kind does not say. */
+import type { Operation } from '../src/app/registry/operation.js';
 
 export interface ToolSpec {
   /** The MCP tool name. */
@@ -50,3 +51,8 @@ export const TOOLS: readonly ToolSpec[] = [
 ];
 
 export const TOOLSETS = ['status', 'analytics', 'control', 'research', 'tuning', 'experiments'] as const;
+
+/** The four hints a tool lists (tools/list and docs/mcp.md): read-only is the operation's kind, idempotent its own flag, the other two the table's. */
+export function toolAnnotations(spec: ToolSpec, op: Pick<Operation, 'kind' | 'idempotent'>): { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean } {
+  return { readOnlyHint: op.kind === 'query', destructiveHint: spec.destructive === true, idempotentHint: op.idempotent, openWorldHint: spec.openWorld === true };
+}
