@@ -70,7 +70,7 @@ export function createMcpServer(o: McpSessionOptions): McpServer {
       title: spec.title,
       description: op.summary,
       inputSchema: toolInputSchema(op) as { type: 'object' },
-      outputSchema: toolOutputSchema(op) as { type: 'object' },
+      outputSchema: toolOutputSchema(op, op.kind === 'job' ? operation('jobs.get') : undefined) as { type: 'object' },
       annotations: { title: spec.title, ...toolAnnotations(spec, op) },
     })),
   }));

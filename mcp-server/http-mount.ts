@@ -5,6 +5,7 @@ import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../src/app/app-deps.js';
 import type { Principal, Scope } from '../src/app/registry/operation.js';
 import { createMcpServer } from './create-server.js';
+import { TOOLSETS } from './tool-table.js';
 
 export interface McpMountOptions {
   readonly deps: AppDeps;
@@ -24,6 +25,27 @@ const hostnameOf = (host: string): string => (host.startsWith('[') ? host.slice(
 /** A JSON-RPC error answer (the transport's own shape), with an HTTP status. */
 const rpcError = (status: number, message: string): Response =>
   new Response(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }), { status, headers: { 'content-type': 'application/json' } });
+
+/**
+ * The session's profile from the URL that opened it (`/mcp?read_only=true&toolsets=status,analytics`, as
+ * the stdio bridge sends its flags), or why it is refused.
+ */
+function profileOf(q: URLSearchParams): { readOnly?: boolean; toolsets?: string[] } | string {
+  const out: { readOnly?: boolean; toolsets?: string[] } = {};
+  const ro = q.get('read_only');
+  if (ro !== null) {
+    if (ro !== 'true' && ro !== 'false') return `read_only: must be true or false, got "${ro.slice(0, 20)}"`;
+    out.readOnly = ro === 'true';
+  }
+  const ts = q.get('toolsets');
+  if (ts !== null) {
+    const names = ts.split(',').map((s) => s.trim());
+    const unknown = names.find((n) => !(TOOLSETS as readonly string[]).includes(n));
+    if (unknown !== undefined) return `toolsets: "${unknown.slice(0, 40)}" is not a toolset (one of ${TOOLSETS.join(', ')})`;
+    out.toolsets = names;
+  }
+  return out;
+}
 
 interface Session {
   readonly transport: WebStandardStreamableHTTPServerTransport;
@@ -69,6 +91,8 @@ export function mountMcp(app: Hono, o: McpMountOptions): { close(): Promise<void
     }
     if (c.req.method !== 'POST') return rpcError(400, 'no session: send an initialize request first');
     if (sessions.size >= max) return rpcError(503, `too many MCP sessions open (${max}); close one`);
+    const profile = profileOf(new URL(c.req.url).searchParams);
+    if (typeof profile === 'string') return rpcError(400, profile);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sid) => void sessions.set(sid, { transport, tokenId: token.id }),
@@ -78,7 +102,7 @@ export function mountMcp(app: Hono, o: McpMountOptions): { close(): Promise<void
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
     };
-    const server = createMcpServer({ deps: o.deps, principal, ...(o.onInternal === undefined ? {} : { onInternal: o.onInternal }) });
+    const server = createMcpServer({ deps: o.deps, principal, ...profile, ...(o.onInternal === undefined ? {} : { onInternal: o.onInternal }) });
     await server.connect(transport);
     return transport.handleRequest(c.req.raw, { authInfo });
   });

@@ -16,13 +16,17 @@ export function toolInputSchema(op: Pick<Operation, 'input'>): Json {
   return s.type === 'object' ? s : { type: 'object', ...s };
 }
 
-/** Every result is `{ mode, data }`: the mode in force and the operation's output. */
-export function toolOutputSchema(op: Pick<Operation, 'output'>): Json {
+/**
+ * Every result is `{ mode, data }`: the mode in force and the operation's output, or either of two outputs
+ * (a job tool answers its job at once, or, waited for, the job with its result).
+ */
+export function toolOutputSchema(op: Pick<Operation, 'output'>, or?: Pick<Operation, 'output'>): Json {
+  const data = jsonSchema(op.output, 'output');
   return {
     type: 'object',
     properties: {
       mode: { type: 'string', enum: ['paper', 'live'], description: 'The trading mode in force.' },
-      data: jsonSchema(op.output, 'output'),
+      data: or === undefined ? data : { anyOf: [data, jsonSchema(or.output, 'output')] },
     },
     required: ['mode', 'data'],
     additionalProperties: false,

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPackageRoot } from '../adapters/rate-cards.js';
+import { MCP_HELP } from '../../mcp-server/bridge-help.js';
 
 const PRESETS = `Presets: sensex_expiry sensex_normal nifty_expiry nifty_normal sniper_quality momentum_scalper
          balanced_trader auto_adaptive`;
@@ -34,6 +35,7 @@ Commands:
   proposals      parameter proposals: list, show, propose, approve, confirm, apply, reject
   tune           run the tuner (anthropic, openai, ollama or offline) in the daemon; its runs, config, schedule
   arm-live       the trader's decision on requests to arm live trading
+  mcp            the MCP server on stdio (Claude Desktop): a bridge to the daemon, started if none runs
   token          bearer tokens of the REST API: create, list, revoke
   hook           inbound hooks (pause, resume, kill, submit-experiment) for alerting systems
   doctor         checks Node, the configuration, the databases, the engine lock and the API port
@@ -336,6 +338,8 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   params: PARAMS,
   proposals: PROPOSALS,
   'arm-live': ARM_LIVE,
+  mcp: `${MCP_HELP}
+${COMMON}`,
   tune: TUNE,
   token: TOKEN,
   hook: HOOK,

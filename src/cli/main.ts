@@ -94,6 +94,17 @@ async function serve(argv: readonly string[]): Promise<void> {
   });
 }
 
+/** The stdio MCP bridge, loaded only when asked for: it needs none of the CLI's modules and no database. */
+async function mcp(argv: readonly string[]): Promise<void> {
+  const bridge = await import('../../mcp-server/stdio-main.js');
+  try {
+    await bridge.runMcpCommand(argv);
+  } catch (e) {
+    if (e instanceof bridge.BridgeUsageError) throw usageError(e.field, e.rule);
+    throw e;
+  }
+}
+
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => void | Promise<void>>> = {
   serve: (argv) => serve(argv),
   backtest: runBacktestCommand,
@@ -109,6 +120,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   proposals: runProposalsCommand,
   'arm-live': runArmLiveCommand,
   tune: runTuneCommand,
+  mcp: (argv) => mcp(argv),
   doctor: runDoctorCommand,
   token: (argv, io) => runTokenCommand(argv, (line) => io.stdout.write(`${line}\n`)),
   hook: (argv, io) => runHookCommand(argv, (line) => io.stdout.write(`${line}\n`)),

@@ -33,6 +33,7 @@ import { openGovernance } from '../adapters/governance/open-governance.js';
 import { openBandit } from '../adapters/governance/open-bandit.js';
 import { openTunerService } from '../adapters/tuners/open-tuner-service.js';
 import { removeDaemonFile, writeDaemonFile } from '../adapters/daemon/daemon-file.js';
+import { localTraderToken } from '../adapters/daemon/local-token.js';
 import { paramsVersion } from '../core/params/params-version.js';
 
 export interface ServeOptions {
@@ -258,7 +259,9 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         webhooks: { store: hooks, dispatcher },
         log: log,
       });
-      // Local clients (the CLI's proposals and params commands, the MCP bridge) find the API here.
+      // Local clients (the CLI's proposals and params commands, the MCP bridge) find the API here, and
+      // authenticate with the local trader token, written first so a client that sees the address has it.
+      localTraderToken(dir, files.control, () => Date.now());
       writeDaemonFile(dir, { url: rest.url, pid: process.pid, startedTs: Date.now() });
     }
     governance ??= openGovernance(governanceOptions);

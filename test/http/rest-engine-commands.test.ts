@@ -11,9 +11,13 @@ afterAll(async () => {
 });
 
 describe('engine commands in one form', () => {
-  it('entries off with a reason, then on; an agent may pause but resuming after a kill is the trader’s', async () => {
+  it('entries off with a reason, then on; an agent may pause but not resume, and resuming after a kill is the trader’s', async () => {
     const off = await r.request('POST', '/api/v1/engine/entries', { token: r.tokens.agent, json: { enabled: false, reason: 'news at 10' } });
     expect(off.body.data).toMatchObject({ state: 'paused' });
+    // As on /engine/resume, an agent may pause but not resume; it is told its scope and the mode.
+    const refused = await r.request('POST', '/api/v1/engine/entries', { token: r.tokens.agent, json: { enabled: true } });
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).toMatch(/agent scope \(mode paper\)/);
     const on = await r.request('POST', '/api/v1/engine/entries', { token: r.tokens.automation, json: { enabled: true } });
     expect(on.body.data).toMatchObject({ state: 'running' });
     expect((await r.request('POST', '/api/v1/engine/entries', { json: { reason: 'x' } })).status).toBe(400);

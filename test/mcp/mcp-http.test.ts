@@ -69,7 +69,7 @@ describe('MCP over Streamable HTTP', () => {
     expect((await call(agent, 'kill_switch')).structuredContent?.data).toMatchObject({ state: 'killed' });
     const resume = await call(agent, 'set_entries', { enabled: true });
     expect(resume.isError).toBe(true);
-    expect(resume.content[0]?.text).toMatch(/FORBIDDEN: the agent was killed: only the trader may resume it \[paper\]/);
+    expect(resume.content[0]?.text).toMatch(/FORBIDDEN: resuming entries is not allowed to the agent scope \(mode paper\)/);
     await agent.close();
   });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { AGENT_STATES } from '../runtime/agent-lifecycle.js';
-import { defineOperation } from '../registry/operation.js';
+import { allowed, defineOperation } from '../registry/operation.js';
 import { PRESET_NAMES } from '../../core/params/presets.js';
 import { ParamOverridesSchema } from '../../core/params/schema.js';
 import { LockSchema } from './lock-ops.js';
@@ -226,7 +226,7 @@ export const stopEngine = defineOperation({
 
 export const setEntries = defineOperation({
   name: 'engine.entries',
-  summary: 'Pause new entries (with a reason) or resume them: pause and resume in one command. Resuming after a kill is the trader’s alone.',
+  summary: 'Pause new entries (with a reason) or resume them: pause and resume in one command. Resuming is for the scopes engine.resume allows; after a kill, the trader’s alone.',
   kind: 'command',
   scopes: ['agent', 'automation'],
   idempotent: false,
@@ -240,7 +240,11 @@ export const setEntries = defineOperation({
     .describe('Entries on or off.'),
   output: EngineResultSchema,
   handler: (deps: AppDeps, input, ctx) => {
-    if (input.enabled) return resumeEntries.handler(deps, {}, ctx);
+    if (input.enabled) {
+      // The same scopes as engine.resume: an agent may pause, never resume.
+      if (!allowed(resumeEntries, ctx.principal.scope)) throw new AppError('FORBIDDEN', `resuming entries is not allowed to the ${ctx.principal.scope} scope (mode ${ctx.mode}): an agent may pause; the trader or an automation resumes`);
+      return resumeEntries.handler(deps, {}, ctx);
+    }
     return pauseEntries.handler(deps, { reason: input.reason ?? 'paused' }, ctx);
   },
 });
