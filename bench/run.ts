@@ -6,12 +6,13 @@ import { mallocMode } from './malloc-mode.js';
 import { recorderBench } from './recorder-bench.js';
 import { replayBench } from './replay-bench.js';
 import { restBench } from './rest-bench.js';
+import { mcpBench } from './mcp-bench.js';
 import { tunerBench } from './tuner-bench.js';
 import { serviceBench } from './service-bench.js';
 import { sweepBench } from './sweep-bench.js';
 import { writerBench } from './writer-bench.js';
 
-const NAMES = ['writer', 'service', 'analytics', 'recorder', 'backtest', 'replay', 'sweep', 'rest', 'tuner'] as const;
+const NAMES = ['writer', 'service', 'analytics', 'recorder', 'backtest', 'replay', 'sweep', 'rest', 'tuner', 'mcp'] as const;
 type Name = (typeof NAMES)[number];
 
 function selected(argv: readonly string[]): ReadonlySet<Name> {
@@ -40,6 +41,7 @@ const b = only.has('backtest') ? await backtestBench(3, 3) : undefined;
 const sw = only.has('sweep') ? await sweepBench() : undefined;
 const rest = only.has('rest') ? await restBench() : undefined;
 const tu = only.has('tuner') ? await tunerBench() : undefined;
+const mc = only.has('mcp') ? await mcpBench() : undefined;
 
 const ratio = (x: number, y: number): number => Math.round((x / y) * 100) / 100;
 // Replay loading targets: binary at least the kernel's speed, CSV at least a hundredth of the raw loop.
@@ -80,6 +82,10 @@ if (json) {
       tunerNsPerTickWithout: tu?.withoutNsPerTick,
       tunerNsPerTickHung: tu?.hungNsPerTick,
       tunerSameTrades: tu?.sameTrades,
+      mcpStatusHttpP50Ms: mc?.httpP50Ms,
+      mcpStatusHttpP99Ms: mc?.httpP99Ms,
+      mcpStatusStdioP50Ms: mc?.stdioP50Ms,
+      mcpStatusStdioP99Ms: mc?.stdioP99Ms,
     })}\n`,
   );
 } else {
@@ -122,6 +128,13 @@ if (json) {
   if (tu) {
     lines.push(
       `tuner: per-tick latency of the service at --sim-speed max (${tu.ticks.toLocaleString('en-US')} ticks, ${tu.trades} trades): ${tu.withoutNsPerTick} ns without a tuner, ${tu.hungNsPerTick} ns with a tuner run hanging on its provider (${ratio(tu.hungNsPerTick, tu.withoutNsPerTick)}×; asked at trade ${tu.hungAtTrade}, ${tu.stillHanging ? 'still hanging at the end' : 'NOT hanging at the end'}; same trades: ${tu.sameTrades ? 'yes' : 'NO'})`,
+    );
+  }
+  if (mc) {
+    // The raw loop's ticks in the time of one round trip: the same yardstick as the REST line.
+    const rawTicks = (ms: number): string => Math.round((k.rawTicksPerSec * ms) / 1000).toLocaleString('en-US');
+    lines.push(
+      `MCP get_status round trips, one at a time, while the daemon's agent trades (${mc.calls.toLocaleString('en-US')} each): Streamable HTTP p50 ${mc.httpP50Ms} ms, p99 ${mc.httpP99Ms} ms; stdio through the bridge p50 ${mc.stdioP50Ms} ms, p99 ${mc.stdioP99Ms} ms (the raw loop does ${rawTicks(mc.httpP50Ms)} and ${rawTicks(mc.stdioP50Ms)} ticks in the p50 times)`,
     );
   }
   if (r) lines.push(`tick recorder: write ${m(r.writeTicksPerSec)}, read back ${m(r.readTicksPerSec)}, ${r.bytesPerTick.toFixed(1)} bytes/tick`);
