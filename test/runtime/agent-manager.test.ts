@@ -22,8 +22,11 @@ describe('agent manager', () => {
     const { files } = db();
     const h = await harness(files);
     h.agent.start(run);
+    // Before its first tick the agent has no trading date (never an empty one).
+    expect(h.agent.status().tradingDate).toBeNull();
     await h.agent.done;
     expect(h.agent.status().state).toBe('finished');
+    expect(h.agent.status().tradingDate).toBe('2026-01-05');
     const stored = h.book.closedTrades();
     expect(stored.map((t) => [t.tradeId, t.symbol, t.qty, t.grossPnl, t.charges, t.netPnl, t.exitReason])).toEqual(
       backtest.trades.map((t) => [t.id, t.symbol, t.qty, Math.round(t.grossPnl * 100), Math.round(t.charges * 100), Math.round(t.netPnl * 100), t.exitReason]),

@@ -313,7 +313,8 @@ export class AgentManager {
       heartbeatAgeMs: this.lastTickWall === null ? null : this.deps.wallNow() - this.lastTickWall,
       simTime: this.simTs,
       tradingState: k?.tradingState ?? null,
-      tradingDate: k?.date ?? null,
+      // The kernel's date is '' until its first tick: no trading date yet.
+      tradingDate: k === undefined || k.date === '' ? null : k.date,
       paramsVersion: k?.paramsVersion ?? null,
       preset: this.presetName,
       position:
