@@ -5,7 +5,7 @@
  * schema before that coercion and lists a union input as an empty object.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type CreateTaskResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AppDeps } from '../src/app/app-deps.js';
 import { toAppError } from '../src/app/errors.js';
 import type { BusEvent } from '../src/app/events/event-bus.js';
@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { findPackageRoot } from '../src/adapters/rate-cards.js';
 import { loadPrompts, registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
-import { summaryOf } from './summaries.js';
+import { JobTaskStore } from './job-tasks.js';
 import { toolAnnotations, TOOLS, type ToolSpec } from './tool-table.js';
 import { toolInputSchema, toolOutputSchema } from './tool-schemas.js';
+import { errorResult, errorText, toolResult } from './tool-result.js';
 
 export interface McpSessionOptions {
   readonly deps: AppDeps;
@@ -62,8 +63,17 @@ function instructions(mode: 'paper' | 'live', principal: Principal): string {
 
 export function createMcpServer(o: McpSessionOptions): McpServer {
   const mode = o.deps.mode();
-  const server = new McpServer({ name: 'ai-scalper', version: o.deps.version }, { instructions: instructions(mode, o.principal), capabilities: { tools: { listChanged: false } } });
   const tools = new Map(toolsFor(o.principal, o).map((m) => [m.spec.tool, m]));
+  // Tasks are offered only where a job tool is mounted and a job service runs; otherwise nothing changes.
+  const taskable = o.deps.jobs !== undefined && [...tools.values()].some((m) => m.op.kind === 'job');
+  const server = new McpServer(
+    { name: 'ai-scalper', version: o.deps.version },
+    {
+      instructions: instructions(mode, o.principal),
+      capabilities: { tools: { listChanged: false }, ...(taskable ? { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } } : {}) },
+      ...(taskable ? { taskStore: new JobTaskStore({ deps: o.deps, principal: o.principal, ...(o.onInternal === undefined ? {} : { onInternal: o.onInternal }) }) } : {}),
+    },
+  );
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({
     tools: [...tools.values()].map(({ spec, op }) => ({
       name: spec.tool,
@@ -72,30 +82,38 @@ export function createMcpServer(o: McpSessionOptions): McpServer {
       inputSchema: toolInputSchema(op) as { type: 'object' },
       outputSchema: toolOutputSchema(op, op.kind === 'job' ? operation('jobs.get') : undefined) as { type: 'object' },
       annotations: { title: spec.title, ...toolAnnotations(spec, op) },
+      ...(taskable && op.kind === 'job' ? { execution: { taskSupport: 'optional' as const } } : {}),
     })),
   }));
-  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult | CreateTaskResult> => {
     const mounted = tools.get(request.params.name);
     const modeNow = o.deps.mode();
+    // A task-augmented call answers a task or a JSON-RPC error: a tool error has no task to carry it.
+    const asTask = request.params.task !== undefined;
     if (mounted === undefined) {
       const known = TOOLS.some((t) => t.tool === request.params.name);
       const why = known ? `not available to the ${o.principal.scope} scope${o.readOnly === true ? ' in the read-only profile' : ''} (mode ${modeNow})` : 'no such tool';
-      return errorResult(`FORBIDDEN: ${request.params.name}: ${why}`, modeNow);
+      const text = `FORBIDDEN: ${request.params.name}: ${why}`;
+      if (asTask) throw new McpError(ErrorCode.MethodNotFound, `${text} [${modeNow}]`);
+      return errorResult(text, modeNow);
+    }
+    if (asTask && (mounted.op.kind !== 'job' || extra.taskStore === undefined)) {
+      throw new McpError(ErrorCode.MethodNotFound, `${request.params.name} does not run as a task (its execution.taskSupport is forbidden): call it without task [${modeNow}]`);
     }
     const ctx = { principal: o.principal, mode: modeNow };
     try {
       let data = await invoke(mounted.op, o.deps, request.params.arguments ?? {}, ctx, o.onInternal);
+      if (asTask) return { task: await extra.taskStore!.createTask({ ttl: null, context: { jobId: (data as { id: string }).id } }) };
       const token = extra._meta?.progressToken;
       if (mounted.op.kind === 'job' && token !== undefined && o.deps.jobs !== undefined) {
         data = await followJob(o.deps, (data as { id: string }).id, extra.signal, (progress, message) =>
           extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total: 100, message } }),
         );
       }
-      return { content: [{ type: 'text', text: summaryOf(mounted.spec.tool, data, modeNow) }], structuredContent: { mode: modeNow, data } };
+      return toolResult(mounted.spec.tool, data, modeNow);
     } catch (e) {
-      const err = toAppError(e);
-      const issues = err.issues.map((i) => `${i.field}: ${i.rule}`).join('; ');
-      return errorResult(`${err.code}: ${err.message}${issues !== '' && !err.message.includes(issues) ? ` (${issues})` : ''}${err.hint === undefined ? '' : ` — ${err.hint}`}`, modeNow);
+      if (asTask) throw new McpError(RPC_CODE[toAppError(e).code] ?? ErrorCode.InvalidRequest, `${errorText(e)} [${modeNow}]`);
+      return errorResult(errorText(e), modeNow);
     }
   });
   const root = findPackageRoot();
@@ -110,9 +128,8 @@ export function createMcpServer(o: McpSessionOptions): McpServer {
   return server;
 }
 
-function errorResult(text: string, mode: 'paper' | 'live'): CallToolResult {
-  return { isError: true, content: [{ type: 'text', text: `${text} [${mode}]` }] };
-}
+/** The JSON-RPC error of a task-augmented call refused before its job existed; other codes are an invalid request. */
+const RPC_CODE: Partial<Record<ReturnType<typeof toAppError>['code'], ErrorCode>> = { INVALID_INPUT: ErrorCode.InvalidParams, INTERNAL: ErrorCode.InternalError };
 
 /** Waits for job `id` to end, reporting its progress (0..100); answers the job with its result. Stops waiting when the request is cancelled. */
 async function followJob(deps: AppDeps, id: string, signal: AbortSignal, report: (progress: number, message: string) => Promise<void>): Promise<unknown> {
