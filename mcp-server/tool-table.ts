@@ -29,6 +29,7 @@ export const TOOLS: readonly ToolSpec[] = [
   { tool: 'record_manual_trade', op: 'manual-trades.ingest', title: 'Record manual trades', toolset: 'analytics' },
   { tool: 'start_engine', op: 'engine.start', title: 'Start paper trading', toolset: 'control' },
   { tool: 'set_entries', op: 'engine.entries', title: 'Pause or resume entries', toolset: 'control' },
+  { tool: 'preview_action', op: 'engine.preview', title: 'Preview a stop or an exit', toolset: 'control' },
   { tool: 'stop_engine', op: 'engine.stop', title: 'Stop the engine', destructive: true, toolset: 'control' },
   { tool: 'force_exit', op: 'engine.force-exit', title: 'Exit the open position', destructive: true, toolset: 'control' },
   { tool: 'kill_switch', op: 'engine.kill', title: 'Kill switch', destructive: true, toolset: 'control' },

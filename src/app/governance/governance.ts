@@ -96,6 +96,11 @@ const rationaleOf = (source: ProposalSource | VersionSource, author: string, tex
 export class Governance {
   constructor(private readonly d: GovernanceDeps) {}
 
+  /** The single-use confirmation tokens of live mode (also the engine's destructive steps use them). */
+  get confirmations(): ConfirmationTokens {
+    return this.d.tokens;
+  }
+
   settings(): GovernanceSettings {
     return GovernanceSettingsSchema.parse({ ...DEFAULT_GOVERNANCE_SETTINGS, ...(this.d.store.setting<Partial<GovernanceSettings>>(GOVERNANCE_SETTINGS_KEY) ?? {}) });
   }

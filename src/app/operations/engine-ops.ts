@@ -7,6 +7,7 @@ import { allowed, defineOperation } from '../registry/operation.js';
 import { PRESET_NAMES } from '../../core/params/presets.js';
 import { ParamOverridesSchema } from '../../core/params/schema.js';
 import { LockSchema } from './lock-ops.js';
+import { previewEngineAction, requireEngineConfirmation } from '../runtime/engine-confirmations.js';
 
 const rupees = (what: string) => z.string().regex(/^-?\d+\.\d{2}$/).describe(`${what}, rupees as a decimal string (exact to the paisa)`);
 
@@ -91,6 +92,8 @@ const EngineResultSchema = z
     tradingState: z.string().nullable().describe('Kernel trading state after the command.'),
   })
   .describe('The engine after the command.');
+
+const confirmationToken = z.string().min(1).max(200).optional().describe('Live mode: the single-use token engine.preview gave for this step (60 s); paper needs none.');
 
 const after = (deps: AppDeps): z.input<typeof EngineResultSchema> => {
   const s = deps.agent.status();
@@ -208,17 +211,18 @@ export const killEngine = defineOperation({
 
 export const stopEngine = defineOperation({
   name: 'engine.stop',
-  summary: 'Stop the run, optionally flattening the open position first; waits until every event is committed.',
+  summary: 'Stop the run, optionally flattening the open position first; waits until every event is committed. In live, preview it first for the confirmation token.',
   kind: 'command',
   scopes: [],
   idempotent: false,
   http: { method: 'POST', path: '/engine/stop' },
   input: z
-    .object({ flatten: z.boolean().default(false).describe('Exit the open position before stopping.') })
+    .object({ flatten: z.boolean().default(false).describe('Exit the open position before stopping.'), confirmationToken })
     .strict()
     .describe('Stop the engine.'),
   output: EngineResultSchema,
-  handler: async (deps: AppDeps, input) => {
+  handler: async (deps: AppDeps, input, ctx) => {
+    requireEngineConfirmation(deps, ctx, previewEngineAction(deps, 'stop', input.flatten), input.confirmationToken);
     await deps.agent.stop(input.flatten);
     return after(deps);
   },
@@ -251,14 +255,50 @@ export const setEntries = defineOperation({
 
 export const forceExit = defineOperation({
   name: 'engine.force-exit',
-  summary: 'Exit the open position now at market (reason force_exit); entries go on unless paused. The trader only.',
+  summary: 'Exit the open position now at market (reason force_exit); entries go on unless paused. The trader only; in live, preview it first for the confirmation token.',
   kind: 'command',
   scopes: [],
   idempotent: true,
   http: { method: 'POST', path: '/positions/exit' },
-  input: z.object({}).strict().describe('No input.'),
+  input: z.object({ confirmationToken }).strict().describe('The exit.'),
   output: z.object({ exited: z.boolean().describe('False when there was no open position.'), state: z.enum(AGENT_STATES).describe('Agent state.') }).describe('The exit.'),
-  handler: (deps: AppDeps) => ({ exited: deps.agent.forceExit(), state: deps.agent.status().state }),
+  handler: (deps: AppDeps, input, ctx) => {
+    requireEngineConfirmation(deps, ctx, previewEngineAction(deps, 'force-exit', false), input.confirmationToken);
+    return { exited: deps.agent.forceExit(), state: deps.agent.status().state };
+  },
+});
+
+export const previewEngineOp = defineOperation({
+  name: 'engine.preview',
+  summary: 'Before a stop or a forced exit: what it would do now to the open position and, in live mode, the trader’s single-use confirmation token for it (60 s, bound to the action, its options and the open trade).',
+  kind: 'command',
+  scopes: [],
+  idempotent: false,
+  http: { method: 'POST', path: '/engine/preview' },
+  input: z
+    .object({
+      action: z.enum(['stop', 'force-exit']).describe('The step to preview: stop (engine.stop) or force-exit (engine.force-exit).'),
+      flatten: stopEngine.input.shape.flatten.describe('For stop: exit the open position before stopping (the token is bound to this choice).'),
+    })
+    .strict()
+    .describe('The step to preview.'),
+  output: z
+    .object({
+      action: z.enum(['stop', 'force-exit']).describe('The step previewed.'),
+      effect: z.string().describe('What the step would do now.'),
+      state: z.enum(AGENT_STATES).describe('Agent state now.'),
+      position: StatusSchema.shape.position.describe('The open position the step would act on, null when flat.'),
+      confirmationToken: z.string().nullable().describe('Live mode: send it with the step within 60 s (single use). Null in paper or when the step would do nothing.'),
+      expiresTs: z.number().nullable().describe('When the token lapses, epoch ms; null without a token.'),
+    })
+    .describe('The preview.'),
+  handler: (deps: AppDeps, input, ctx) => {
+    const preview = previewEngineAction(deps, input.action, input.flatten);
+    const s = deps.agent.status();
+    const tokens = deps.governance?.confirmations;
+    const t = ctx.mode === 'live' && !preview.noop && tokens !== undefined ? tokens.issue(`engine.${input.action}`, preview.subject, ctx.principal.name) : null;
+    return { action: input.action, effect: preview.effect, state: s.state, position: s.position, confirmationToken: t?.token ?? null, expiresTs: t?.expiresTs ?? null };
+  },
 });
 
 export const listPositions = defineOperation({

@@ -1,6 +1,6 @@
 /** Every operation of the command surface, once. The CLI, REST and MCP mount this list; none redeclares a field. */
 import { executionQualityOp, getAnalyticsOp, listTradesOp } from '../operations/book-ops.js';
-import { forceExit, getStatus, killEngine, listPositions, pauseEntries, resumeEntries, setEntries, startEngine, stopEngine } from '../operations/engine-ops.js';
+import { forceExit, getStatus, killEngine, listPositions, pauseEntries, previewEngineOp, resumeEntries, setEntries, startEngine, stopEngine } from '../operations/engine-ops.js';
 import { doctorOp, getConfigOp, healthOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
 import { getExperimentOp, leaderboardOp, listExperimentsOp, metaAnalysisOp, reviewExperimentOp, submitExperimentOp } from '../operations/experiment-ops.js';
@@ -44,6 +44,7 @@ export const OPERATIONS: readonly Operation[] = [
   resumeEntries,
   killEngine,
   stopEngine,
+  previewEngineOp,
   listTradesOp,
   getTradeOp,
   pnlSeriesOp,
