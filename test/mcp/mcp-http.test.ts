@@ -5,6 +5,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type HttpListener } from '../../src/http/daemon.js';
 import { restHarness, type RestHarness } from '../http/rest-harness.js';
+import { TOOLS } from '../../mcp-server/tool-table.js';
+import { exerciseEveryTool } from './every-tool.js';
 
 let r: RestHarness;
 let http: HttpListener;
@@ -108,6 +110,12 @@ describe('MCP over Streamable HTTP', () => {
     expect((await call(trader, 'stop_engine', { flatten: true })).structuredContent?.data).toMatchObject({ state: 'stopped' });
     expect((await call(trader, 'start_engine')).structuredContent?.data).toMatchObject({ state: 'running' });
     expect(r.deps.agent.currentParams()?.tpPoints).toBe(10);
+    await trader.close();
+  });
+
+  it('every tool over HTTP: valid input answers, invalid input is a tool error naming the field', async () => {
+    const trader = await connect(r.tokens.trader);
+    expect((await exerciseEveryTool(trader)).called).toHaveLength(TOOLS.length);
     await trader.close();
   });
 });

@@ -18,6 +18,7 @@ import { mcpbCli, writeBundleDir } from '../../mcp-server/build-bundle.js';
 import { TOOLS } from '../../mcp-server/tool-table.js';
 import { operation } from '../../src/app/registry/registry.js';
 import { scalper } from '../cli/in-process.js';
+import { exerciseEveryTool } from './every-tool.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'scalper-mcp-stdio-'));
@@ -171,6 +172,9 @@ describe('the stdio bridge (the built bundle file, native modules forbidden)', (
     expect(paused.isError, text(paused)).toBeFalsy();
     const resumed = (await client.callTool({ name: 'set_entries', arguments: { enabled: true } })) as unknown as Result;
     expect(resumed.isError, text(resumed)).toBeFalsy();
+
+    // Every tool once more, with valid and with invalid input (it ends by stopping and starting the engine).
+    expect((await exerciseEveryTool(client)).called).toHaveLength(TOOLS.length);
 
     await client.close();
     expect(await io.exited).toBe(0);

@@ -1,9 +1,10 @@
-/** The MCP tools through the SDK's own Client over the in-memory transport: listing by scope, every tool called with invalid input (a tool error naming the field), results with the mode. */
+/** The MCP tools through the SDK's own Client over the in-memory transport: listing by scope, every tool called with invalid input (a tool error naming the field) and with valid input (every-tool.ts), results with the mode. */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMcpServer } from '../../mcp-server/create-server.js';
 import { TOOLS } from '../../mcp-server/tool-table.js';
+import { exerciseEveryTool } from './every-tool.js';
 import type { Principal } from '../../src/app/registry/operation.js';
 import { restHarness, type RestHarness } from '../http/rest-harness.js';
 
@@ -110,6 +111,20 @@ describe('MCP tools', () => {
     expect(progress.length).toBeGreaterThan(0);
     const polled = (await client.callTool({ name: 'get_job', arguments: { id: job.id } })) as unknown as Result;
     expect(text(polled)).toMatch(new RegExp(`job ${job.id}`));
+    await client.close();
+  });
+
+  // Last: it ends by stopping and starting the engine.
+  it('every tool called with valid input answers (or refuses as the engine’s state decides) and with invalid input names the field', async () => {
+    const client = await connect(principals.trader);
+    const { called, refused } = await exerciseEveryTool(client);
+    expect(called).toHaveLength(TOOLS.length);
+    // Nothing is approved to apply, the version in force cannot be rolled back to itself; the rest answer
+    // (the sweep may have finished before its cancel, which is then refused).
+    expect(refused.map((x) => x.split(':')[0]).filter((t) => t !== 'cancel_job')).toEqual(['apply_params', 'rollback_params']);
+    // The kill switch holds across the stop and the start until the trader resumes.
+    expect(r.deps.agent.status().state).toBe('killed');
+    expect(((await client.callTool({ name: 'set_entries', arguments: { enabled: true } })) as unknown as Result).structuredContent?.data).toMatchObject({ state: 'running' });
     await client.close();
   });
 });
