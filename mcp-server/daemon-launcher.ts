@@ -77,7 +77,8 @@ export async function ensureDaemon(o: EnsureOptions): Promise<FoundDaemon> {
   const state: { exited: number | null } = { exited: null };
   let child;
   try {
-    child = spawn(file, [...args, 'serve', '--db-dir', o.dir, '--http', '127.0.0.1:0'], { detached: true, stdio: ['ignore', out, out], env: process.env });
+    // A status line every 10 minutes, not every 2 s: nobody watches this log live, and it must not grow by megabytes a day.
+    child = spawn(file, [...args, 'serve', '--db-dir', o.dir, '--http', '127.0.0.1:0', '--status-every', '600'], { detached: true, stdio: ['ignore', out, out], env: process.env });
   } finally {
     closeSync(out);
   }

@@ -50,6 +50,7 @@ ${COMMON}
 const SERVE = `Usage: scalper serve [--sim-speed N|max] [--db-dir DIR] [--preset P] [--seed S] [--days N]
                     [--start-date YYYY-MM-DD] [--print-acks] [--queue-capacity N] [--experiments N]
                     [--record] [--recordings-max-gb N] [--http HOST:PORT | --no-http] [--allow-remote]
+                    [--status-every S]
 
 The agent as a service: paper-trades the simulator at N× real time (default 1; "max" as fast as it
 can), storing every trade event in SQLite under DIR. Restarts resume where the last committed event
@@ -69,6 +70,8 @@ left off. Ctrl-C stops (positions persist); a second Ctrl-C stops at once.
   --no-http              no REST API
   --allow-remote         allow a non-loopback --http address (the API can pause and kill the engine;
                          put TLS in front); refused without it
+  --status-every S       write the status line every S seconds, 0..86400 (0: never; default 2, or
+                         redrawn 4 times a second on a terminal)
 
 The status line (stderr) fits one 80-column line on a terminal (one line every 2 s otherwise); when
 the trading date changes a line "day YYYY-MM-DD done: …" gives the day's trades and realised net.

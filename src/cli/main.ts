@@ -55,6 +55,7 @@ async function serve(argv: readonly string[]): Promise<void> {
     http: { type: 'string' },
     'no-http': { type: 'boolean' },
     'allow-remote': { type: 'boolean' },
+    'status-every': { type: 'string' },
   });
   if (values['no-http'] === true && (values.http !== undefined || values['allow-remote'] === true)) {
     throw usageError(values.http !== undefined ? '--http' : '--allow-remote', 'does not apply with --no-http');
@@ -86,6 +87,7 @@ async function serve(argv: readonly string[]): Promise<void> {
     record: values.record === true,
     recordingsMaxBytes: Math.round(maxGb * 1e9),
     http: address === null ? null : { ...address, allowRemote: values['allow-remote'] === true },
+    ...(values['status-every'] === undefined ? {} : { statusEveryMs: boundedWhole('--status-every', values['status-every'], 0, 86_400)! * 1000 }),
     // The only place the service ends the process: storage failed (crash-only) or a second Ctrl-C.
     onFatal: (message) => {
       process.stderr.write(`scalper: ${message}\n`);

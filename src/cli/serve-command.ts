@@ -53,6 +53,8 @@ export interface ServeOptions {
   readonly recordingsMaxBytes: number;
   /** Where the REST API listens (checked by the caller: loopback unless allowRemote), or null for none. */
   readonly http: { readonly host: string; readonly port: number; readonly allowRemote: boolean } | null;
+  /** How often the status line is written, ms (0: never); default every 250 ms redrawn on a terminal, else every 2 s. */
+  readonly statusEveryMs?: number;
   /**
    * The service cannot go on (storage failed, or a second interrupt): the lock is already released and the
    * reason logged; end the process now with exit code 1. The CLI entry passes one that exits.
@@ -293,9 +295,13 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       runner.start();
     }
     const agent = manager;
+    const statusEveryMs = o.statusEveryMs ?? (tty ? 250 : 2000);
+    let statusWritten = 0;
     timer = setInterval(() => {
       const s = agent.status();
       if (s.tradingDate !== null) days.reach(s.tradingDate);
+      if (statusEveryMs === 0 || Date.now() - statusWritten < statusEveryMs) return;
+      statusWritten = Date.now();
       // On a terminal one line redrawn in place, cut to its width (80 columns when unknown) so it never wraps.
       process.stderr.write(tty ? `\r\x1b[2K${fitLine(statusLine(s), (process.stderr.columns || 80) - 1)}` : `${statusLine(s)}\n`);
     }, tty ? 250 : 2000);

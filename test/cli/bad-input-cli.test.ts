@@ -56,6 +56,8 @@ const CASES: readonly [readonly string[], string, RegExp][] = [
   [['backtest', '--sim', '--days=-1'], '--days', />=1/],
   [['serve', '--days', '-1'], '--days', /must be 1\.\.250/],
   [['serve', '--seed', '-1'], '--seed', /0\.\.4294967295/],
+  [['serve', '--status-every', '1.5'], '--status-every', /must be a whole number/],
+  [['serve', '--status-every', '90000'], '--status-every', /0\.\.86400/],
   [['backtest', '--sim', '--latency-ms', '-5'], '--latency-ms', />=0/],
   [['trades', '--limit', '-3'], '--limit', /whole number ≥ 0/],
   [['sweep', '--data', SIM, '--random', 'momentumTicks=3:9', '--samples', '-4'], '--samples', /1\.\.10000,/],

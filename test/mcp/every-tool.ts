@@ -49,7 +49,15 @@ const manualFill = (eventId: string, type: 'ENTRY' | 'EXIT', price: number, minu
 
 /** In call order: the manual book, reads, controls, research jobs, tuning, experiments, then the destructive steps and a start. */
 const CASES: readonly ToolCase[] = [
-  { tool: 'get_status', valid: () => ({}), invalid: { verbose: true }, field: 'verbose', learn: (d, f) => (f.version = (d.paramsVersion as string | null) ?? undefined) },
+  {
+    tool: 'get_status',
+    valid: () => ({}),
+    invalid: { verbose: true },
+    field: 'verbose',
+    learn: (d, f) => {
+      if (typeof d.paramsVersion === 'string') f.version = d.paramsVersion;
+    },
+  },
   { tool: 'list_positions', valid: () => ({}), invalid: { all: 1 }, field: 'all' },
   { tool: 'get_risk_state', valid: () => ({}), invalid: { date: 'today' }, field: 'date' },
   { tool: 'get_config', valid: () => ({}), invalid: { preset: 7 }, field: 'preset' },
