@@ -19,7 +19,7 @@ import { registerResources } from './resources.js';
 import { JobTaskStore } from './job-tasks.js';
 import { toolAnnotations, TOOLS, type ToolSpec } from './tool-table.js';
 import { toolInputSchema, toolOutputSchema } from './tool-schemas.js';
-import { errorResult, errorText, toolResult } from './tool-result.js';
+import { errorResult, errorText, jobResult, toolResult } from './tool-result.js';
 
 export interface McpSessionOptions {
   readonly deps: AppDeps;
@@ -110,7 +110,7 @@ export function createMcpServer(o: McpSessionOptions): McpServer {
           extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress, total: 100, message } }),
         );
       }
-      return toolResult(mounted.spec.tool, data, modeNow);
+      return mounted.op.kind === 'job' ? jobResult(mounted.spec.tool, data as { state: string }, modeNow) : toolResult(mounted.spec.tool, data, modeNow);
     } catch (e) {
       if (asTask) throw new McpError(RPC_CODE[toAppError(e).code] ?? ErrorCode.InvalidRequest, `${errorText(e)} [${modeNow}]`);
       return errorResult(errorText(e), modeNow);

@@ -7,7 +7,7 @@ import type { JobDetail, JobState } from '../src/app/jobs/job-types.js';
 import { invoke, type InternalErrorSink } from '../src/app/registry/invoke.js';
 import type { Principal } from '../src/app/registry/operation.js';
 import { operation } from '../src/app/registry/registry.js';
-import { errorText, toolResult } from './tool-result.js';
+import { errorText, jobResult } from './tool-result.js';
 
 /** What tasks/get suggests between polls: a backtest takes seconds, a sweep minutes. */
 export const TASK_POLL_MS = 500;
@@ -56,7 +56,7 @@ export class JobTaskStore implements TaskStore {
     const tool = this.tools.get(taskId);
     const job = tool === undefined ? null : this.job(taskId);
     if (job === null) return Promise.reject(new Error(`Task not found: ${taskId}`));
-    const result: CallToolResult = toolResult(tool!, job, this.o.deps.mode());
+    const result: CallToolResult = jobResult(tool!, job, this.o.deps.mode());
     return Promise.resolve(result);
   }
 

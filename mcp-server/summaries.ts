@@ -29,6 +29,13 @@ const SUMMARIES: Readonly<Record<string, (d: Data) => string>> = {
 export function summaryOf(tool: string, data: unknown, mode: 'paper' | 'live'): string {
   const d = (typeof data === 'object' && data !== null ? data : {}) as Data;
   const specific = SUMMARIES[tool];
-  const text = specific !== undefined ? specific(d) : typeof d.id === 'string' && typeof d.state === 'string' ? `job ${d.id} ${d.state}; poll it with get_job` : `${tool}: done`;
+  const text = specific !== undefined ? specific(d) : typeof d.id === 'string' && typeof d.state === 'string' ? jobLine(d.id, d.state, d.error) : `${tool}: done`;
   return `${text} [${mode}]`;
+}
+
+/** A job's line: a failed job says why (the model sees the reason without a second call). */
+function jobLine(id: string, state: string, error: unknown): string {
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  if (state === 'failed') return `job ${id} failed: ${typeof message === 'string' ? message.replace(/\s+/g, ' ') : 'no reason recorded'}`;
+  return `job ${id} ${state}; poll it with get_job`;
 }

@@ -7,6 +7,12 @@ export function toolResult(tool: string, data: unknown, mode: 'paper' | 'live'):
   return { content: [{ type: 'text', text: summaryOf(tool, data, mode) }], structuredContent: { mode, data } };
 }
 
+/** A job tool's answer: the job (with its result once done); a failed job is a tool error the model sees as one, the job still in structuredContent. */
+export function jobResult(tool: string, job: { readonly state: string }, mode: 'paper' | 'live'): CallToolResult {
+  const result = toolResult(tool, job, mode);
+  return job.state === 'failed' ? { ...result, isError: true } : result;
+}
+
 /** `CODE: message (field: rule) — hint`, from any error an operation threw. */
 export function errorText(e: unknown): string {
   const err = toAppError(e);

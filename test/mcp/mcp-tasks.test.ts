@@ -91,6 +91,22 @@ describe('MCP tasks on job tools', () => {
     await client.close();
   });
 
+  it('a job that fails is a tool error saying why, waited for or as a task; the job is still in structuredContent', async () => {
+    const client = await connect(agent);
+    // Valid input, but the work refuses it when it runs: no date of the dataset in the window.
+    const args = { data: 'sim:NIFTY:3:2026-01-05:1', from: '2027-01-01' };
+    const waited = (await client.callTool({ name: 'run_backtest', arguments: args }, undefined, { onprogress: () => undefined })) as CallToolResult;
+    expect(waited.isError).toBe(true);
+    expect(waited.content).toEqual([{ type: 'text', text: expect.stringMatching(/^job \S+ failed: .*no dates of sim:NIFTY:3:2026-01-05:1 in the window.* \[paper\]$/) as unknown as string }]);
+    expect((waited.structuredContent as { data: { state: string } }).data.state).toBe('failed');
+    const { task } = await callAsTask(client, 'run_backtest', { ...args, from: '2027-02-01' });
+    const res = await client.experimental.tasks.getTaskResult(task.taskId, CallToolResultSchema);
+    expect(res.isError).toBe(true);
+    expect((await client.experimental.tasks.getTask(task.taskId)).status).toBe('failed');
+    expect(res.structuredContent).toEqual({ mode: 'paper', data: plain(r.deps.jobs!.get(task.taskId)) });
+    await client.close();
+  });
+
   it('a task cancelled is cancelled and so is its job, through jobs.cancel as the agent its scope allows; cancelling it again is refused', async () => {
     expect(allowed(operation('jobs.cancel')!, 'agent')).toBe(true);
     const client = await connect(agent);
