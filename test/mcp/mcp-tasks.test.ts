@@ -97,7 +97,8 @@ describe('MCP tasks on job tools', () => {
     const args = { data: 'sim:NIFTY:3:2026-01-05:1', from: '2027-01-01' };
     const waited = (await client.callTool({ name: 'run_backtest', arguments: args }, undefined, { onprogress: () => undefined })) as CallToolResult;
     expect(waited.isError).toBe(true);
-    expect(waited.content).toEqual([{ type: 'text', text: expect.stringMatching(/^job \S+ failed: .*no dates of sim:NIFTY:3:2026-01-05:1 in the window.* \[paper\]$/) as unknown as string }]);
+    expect(waited.content).toHaveLength(1);
+    expect((waited.content[0] as { text: string }).text).toMatch(/^job \S+ failed: .*no dates of sim:NIFTY:3:2026-01-05:1 in the window.* \[paper\]$/);
     expect((waited.structuredContent as { data: { state: string } }).data.state).toBe('failed');
     const { task } = await callAsTask(client, 'run_backtest', { ...args, from: '2027-02-01' });
     const res = await client.experimental.tasks.getTaskResult(task.taskId, CallToolResultSchema);
