@@ -10,7 +10,7 @@ import { restHarness, type RestHarness } from '../http/rest-harness.js';
 
 let r: RestHarness;
 beforeAll(async () => {
-  r = await restHarness({ simSpeed: 600 });
+  r = await restHarness({ simSpeed: 600, jobs: true });
 });
 afterAll(async () => {
   await r.close();
@@ -60,6 +60,40 @@ describe('MCP resources', () => {
     r.deps.agent.pause('subscription test');
     expect(await updated).toBe('scalper://status');
     r.deps.agent.resume();
+    await c.close();
+  });
+
+  it('subscribed positions and a subscribed job send resources/updated; an unsubscribed one does not', async () => {
+    const c = await connect(trader);
+    const seen: string[] = [];
+    let notify: (() => void) | null = null;
+    c.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      seen.push(n.params.uri);
+      notify?.();
+    });
+    const next = (uri: string): Promise<void> =>
+      new Promise((resolve) => {
+        notify = () => {
+          if (seen.includes(uri)) resolve();
+        };
+        notify();
+      });
+    await c.subscribeResource({ uri: 'scalper://positions' });
+    r.deps.agent.pause('subscription test');
+    await next('scalper://positions');
+    r.deps.agent.resume();
+    const job = r.deps.jobs!.submit('backtest', { days: 2, seed: 41 }, 'test');
+    await c.subscribeResource({ uri: `scalper://jobs/${job.id}` });
+    await next(`scalper://jobs/${job.id}`);
+    const read = json(await c.readResource({ uri: `scalper://jobs/${job.id}` }));
+    expect(read.data).toMatchObject({ id: job.id });
+    expect(seen).not.toContain('scalper://status');
+    await c.unsubscribeResource({ uri: 'scalper://positions' });
+    const before = seen.length;
+    r.deps.agent.pause('after unsubscribe');
+    r.deps.agent.resume();
+    await c.readResource({ uri: 'scalper://status' });
+    expect(seen.slice(before).filter((u) => u === 'scalper://positions')).toEqual([]);
     await c.close();
   });
 });
