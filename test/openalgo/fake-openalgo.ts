@@ -1,0 +1,204 @@
+/**
+ * A fake OpenAlgo server written from its protocol (WebSocket proxy and REST, as its server code behaves,
+ * not its docs): authenticate, subscribe by mode, unsubscribe reading the mode per symbol entry, ping,
+ * order updates, REST with the key in the body; and the failures tests need: a silent feed, dropped
+ * connections, 429s, hung answers.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+type Mode = 1 | 2 | 3;
+const MODE_NAMES: Record<string, Mode> = { ltp: 1, quote: 2, depth: 3 };
+
+interface Client {
+  readonly ws: WebSocket;
+  authed: boolean;
+  orders: boolean;
+  /** "EXCHANGE:SYMBOL" → the modes subscribed. */
+  readonly subs: Map<string, Set<Mode>>;
+}
+
+export interface FakeOpenAlgoOptions {
+  readonly apiKey: string;
+  /** Unauthenticated sockets are closed (4401) after this long; the server's default is 15 s. */
+  readonly authGraceMs?: number;
+}
+
+export class FakeOpenAlgo {
+  /** Every client → server message, parsed, in order. */
+  readonly received: Record<string, unknown>[] = [];
+  /** Every REST request body, with its endpoint. */
+  readonly requests: { endpoint: string; body: Record<string, unknown> }[] = [];
+  /** While true the sockets stay open but no market data is delivered (the daily-token-rollover failure). */
+  silent = false;
+  /** REST quotes by "EXCHANGE:SYMBOL" (rupees, as OpenAlgo answers them). */
+  readonly quotes = new Map<string, Record<string, unknown>>();
+  /** Answers to make: per endpoint, a status and body to answer once instead of the normal one. */
+  readonly scripted = new Map<string, { status: number; body?: unknown; raw?: string; delayMs?: number }[]>();
+  connections = 0;
+  private readonly clients = new Set<Client>();
+
+  private constructor(
+    private readonly o: FakeOpenAlgoOptions,
+    private readonly http: Server,
+    private readonly wss: WebSocketServer,
+    readonly httpUrl: string,
+    readonly wsUrl: string,
+  ) {}
+
+  static async start(o: FakeOpenAlgoOptions): Promise<FakeOpenAlgo> {
+    let self: FakeOpenAlgo | null = null;
+    const http = createServer((req, res) => void self!.rest(req, res));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => wss.once('listening', resolve));
+    const httpPort = (http.address() as AddressInfo).port;
+    const wsPort = (wss.address() as AddressInfo).port;
+    self = new FakeOpenAlgo(o, http, wss, `http://127.0.0.1:${httpPort}`, `ws://127.0.0.1:${wsPort}`);
+    wss.on('connection', (ws) => self.accept(ws));
+    return self;
+  }
+
+  /** Sends a tick to every authenticated client subscribed to the symbol, once per mode it holds (as the server does). */
+  push(exchange: string, symbol: string, data: Record<string, unknown>): number {
+    if (this.silent) return 0;
+    let sent = 0;
+    for (const c of this.clients) {
+      if (!c.authed) continue;
+      for (const mode of c.subs.get(`${exchange}:${symbol}`) ?? []) {
+        c.ws.send(JSON.stringify({ type: 'market_data', symbol, exchange, mode, broker: 'fake', data: { symbol, exchange, ...data } }));
+        sent += 1;
+      }
+    }
+    return sent;
+  }
+
+  /** Pushes an order update to the clients that asked for them. */
+  pushOrderUpdate(update: Record<string, unknown>): void {
+    for (const c of this.clients) if (c.authed && c.orders) c.ws.send(JSON.stringify({ type: 'order_update', ...update }));
+  }
+
+  /** Terminates every connection (a network drop). */
+  dropAll(): void {
+    for (const c of this.clients) c.ws.terminate();
+  }
+
+  /** The symbols (and modes) each open connection holds now. */
+  subscriptions(): string[][] {
+    return [...this.clients].map((c) => [...c.subs].flatMap(([k, modes]) => [...modes].map((m) => `${k}@${m}`)).sort());
+  }
+
+  async close(): Promise<void> {
+    this.dropAll();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private accept(ws: WebSocket): void {
+    const c: Client = { ws, authed: false, orders: false, subs: new Map() };
+    this.clients.add(c);
+    this.connections += 1;
+    const grace = setTimeout(() => {
+      if (!c.authed) ws.close(4401, 'authentication timeout');
+    }, this.o.authGraceMs ?? 15_000);
+    ws.on('close', () => {
+      clearTimeout(grace);
+      this.clients.delete(c);
+    });
+    ws.on('message', (buf) => {
+      let m: Record<string, unknown>;
+      try {
+        m = JSON.parse((buf as Buffer).toString('utf8')) as Record<string, unknown>;
+      } catch {
+        ws.send(JSON.stringify({ status: 'error', code: 'INVALID_JSON', message: 'Invalid JSON message' }));
+        return;
+      }
+      this.received.push(m);
+      this.handle(c, m);
+    });
+  }
+
+  private handle(c: Client, m: Record<string, unknown>): void {
+    const action = typeof m.action === 'string' ? m.action : typeof m.type === 'string' ? m.type : '';
+    const send = (x: unknown): void => c.ws.send(JSON.stringify(x));
+    if (action === 'authenticate' || action === 'auth') {
+      const key = m.api_key ?? m.apikey;
+      if (key !== this.o.apiKey) return send({ status: 'error', code: 'AUTHENTICATION_ERROR', message: 'Invalid API key' });
+      c.authed = true;
+      return send({ type: 'auth', status: 'success', message: 'Authentication successful', broker: 'fake', user_id: 'u1', supported_features: { ltp: true, quote: true, depth: true } });
+    }
+    if (!c.authed) return send({ status: 'error', code: 'NOT_AUTHENTICATED', message: 'You must authenticate first' });
+    if (action === 'ping') return send({ type: 'pong', status: 'success', server_timestamp: Date.now() });
+    if (action === 'subscribe_orders') {
+      c.orders = true;
+      return send({ type: 'subscribe_orders', status: 'success' });
+    }
+    if (action === 'subscribe') {
+      const mode = modeOf(m.mode ?? 2);
+      if (mode === null) return send({ status: 'error', code: 'INVALID_MODE', message: `Invalid mode: ${String(m.mode)}` });
+      const symbols = (m.symbols as { symbol: string; exchange: string }[] | undefined) ?? [];
+      for (const s of symbols) {
+        const k = `${s.exchange}:${s.symbol}`;
+        c.subs.set(k, (c.subs.get(k) ?? new Set()).add(mode));
+      }
+      return send({ type: 'subscribe', status: 'success', subscriptions: symbols.map((s) => ({ ...s, status: 'success', mode: ['LTP', 'Quote', 'Depth'][mode - 1], depth: 5, broker: 'fake' })), message: 'Subscription processing complete', broker: 'fake' });
+    }
+    if (action === 'unsubscribe') {
+      // The mode is read from each symbol entry (default Quote); a top-level mode is ignored.
+      for (const s of (m.symbols as { symbol: string; exchange: string; mode?: unknown }[] | undefined) ?? []) {
+        const k = `${s.exchange}:${s.symbol}`;
+        const modes = c.subs.get(k);
+        modes?.delete(modeOf(s.mode ?? 2) ?? 2);
+        if (modes?.size === 0) c.subs.delete(k);
+      }
+      return send({ type: 'unsubscribe', status: 'success', message: 'Unsubscription processing complete' });
+    }
+    if (action === 'unsubscribe_all') {
+      c.subs.clear();
+      return send({ type: 'unsubscribe', status: 'success', message: 'Unsubscribed from all' });
+    }
+    return send({ status: 'error', code: 'INVALID_ACTION', message: `Invalid action: ${action}` });
+  }
+
+  private async rest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const answer = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const endpoint = (req.url ?? '').replace(/^\/api\/v1\//, '').replace(/\/$/, '');
+    if (req.method !== 'POST' || !(req.headers['content-type'] ?? '').includes('application/json')) return answer(500, { status: 'error', message: 'Internal server error' });
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return answer(400, { status: 'error', message: 'Invalid JSON' });
+    }
+    this.requests.push({ endpoint, body });
+    const script = this.scripted.get(endpoint)?.shift();
+    if (script !== undefined) {
+      if (script.delayMs !== undefined) await new Promise((r) => setTimeout(r, script.delayMs));
+      if (res.destroyed) return;
+      if (script.raw === undefined) return answer(script.status, script.body);
+      res.writeHead(script.status, { 'content-type': 'text/html' });
+      res.end(script.raw);
+      return;
+    }
+    if (body.apikey !== this.o.apiKey) return answer(403, { status: 'error', message: 'Invalid openalgo apikey' });
+    if (endpoint === 'quotes') {
+      const q = this.quotes.get(`${String(body.exchange)}:${String(body.symbol)}`);
+      if (q === undefined) return answer(400, { status: 'error', message: `No quote for ${String(body.symbol)}` });
+      return answer(200, { status: 'success', data: q });
+    }
+    return answer(404, { status: 'error', message: `fake: no endpoint ${endpoint}` });
+  }
+}
+
+function modeOf(x: unknown): Mode | null {
+  if (x === 1 || x === 2 || x === 3) return x;
+  if (typeof x === 'string') return MODE_NAMES[x.toLowerCase()] ?? (/^[123]$/.test(x) ? (Number(x) as Mode) : null);
+  return null;
+}
