@@ -233,10 +233,12 @@ export class Kernel {
       transitionOrder(order, 'accept');
       return;
     }
-    if (report.kind === 'rejected') {
-      transitionOrder(order, 'reject');
+    if (report.kind === 'rejected' || report.kind === 'cancelled') {
+      // A venue that ends an order it accepted (a risk check after acceptance, a partial fill then cancel):
+      // the unfilled rest is handled as a rejection would be (an exit is sent again for what is still held).
+      transitionOrder(order, report.kind === 'rejected' ? 'reject' : 'cancel');
       this.orders.delete(orderId);
-      this.onRejected(order, report.ts, report.reason);
+      this.onRejected(order, report.ts, report.kind === 'rejected' ? report.reason : `ended by the venue after ${order.filledQty} of ${order.qty} filled: ${report.reason}`);
       return;
     }
     const fill = report.fill;
@@ -639,7 +641,7 @@ export class Kernel {
     this.orders.set(orderId, tracked);
     transitionOrder(tracked, 'submit');
     this.emit({ kind: 'OrderSubmitted', id: this.eventId('order'), ts, orderId, tradeId, instrument, action, purpose, qty, signalPrice, reason });
-    this.cfg.broker.submit({ orderId, instrument, action, qty, ts });
+    this.cfg.broker.submit({ orderId, instrument, action, purpose, qty, ts });
     return orderId;
   }
 
@@ -658,7 +660,7 @@ export class Kernel {
     } else if (order.purpose === 'ENTRY') {
       if (pos.qty === 0) this.position = null;
     } else if (order.purpose === 'AVERAGE') {
-      pos.lots -= order.qty / pos.lotSize;
+      pos.lots -= (order.qty - order.filledQty) / pos.lotSize;
     }
     // A position sold out while an add was in flight closes once nothing is pending.
     if (this.position === pos && pos.qty === 0 && pos.buyQty > 0 && this.orders.size === 0) {

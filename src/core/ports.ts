@@ -1,7 +1,7 @@
 /** The kernel's ports: the only ways it touches time, randomness, venues, feeds, storage and logs. */
 import type { KernelEvent } from './model/events.js';
 import type { OrderReport } from './model/fill.js';
-import type { OrderAction } from './model/order.js';
+import type { OrderAction, OrderPurpose } from './model/order.js';
 import type { Tick } from './model/tick.js';
 import type { Universe } from './model/instrument.js';
 
@@ -26,6 +26,8 @@ export interface SubmitOrder {
   readonly orderId: string;
   readonly instrument: number;
   readonly action: OrderAction;
+  /** Why the kernel sends it: a live broker sends exits in a lane of their own, ahead of entries. */
+  readonly purpose: OrderPurpose;
   readonly qty: number;
   /** Tick time of the decision. */
   readonly ts: number;
@@ -33,7 +35,7 @@ export interface SubmitOrder {
 
 /**
  * Executes orders. `submit` never throws for a refusal and never calls back synchronously:
- * acknowledgements, rejections and fills are queued and handed over by `drainReports`,
+ * acknowledgements, rejections, fills and venue cancellations are queued and handed over by `drainReports`,
  * which the driving loop calls between ticks, so the kernel never re-enters itself.
  * Order ids are idempotent: submitting an id twice is an error.
  */

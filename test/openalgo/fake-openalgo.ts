@@ -9,6 +9,23 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 type Mode = 1 | 2 | 3;
+
+export interface FakeOrder {
+  readonly orderid: string;
+  readonly symbol: string;
+  readonly exchange: string;
+  readonly action: string;
+  readonly quantity: number;
+  readonly product: string;
+  readonly strategy: string;
+  order_status: 'open' | 'complete' | 'rejected' | 'cancelled';
+  filled_quantity: number;
+  average_price: number;
+  rejection_reason: string;
+}
+
+/** placeorder's fields: OpenAlgo refuses any other with 400 "Unknown field.". */
+const PLACE_FIELDS = new Set(['apikey', 'strategy', 'exchange', 'symbol', 'action', 'product', 'pricetype', 'quantity', 'price', 'trigger_price', 'disclosed_quantity']);
 const MODE_NAMES: Record<string, Mode> = { ltp: 1, quote: 2, depth: 3 };
 
 interface Client {
@@ -37,6 +54,15 @@ export class FakeOpenAlgo {
   /** Answers to make: per endpoint, a status and body to answer once instead of the normal one. */
   readonly scripted = new Map<string, { status: number; body?: unknown; raw?: string; delayMs?: number }[]>();
   connections = 0;
+  /** Orders placed, by broker order id. */
+  readonly orders = new Map<string, FakeOrder>();
+  /** The next placeorder calls take the order but never answer (the answer lost on the way). */
+  loseNextPlaceAnswers = 0;
+  /** The next placeorder calls never answer and take no order (lost before the broker). */
+  dropNextPlaceRequests = 0;
+  /** Called for each order taken: a test fills, rejects or leaves it. */
+  onOrder: (o: FakeOrder) => void = () => undefined;
+  private orderSeq = 0;
   private readonly clients = new Set<Client>();
 
   private constructor(
@@ -77,6 +103,38 @@ export class FakeOpenAlgo {
   /** Pushes an order update to the clients that asked for them. */
   pushOrderUpdate(update: Record<string, unknown>): void {
     for (const c of this.clients) if (c.authed && c.orders) c.ws.send(JSON.stringify({ type: 'order_update', ...update }));
+  }
+
+  /** Fills an order to `filled` units at an average of `average` rupees; pushes the update unless `push` is false. */
+  fill(orderid: string, filled: number, average: number, o: { push?: boolean } = {}): void {
+    const order = this.orders.get(orderid)!;
+    order.filled_quantity = filled;
+    order.average_price = average;
+    order.order_status = filled >= order.quantity ? 'complete' : 'open';
+    if (o.push !== false) this.pushOrder(order);
+  }
+
+  /** Ends an order the broker had taken (a risk check after acceptance, or a cancel after a partial fill). */
+  end(orderid: string, status: 'rejected' | 'cancelled', reason: string): void {
+    const order = this.orders.get(orderid)!;
+    order.order_status = status;
+    order.rejection_reason = reason;
+    this.pushOrder(order);
+  }
+
+  pushOrder(order: FakeOrder): void {
+    this.pushOrderUpdate({
+      orderid: order.orderid,
+      symbol: order.symbol,
+      exchange: order.exchange,
+      action: order.action,
+      quantity: order.quantity,
+      order_status: order.order_status,
+      filled_quantity: order.filled_quantity,
+      pending_quantity: order.quantity - order.filled_quantity,
+      average_price: order.average_price,
+      rejection_reason: order.rejection_reason,
+    });
   }
 
   /** Terminates every connection (a network drop). */
@@ -162,6 +220,27 @@ export class FakeOpenAlgo {
     return send({ status: 'error', code: 'INVALID_ACTION', message: `Invalid action: ${action}` });
   }
 
+  private placeOrder(body: Record<string, unknown>, answer: (status: number, body: unknown) => void): void {
+    const unknown = Object.keys(body).find((k) => !PLACE_FIELDS.has(k));
+    if (unknown !== undefined) return answer(400, { status: 'error', message: 'Unknown field.', field: unknown });
+    const quantity = Number(body.quantity);
+    if (typeof body.symbol !== 'string' || !/^[A-Z0-9]+$/.test(body.symbol) || !(quantity > 0)) return answer(400, { status: 'error', message: `Invalid order: symbol ${String(body.symbol)}, quantity ${String(body.quantity)}` });
+    if (this.dropNextPlaceRequests > 0) {
+      this.dropNextPlaceRequests -= 1;
+      return;
+    }
+    this.orderSeq += 1;
+    const order: FakeOrder = { orderid: `2601050000${this.orderSeq}`, symbol: body.symbol, exchange: String(body.exchange), action: String(body.action), quantity, product: String(body.product), strategy: String(body.strategy), order_status: 'open', filled_quantity: 0, average_price: 0, rejection_reason: '' };
+    this.orders.set(order.orderid, order);
+    if (this.loseNextPlaceAnswers > 0) {
+      this.loseNextPlaceAnswers -= 1;
+      setImmediate(() => this.onOrder(order));
+      return;
+    }
+    answer(200, { status: 'success', orderid: order.orderid });
+    setImmediate(() => this.onOrder(order));
+  }
+
   private async rest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -188,6 +267,14 @@ export class FakeOpenAlgo {
       return;
     }
     if (body.apikey !== this.o.apiKey) return answer(403, { status: 'error', message: 'Invalid openalgo apikey' });
+    if (endpoint === 'placeorder') return this.placeOrder(body, answer);
+    if (endpoint === 'orderbook') return answer(200, { status: 'success', data: { orders: [...this.orders.values()].map(bookRow), statistics: {} } });
+    if (endpoint === 'orderstatus') {
+      const o = this.orders.get(String(body.orderid));
+      if (o === undefined) return answer(400, { status: 'error', message: 'Order not found' });
+      // OpenAlgo's orderstatus carries no filled quantity: only the status and the average price.
+      return answer(200, { status: 'success', data: { ...bookRow(o), average_price: o.average_price } });
+    }
     if (endpoint === 'quotes') {
       const q = this.quotes.get(`${String(body.exchange)}:${String(body.symbol)}`);
       if (q === undefined) return answer(400, { status: 'error', message: `No quote for ${String(body.symbol)}` });
@@ -195,6 +282,10 @@ export class FakeOpenAlgo {
     }
     return answer(404, { status: 'error', message: `fake: no endpoint ${endpoint}` });
   }
+}
+
+function bookRow(o: FakeOrder): Record<string, unknown> {
+  return { orderid: o.orderid, symbol: o.symbol, exchange: o.exchange, action: o.action, quantity: String(o.quantity), product: o.product, pricetype: 'MARKET', price: 0, trigger_price: 0, order_status: o.order_status, timestamp: '05-Jan-2026 10:00:00' };
 }
 
 function modeOf(x: unknown): Mode | null {

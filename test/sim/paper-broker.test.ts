@@ -63,6 +63,7 @@ const order = (orderId: string, action: 'BUY' | 'SELL', ts: number, instrument =
   orderId,
   instrument,
   action,
+  purpose: action === 'BUY' ? 'ENTRY' : 'EXIT',
   qty,
   ts,
 });

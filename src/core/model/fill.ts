@@ -16,4 +16,6 @@ export interface Fill {
 export type OrderReport =
   | { readonly kind: 'accepted'; readonly orderId: string; readonly ts: number }
   | { readonly kind: 'rejected'; readonly orderId: string; readonly ts: number; readonly reason: string }
+  /** The venue ended an order it had accepted, with part or none of it filled (the fills came as reports before). */
+  | { readonly kind: 'cancelled'; readonly orderId: string; readonly ts: number; readonly reason: string }
   | { readonly kind: 'filled'; readonly fill: Fill; readonly final: boolean };

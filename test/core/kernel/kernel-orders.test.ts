@@ -84,6 +84,35 @@ describe('orders through the broker port', () => {
     expect(closed[0]!.kind === 'TradeClosed' && closed[0]!.trade.grossPnl).toBe((9_370 - 10_010) * 2 * LOT);
   });
 
+  it('an exit the venue ends after a partial fill (cancelled) is sent again for what is still held, and the trade closes on its fill', () => {
+    const { broker, events, kernel, deliver } = setup();
+    const t0 = at('10:00');
+    kernel.onTick(tick(t0, INDEX, 2_600_000));
+    for (const [i, p] of [10_000, 10_005, 10_010].entries()) kernel.onTick(tick(t0 + 100 * (i + 1), CE, p));
+    const entry = broker.submitted[0]!;
+    expect(entry.purpose).toBe('ENTRY');
+    broker.report({ kind: 'accepted', orderId: entry.orderId, ts: t0 + 300 });
+    broker.report(fill(entry.orderId, t0 + 300, 2 * LOT, 10_010, 'BUY'));
+    deliver();
+    kernel.onTick(tick(t0 + 1_000, CE, 9_400)); // below the stop: exit
+    const exit1 = broker.submitted[1]!;
+    expect(exit1).toMatchObject({ purpose: 'EXIT', qty: 2 * LOT });
+    broker.report({ kind: 'accepted', orderId: exit1.orderId, ts: t0 + 1_000 });
+    broker.report({ ...fill(exit1.orderId, t0 + 1_010, LOT, 9_400, 'SELL'), final: false });
+    broker.report({ kind: 'cancelled', orderId: exit1.orderId, ts: t0 + 1_020, reason: 'cancelled by the broker: freeze quantity' });
+    deliver();
+    expect(events.some((e) => e.kind === 'OrderRejected' && e.reason === `ended by the venue after ${LOT} of ${2 * LOT} filled: cancelled by the broker: freeze quantity`)).toBe(true);
+    expect(kernel.status().position?.qty).toBe(LOT);
+    kernel.onTick(tick(t0 + 1_300, CE, 9_380)); // the retry backoff over: an exit for the rest
+    const exit2 = broker.submitted[2]!;
+    expect(exit2).toMatchObject({ purpose: 'EXIT', action: 'SELL', qty: LOT });
+    broker.report(fill(exit2.orderId, t0 + 1_310, LOT, 9_380, 'SELL'));
+    deliver();
+    const closed = events.filter((e) => e.kind === 'TradeClosed');
+    expect(closed).toHaveLength(1);
+    expect(closed[0]!.kind === 'TradeClosed' && closed[0]!.trade.grossPnl).toBe((9_400 - 10_010) * LOT + (9_380 - 10_010) * LOT);
+  });
+
   it('a rejected entry leaves no position and no trade', () => {
     const { broker, events, kernel, deliver } = setup();
     const t0 = at('10:00');
