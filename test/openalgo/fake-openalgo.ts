@@ -54,6 +54,8 @@ export class FakeOpenAlgo {
   /** Answers to make: per endpoint, a status and body to answer once instead of the normal one. */
   readonly scripted = new Map<string, { status: number; body?: unknown; raw?: string; delayMs?: number }[]>();
   connections = 0;
+  /** The option chain the fake knows: expiries as `expiry` answers them, the ATM strike, the step, the lot and tick. */
+  chain = { expiries: ['13-JAN-26', '06-JAN-26', '27-JAN-26'], atm: 26000, step: 50, lotsize: 65, tickSize: 0.05 };
   /** Orders placed, by broker order id. */
   readonly orders = new Map<string, FakeOrder>();
   /** The next placeorder calls take the order but never answer (the answer lost on the way). */
@@ -274,6 +276,17 @@ export class FakeOpenAlgo {
       if (o === undefined) return answer(400, { status: 'error', message: 'Order not found' });
       // OpenAlgo's orderstatus carries no filled quantity: only the status and the average price.
       return answer(200, { status: 'success', data: { ...bookRow(o), average_price: o.average_price } });
+    }
+    if (endpoint === 'expiry') return answer(200, { status: 'success', data: this.chain.expiries, message: 'Found expiry dates' });
+    if (endpoint === 'optionsymbol') {
+      if (!/^\d{2}[A-Z]{3}\d{2}$/.test(String(body.expiry_date))) return answer(400, { status: 'error', message: `Invalid expiry date format: ${String(body.expiry_date)}` });
+      const offset = String(body.offset);
+      const m = /^(ATM|ITM(\d+)|OTM(\d+))$/.exec(offset);
+      if (m === null) return answer(400, { status: 'error', message: `Invalid offset ${offset}` });
+      const n = Number(m[2] ?? m[3] ?? 0) * (m[2] !== undefined ? -1 : 1);
+      const type = String(body.option_type);
+      const strike = this.chain.atm + (type === 'CE' ? n : -n) * this.chain.step;
+      return answer(200, { status: 'success', symbol: `${String(body.underlying)}${String(body.expiry_date)}${strike}${type}`, exchange: 'NFO', lotsize: this.chain.lotsize, tick_size: this.chain.tickSize, underlying_ltp: this.chain.atm + 3.5 });
     }
     if (endpoint === 'quotes') {
       const q = this.quotes.get(`${String(body.exchange)}:${String(body.symbol)}`);
