@@ -56,6 +56,9 @@ export class FakeOpenAlgo {
   connections = 0;
   /** The option chain the fake knows: expiries as `expiry` answers them, the ATM strike, the step, the lot and tick. */
   chain = { expiries: ['13-JAN-26', '06-JAN-26', '27-JAN-26'], atm: 26000, step: 50, lotsize: 65, tickSize: 0.05 };
+  /** The broker's position book and tradebook rows, answered as they are (a test plants differences in them). */
+  positionbook: Record<string, unknown>[] = [];
+  tradebook: Record<string, unknown>[] = [];
   /** Orders placed, by broker order id. */
   readonly orders = new Map<string, FakeOrder>();
   /** The next placeorder calls take the order but never answer (the answer lost on the way). */
@@ -277,6 +280,8 @@ export class FakeOpenAlgo {
       // OpenAlgo's orderstatus carries no filled quantity: only the status and the average price.
       return answer(200, { status: 'success', data: { ...bookRow(o), average_price: o.average_price } });
     }
+    if (endpoint === 'positionbook') return answer(200, { status: 'success', data: this.positionbook });
+    if (endpoint === 'tradebook') return answer(200, { status: 'success', data: this.tradebook });
     if (endpoint === 'expiry') return answer(200, { status: 'success', data: this.chain.expiries, message: 'Found expiry dates' });
     if (endpoint === 'optionsymbol') {
       if (!/^\d{2}[A-Z]{3}\d{2}$/.test(String(body.expiry_date))) return answer(400, { status: 'error', message: `Invalid expiry date format: ${String(body.expiry_date)}` });

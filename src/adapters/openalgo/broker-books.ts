@@ -1,0 +1,65 @@
+/**
+ * OpenAlgo's position book and tradebook, normalised for reconciliation: numbers come as numbers or
+ * strings depending on the broker's adapter, prices become paise, times exchange-local text becomes epoch ms.
+ */
+import { epochOfLocal } from '../../core/calendar/exchange-time.js';
+import type { BrokerPositionRow, BrokerTradeRow } from '../../app/live/broker-records.js';
+import { OpenAlgoError, numeric, type OpenAlgoRest } from './openalgo-rest.js';
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+function num(x: unknown): number | null {
+  const p = numeric.safeParse(x);
+  return p.success ? p.data : null;
+}
+
+const text = (x: unknown): string => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '');
+
+function rows(answer: Record<string, unknown>, endpoint: string): Record<string, unknown>[] {
+  const data = answer.data;
+  if (Array.isArray(data)) return data as Record<string, unknown>[];
+  if (data === null || data === undefined) return [];
+  throw new OpenAlgoError('bad_answer', endpoint, 'data is not a list');
+}
+
+/**
+ * A tradebook time as epoch ms: "HH:MM:SS" on `date`, "DD-Mon-YYYY HH:MM:SS", or ISO; exchange-local at
+ * `utcOffsetMin` when it carries no zone. Null when it cannot be read.
+ */
+export function tradeTime(value: unknown, date: string, utcOffsetMin: number): number | null {
+  const t = text(value).trim();
+  let m = /^(\d{1,2}):(\d{2}):(\d{2})$/.exec(t);
+  if (m !== null) return epochOfLocal(date, Number(m[1]) * 60 + Number(m[2]), utcOffsetMin) + Number(m[3]) * 1000;
+  m = /^(\d{1,2})-([A-Za-z]{3})-(\d{4})[ T](\d{1,2}):(\d{2}):(\d{2})$/.exec(t);
+  if (m !== null) {
+    const month = MONTHS.indexOf(m[2]!.toUpperCase());
+    if (month < 0) return null;
+    const day = `${m[3]}-${String(month + 1).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+    return epochOfLocal(day, Number(m[4]) * 60 + Number(m[5]), utcOffsetMin) + Number(m[6]) * 1000;
+  }
+  const iso = /Z|[+-]\d{2}:?\d{2}$/.test(t) ? Date.parse(t) : NaN;
+  return Number.isFinite(iso) ? iso : null;
+}
+
+export async function brokerPositions(rest: OpenAlgoRest): Promise<BrokerPositionRow[]> {
+  const answer = await rest.call('positionbook');
+  return rows(answer, 'positionbook').flatMap((r) => {
+    const qty = num(r.quantity ?? r.netqty);
+    if (qty === null || text(r.symbol) === '') return [];
+    const avg = num(r.average_price) ?? 0;
+    const pnl = num(r.pnl);
+    return [{ symbol: text(r.symbol), exchange: text(r.exchange), product: text(r.product), qty: Math.round(qty), averagePrice: Math.round(avg * 100), pnl: pnl === null ? null : Math.round(pnl * 100) }];
+  });
+}
+
+export async function brokerTrades(rest: OpenAlgoRest, date: string, utcOffsetMin: number): Promise<BrokerTradeRow[]> {
+  const answer = await rest.call('tradebook');
+  return rows(answer, 'tradebook').flatMap((r) => {
+    const qty = num(r.quantity);
+    const price = num(r.average_price ?? r.price);
+    const action = text(r.action).toUpperCase();
+    if (qty === null || price === null || (action !== 'BUY' && action !== 'SELL') || text(r.symbol) === '') return [];
+    const charges = num(r.charges);
+    return [{ orderId: text(r.orderid), symbol: text(r.symbol), exchange: text(r.exchange), action, qty: Math.round(qty), price: Math.round(price * 100), ts: tradeTime(r.timestamp ?? r.fill_timestamp, date, utcOffsetMin), charges: charges === null ? null : Math.round(charges * 100) }];
+  });
+}
