@@ -10,7 +10,7 @@ export async function runDoctorCommand(argv: readonly string[], io: CliIo): Prom
   const { values } = parseFlags(argv, { 'db-dir': { type: 'string' }, http: { type: 'string' }, json: { type: 'boolean' } });
   const dbDir = resolveDbDir({ ...(values['db-dir'] === undefined ? {} : { flag: values['db-dir'] }), env: process.env.SCALPER_DB_DIR, cwd: process.cwd() });
   const http = parseHttpAddress(values.http ?? process.env.SCALPER_HTTP ?? DEFAULT_HTTP);
-  const checks = await doctorChecks({ dbDir, http: http.port === 0 ? null : http, today: new Date().toISOString().slice(0, 10) });
+  const checks = await doctorChecks({ dbDir, http: http.port === 0 ? null : http, today: new Date().toISOString().slice(0, 10), env: process.env });
   if (values.json === true) io.stdout.write(`${JSON.stringify({ checks })}\n`);
   else io.stdout.write(`${checks.map((c) => `${c.verdict.padEnd(4)}  ${c.check}: ${c.detail}`).join('\n')}\n`);
   const failed = checks.filter((c) => c.verdict === 'fail');

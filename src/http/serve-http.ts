@@ -53,7 +53,7 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
   const deps: AppDeps = {
     manual: { book: manual, charges: chargesByExchange(loadRateCards()), instruments: loadSimConfig().underlyings, now: () => Date.now() },
     audit: (limit) => control.listAudit(limit),
-    doctor: () => doctorChecks({ dbDir: dirname(o.files.control), http: null, today: new Date().toISOString().slice(0, 10) }),
+    doctor: () => doctorChecks({ dbDir: dirname(o.files.control), http: null, today: new Date().toISOString().slice(0, 10), env: process.env }),
     agent: o.agent,
     books: { auto: o.autoBook, manual },
     mode: () => 'paper',

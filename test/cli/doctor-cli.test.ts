@@ -18,7 +18,7 @@ describe('scalper doctor', () => {
     const out = await scalper(['doctor', '--db-dir', dir, '--http', '127.0.0.1:0', '--json']);
     expect(out.code).toBe(0);
     const { checks } = JSON.parse(out.stdout) as { checks: { check: string; verdict: string }[] };
-    expect(checks.map((c) => c.check)).toEqual(['node', 'simulator and instrument tables', 'rate cards', 'database directory', 'agent book', 'manual book', 'control database', 'engine lock']);
+    expect(checks.map((c) => c.check)).toEqual(['node', 'simulator and instrument tables', 'rate cards', 'database directory', 'agent book', 'manual book', 'control database', 'engine lock', 'OpenAlgo']);
     expect(checks.every((c) => c.verdict === 'ok')).toBe(true);
     expect(existsSync(dir)).toBe(false);
   });

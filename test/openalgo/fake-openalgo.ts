@@ -280,6 +280,7 @@ export class FakeOpenAlgo {
       // OpenAlgo's orderstatus carries no filled quantity: only the status and the average price.
       return answer(200, { status: 'success', data: { ...bookRow(o), average_price: o.average_price } });
     }
+    if (endpoint === 'ping') return answer(200, { status: 'success', data: { broker: 'fake', message: 'pong' } });
     if (endpoint === 'positionbook') return answer(200, { status: 'success', data: this.positionbook });
     if (endpoint === 'tradebook') return answer(200, { status: 'success', data: this.tradebook });
     if (endpoint === 'expiry') return answer(200, { status: 'success', data: this.chain.expiries, message: 'Found expiry dates' });

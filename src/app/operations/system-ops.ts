@@ -27,7 +27,7 @@ export const healthOp = defineOperation({
 
 export const doctorOp = defineOperation({
   name: 'system.doctor',
-  summary: 'Checks of this installation, each with a verdict: Node, the tables and rate cards, the database files, the engine lock.',
+  summary: 'Checks of this installation, each with a verdict: Node, the tables and rate cards, the database files, the engine lock, OpenAlgo when configured.',
   kind: 'query',
   scopes: ['automation'],
   idempotent: true,
