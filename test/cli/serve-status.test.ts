@@ -13,7 +13,7 @@ afterEach(() => vi.restoreAllMocks());
 const status = (o: Partial<AgentStatus> = {}): AgentStatus => ({
   state: 'running',
   mode: 'paper',
-  feed: { kind: 'simulator', underlying: 'NIFTY', speed: '600x' },
+  feed: { kind: 'simulator', underlying: 'NIFTY', speed: '600x', connection: null },
   heartbeatAgeMs: 3,
   simTime: Date.UTC(2026, 0, 5, 5, 1, 2),
   tradingState: 'active',

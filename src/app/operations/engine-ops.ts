@@ -17,9 +17,18 @@ export const StatusSchema = z
     mode: z.enum(['paper', 'live']).nullable().describe('Trading mode of the run, null when no run has started.'),
     feed: z
       .object({
-        kind: z.enum(['simulator', 'replay']).describe('Where ticks come from.'),
+        kind: z.enum(['simulator', 'replay', 'live']).describe('Where ticks come from: the simulator, a replayed dataset, or a live market (paper trading on live data).'),
         underlying: z.string().describe('Underlying index or dataset name.'),
-        speed: z.string().describe('Simulated speed, e.g. "600x" or "max".'),
+        speed: z.string().describe('Simulated speed, e.g. "600x" or "max"; "live" on a live market.'),
+        connection: z
+          .object({
+            state: z.string().describe('The feed: connecting, live, stale (silent, being recovered), fallback (on REST quotes), auth_failed or stopped.'),
+            connected: z.boolean().describe('Connected and authenticated.'),
+            reconnects: z.number().describe('Connections opened after the first.'),
+            lastError: z.string().nullable().describe('The last error, null when none.'),
+          })
+          .nullable()
+          .describe('The live feed’s connection; null for the simulator and replays.'),
       })
       .nullable()
       .describe('The market feed, null before a start.'),

@@ -22,8 +22,8 @@ import { ENTRY_LOCKS_KEY, EntryLockBook, type EntryLockRecord } from './entry-lo
 import { loopRuns, nextAgentState, type AgentState } from './agent-lifecycle.js';
 import { BookMapper } from './book-mapping.js';
 import { planRestore } from './restore-plan.js';
-import { createRunSource, firstDayAfter, firstRowAfter, type RunSource } from './run-source.js';
-import type { BookReader, ControlReader, EventSink, TickRecorderFactory, TickRecorderPort } from './runtime-ports.js';
+import { createRunSource, liveRunSource, firstDayAfter, firstRowAfter, type RunSource } from './run-source.js';
+import type { BookReader, ControlReader, EventSink, FeedConnection, LiveTickSource, TickRecorderFactory, TickRecorderPort } from './runtime-ports.js';
 
 export { AgentCommandError } from './agent-command-error.js';
 export { AgentTransitionError, type AgentState } from './agent-lifecycle.js';
@@ -44,6 +44,8 @@ export interface AgentStartOptions {
   readonly params?: Params;
   /** Replay a dataset instead of the simulator (seed, days and startDate are then ignored except the seed of paper fills). */
   readonly replay?: ReplayDataset;
+  /** Paper trading on a live market (seed, days, startDate and simSpeed are then ignored except the seed of paper fills). */
+  readonly live?: LiveTickSource;
 }
 
 export interface AgentDeps {
@@ -71,7 +73,7 @@ export interface AgentDeps {
 export interface AgentStatus {
   readonly state: AgentState;
   readonly mode: 'paper' | null;
-  readonly feed: { readonly kind: 'simulator' | 'replay'; readonly underlying: string; readonly speed: string } | null;
+  readonly feed: { readonly kind: 'simulator' | 'replay' | 'live'; readonly underlying: string; readonly speed: string; readonly connection: FeedConnection | null } | null;
   /** Wall milliseconds since the last processed tick (null before the first). */
   readonly heartbeatAgeMs: number | null;
   readonly simTime: number | null;
@@ -122,6 +124,8 @@ export interface InstrumentFreshness {
 const CHUNK = 20_000;
 /** Wall milliseconds between recorder flushes: the most recording a crash can lose. */
 const RECORDER_FLUSH_MS = 2_000;
+/** How long a live loop waits for ticks before it looks at its stop flags again. */
+const LIVE_WAIT_MS = 250;
 
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -159,13 +163,13 @@ export class AgentManager {
     if (o.mode === 'live') throw new AgentCommandError('FORBIDDEN', 'mode: live trading is not armed; only a human can arm it, and this build supports paper only');
     const next = nextAgentState(this.state, 'start');
     if (!isPresetName(o.preset)) throw new AgentCommandError('INVALID_INPUT', `preset: unknown preset ${o.preset}`);
-    if (o.replay === undefined) checkSimStart('startDate', o.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY', o.startDate, this.deps.simConfig, this.deps.rateCards);
+    if (o.replay === undefined && o.live === undefined) checkSimStart('startDate', o.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY', o.startDate, this.deps.simConfig, this.deps.rateCards);
     // A replayed market's session applies unless the caller sets it (the backtester does the same).
     const marketSession = o.replay === undefined ? {} : sessionOverrides(o.replay);
     // A restart runs the version in force (governance restores it); otherwise the preset with its overrides.
     const params = o.params ?? withOverrides(presetParams(o.preset), { ...marketSession, ...o.overrides });
-    if (o.replay === undefined) this.deps.log.log('info', `planning ${o.days} simulated days from ${o.startDate} (seed ${o.seed}): the underlying's path of each day, no option ticks`);
-    const source = createRunSource(this.deps.simConfig, this.deps.rateCards, o);
+    if (o.replay === undefined && o.live === undefined) this.deps.log.log('info', `planning ${o.days} simulated days from ${o.startDate} (seed ${o.seed}): the underlying's path of each day, no option ticks`);
+    const source = o.live !== undefined ? liveRunSource(o.live) : createRunSource(this.deps.simConfig, this.deps.rateCards, o);
     const index = source.universe.instruments[source.underlying]!;
     const mapper = new BookMapper(source.universe, index, 'PAPER');
     const sink = this.deps.sink;
@@ -309,7 +313,10 @@ export class AgentManager {
     return {
       state: this.state,
       mode: s === null ? null : 'paper',
-      feed: this.source === null ? null : { kind: this.source.kind, underlying: this.source.label, speed: Number.isFinite(this.speed) ? `${this.speed}x` : 'max' },
+      feed:
+        this.source === null
+          ? null
+          : { kind: this.source.kind, underlying: this.source.label, speed: this.source.live !== undefined ? 'live' : Number.isFinite(this.speed) ? `${this.speed}x` : 'max', connection: this.source.live?.health() ?? null },
       heartbeatAgeMs: this.lastTickWall === null ? null : this.deps.wallNow() - this.lastTickWall,
       simTime: this.simTs,
       tradingState: k?.tradingState ?? null,
@@ -472,6 +479,7 @@ export class AgentManager {
       }
       return session.kernel.status().position !== null;
     };
+    if (source.live !== undefined) return this.feedLive(source.live, keepGoing);
     // A restart seeks straight to the cursor's day: the days before it are never generated, so a restore
     // costs the same on day 200 as on day 2.
     const first = firstDayAfter(source, cursorTs);
@@ -514,6 +522,38 @@ export class AgentManager {
         }
         await new Promise((resolve) => (Number.isFinite(this.speed) ? setTimeout(resolve, 10) : setImmediate(resolve)));
       }
+    }
+  }
+
+  /** A live market: each batch as it arrives, stepped in order; times never go back (a tick older than the last is stamped with the last). */
+  private async feedLive(live: LiveTickSource, keepGoing: () => boolean): Promise<void> {
+    const session = this.session!;
+    const recorder = this.recorder;
+    let nextFlushWall = this.deps.wallNow() + RECORDER_FLUSH_MS;
+    try {
+      while (keepGoing()) {
+        const batch = await live.next(LIVE_WAIT_MS);
+        if (batch === null) break;
+        for (const t of batch) {
+          if (!keepGoing()) break;
+          const tick = this.simTs !== null && t.ts < this.simTs ? { ...t, ts: this.simTs } : t;
+          if (tick.instrument >= this.lastTickTs.length) this.growTickTimes(tick.instrument);
+          this.lastTickTs[tick.instrument] = tick.ts;
+          recorder?.record(tick);
+          session.step(tick);
+          this.simTs = tick.ts;
+        }
+        if (batch.length > 0) {
+          this.lastTickWall = this.deps.wallNow();
+          this.checkpoint();
+          if (recorder !== null && this.lastTickWall >= nextFlushWall) {
+            nextFlushWall = this.lastTickWall + RECORDER_FLUSH_MS;
+            void recorder.flush().catch(() => undefined);
+          }
+        }
+      }
+    } finally {
+      live.stop();
     }
   }
 

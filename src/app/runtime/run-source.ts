@@ -7,10 +7,11 @@ import type { SimConfig } from '../../sim/market/sim-config.js';
 import type { TickColumns } from '../../sim/market/tick-columns.js';
 import { datasetWorld } from '../dataset-world.js';
 import { createSimWorld } from '../sim-world.js';
+import type { LiveTickSource } from './runtime-ports.js';
 
 export interface RunSource {
   readonly label: string;
-  readonly kind: 'simulator' | 'replay';
+  readonly kind: 'simulator' | 'replay' | 'live';
   readonly universe: Universe;
   readonly underlying: number;
   readonly dayCount: number;
@@ -22,6 +23,28 @@ export interface RunSource {
   columnsForDay(d: number): TickColumns;
   readonly world: RunWorld;
   readonly cursorKey: string;
+  /** The live market's ticks (kind live): no days to seek, ticks as they arrive. */
+  readonly live?: LiveTickSource;
+}
+
+/** A live market as a run source: no day columns; its ticks come through `live`. */
+export function liveRunSource(live: LiveTickSource): RunSource {
+  const none = (): never => {
+    throw new RangeError('a live market has no stored days');
+  };
+  return {
+    label: live.label,
+    kind: 'live',
+    universe: live.world.universe,
+    underlying: live.world.underlying,
+    dayCount: 0,
+    dateOf: none,
+    dayEndTs: () => -Infinity,
+    columnsForDay: none,
+    world: live.world,
+    cursorKey: live.cursorKey,
+    live,
+  };
 }
 
 export interface RunSourceOptions {

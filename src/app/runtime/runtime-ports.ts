@@ -2,6 +2,7 @@
 import type { ClosedTradeRecord, OtherEventRecord, TradeEventRecord, TradeFilter } from '../../core/model/book-records.js';
 import type { Universe } from '../../core/model/instrument.js';
 import type { Tick } from '../../core/model/tick.js';
+import type { RunWorld } from '../../backtest/run-days.js';
 
 /** One event for the book: a fill, a closed trade or another kernel event (exactly one field is set). */
 export interface BookItem {
@@ -55,3 +56,27 @@ export interface TickRecorderPort {
 
 /** Builds the recorder once the run's instruments are known. */
 export type TickRecorderFactory = (universe: Universe, utcOffsetMin: number) => TickRecorderPort;
+
+/** The feed connection's health as status shows it (a live source only). */
+export interface FeedConnection {
+  readonly state: string;
+  readonly connected: boolean;
+  readonly reconnects: number;
+  readonly lastError: string | null;
+}
+
+/**
+ * A live market: its world (instruments, the chain, charges, the paper fill model) and its ticks as they
+ * arrive, each batch in arrival order with non-decreasing times.
+ */
+export interface LiveTickSource {
+  /** E.g. "NIFTY via OpenAlgo". */
+  readonly label: string;
+  readonly world: RunWorld;
+  /** Where the run's cursor is kept (a restart resumes the book's position, not old ticks). */
+  readonly cursorKey: string;
+  /** The ticks that arrived since the last call, waiting up to `waitMs` for one (an empty batch then); null once the source ended. */
+  next(waitMs: number): Promise<readonly Tick[] | null>;
+  health(): FeedConnection;
+  stop(): void;
+}

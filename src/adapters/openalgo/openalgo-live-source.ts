@@ -1,0 +1,156 @@
+/**
+ * A live market through OpenAlgo for the agent: the day's chain (the nearest expiry, ATM ± `chainWidth`
+ * strikes with the broker's lot and tick sizes) as the run's universe, and the feed's quotes as ticks of
+ * that universe, in arrival order with times that never go back. Paper trading on it uses our paper broker.
+ */
+import type { RunWorld } from '../../backtest/run-days.js';
+import type { ChainStrike, OptionChain } from '../../core/kernel-types.js';
+import type { Instrument, OptionInstrument } from '../../core/model/instrument.js';
+import type { Tick } from '../../core/model/tick.js';
+import type { CompiledRateCard } from '../../core/charges/rate-card.js';
+import type { Logger } from '../../core/ports.js';
+import type { PaperFillConfig } from '../../sim/broker/paper-broker.js';
+import type { UnderlyingConfig } from '../../sim/market/sim-config.js';
+import { chargesFromCards } from '../../app/charges-wiring.js';
+import type { FeedConnection, LiveTickSource } from '../../app/runtime/runtime-ports.js';
+import { OpenAlgoFeed, type FeedEvent, type FeedSymbol } from './openalgo-feed.js';
+import type { FeedQuote } from './openalgo-messages.js';
+import type { OpenAlgoRest } from './openalgo-rest.js';
+import { isoOfExpiry, nearestExpiry, resolveStrikes, type StrikeOffset } from './openalgo-strikes.js';
+
+export interface OpenAlgoSourceOptions {
+  readonly rest: OpenAlgoRest;
+  readonly wsUrl: string;
+  readonly apiKey: string;
+  /** The underlying's row of config/instruments.json: its exchanges, time zone and tick sizes. */
+  readonly underlying: UnderlyingConfig;
+  /** The exchange trading date today, YYYY-MM-DD (the nearest expiry on or after it is traded). */
+  readonly today: string;
+  /** Strikes each side of the money in the chain (default 5). */
+  readonly chainWidth?: number;
+  readonly rateCards: readonly CompiledRateCard[];
+  readonly preset: string;
+  readonly seed: number;
+  readonly fill: PaperFillConfig;
+  readonly log?: Logger;
+  /** The feed's own options (watchdog, backoff), for tests and tuning. */
+  readonly feed?: { readonly staleMs?: number; readonly backoffMs?: { initial: number; max: number }; readonly expectTicks?: () => boolean };
+}
+
+/** The strike of an OpenAlgo option symbol (underlying + DDMMMYY + strike + CE/PE), in paise. */
+export function strikeOfSymbol(symbol: string, underlying: string): number {
+  const m = new RegExp(`^${underlying}\\d{2}[A-Z]{3}\\d{2}(\\d+(?:\\.\\d+)?)(CE|PE)$`).exec(symbol);
+  if (m === null) throw new RangeError(`${symbol} is not an OpenAlgo option symbol of ${underlying}`);
+  return Math.round(Number(m[1]) * 100);
+}
+
+/** Builds the day's universe from OpenAlgo, connects the feed and subscribes the index (LTP) and the chain (depth). */
+export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<LiveTickSource & { readonly venue: (instrument: number) => FeedSymbol | null }> {
+  const u = o.underlying;
+  const width = o.chainWidth ?? 5;
+  const indexVenue = `${u.exchange}_INDEX`;
+  const expiry = await nearestExpiry(o.rest, u.symbol, u.optionExchange, o.today);
+  const offsets: StrikeOffset[] = ['ATM'];
+  for (let i = 1; i <= width; i++) offsets.push(`ITM${i}`, `OTM${i}`);
+  const strikes = await resolveStrikes(o.rest, { underlying: u.symbol, exchange: indexVenue, expiry, offsets });
+  const expiryDate = isoOfExpiry(expiry);
+  const index: Instrument = { kind: 'INDEX', id: 0, symbol: u.symbol, exchange: u.exchange, utcOffsetMin: u.utcOffsetMin, tickSize: Math.round(u.indexTickSize * 100) };
+  const options: OptionInstrument[] = [...strikes]
+    .sort((a, b) => strikeOfSymbol(a.symbol, u.symbol) - strikeOfSymbol(b.symbol, u.symbol) || (a.optionType < b.optionType ? -1 : 1))
+    .map((s, i) => ({
+      kind: 'OPTION',
+      id: i + 1,
+      symbol: s.symbol,
+      exchange: s.exchange,
+      utcOffsetMin: u.utcOffsetMin,
+      tickSize: s.tickSize,
+      right: s.optionType,
+      underlying: u.symbol,
+      strike: strikeOfSymbol(s.symbol, u.symbol),
+      expiryDate,
+      lotSize: s.lotSize,
+      typicalSpread: u.sim.typicalSpreadTicks * s.tickSize,
+    }));
+  const instruments: Instrument[] = [index, ...options];
+  const byStrike = new Map<number, { ce?: number; pe?: number }>();
+  for (const opt of options) byStrike.set(opt.strike, { ...byStrike.get(opt.strike), [opt.right === 'CE' ? 'ce' : 'pe']: opt.id });
+  const chainStrikes: ChainStrike[] = [...byStrike].flatMap(([strike, p]) => (p.ce === undefined || p.pe === undefined ? [] : [{ strike, ce: p.ce, pe: p.pe }]));
+  const chain: OptionChain = { expiryDate, strikes: chainStrikes };
+  const world: RunWorld = {
+    universe: { instruments },
+    underlying: 0,
+    strikes: { chainAt: () => chain },
+    charges: chargesFromCards(o.rateCards),
+    fill: o.fill,
+    seed: o.seed,
+    preset: o.preset,
+  };
+
+  const symbols: FeedSymbol[] = [{ symbol: u.symbol, exchange: indexVenue, mode: 1 }, ...options.map((x) => ({ symbol: x.symbol, exchange: x.exchange, mode: 3 as const }))];
+  const ids = new Map(symbols.map((s, i) => [`${s.exchange}:${s.symbol}`, i]));
+  let queue: Tick[] = [];
+  let wake: (() => void) | null = null;
+  let ended = false;
+  let lastTs = 0;
+  const onQuote = (q: FeedQuote): void => {
+    const id = ids.get(`${q.exchange}:${q.symbol}`);
+    if (id === undefined || !(q.ltp > 0)) return;
+    lastTs = Math.max(lastTs, q.ts);
+    const tick: Tick = { ts: lastTs, instrument: id, ltp: q.ltp, bid: q.bid, ask: q.ask, bidQty: q.bidQty, askQty: q.askQty, ...(q.depth === undefined ? {} : { depth: q.depth }) };
+    queue.push(tick);
+    wake?.();
+  };
+  const onEvent = (e: FeedEvent): void => {
+    const level = e.type === 'connected' || e.type === 'recovered' ? 'info' : 'warn';
+    o.log?.log(level, `openalgo feed: ${e.type}`, { ...e });
+  };
+  const feed = new OpenAlgoFeed({
+    url: o.wsUrl,
+    apiKey: o.apiKey,
+    onQuote,
+    onEvent,
+    fallbackQuotes: (list) => o.rest.quotes(list),
+    ...(o.feed?.staleMs === undefined ? {} : { staleMs: o.feed.staleMs }),
+    ...(o.feed?.backoffMs === undefined ? {} : { backoffMs: o.feed.backoffMs }),
+    ...(o.feed?.expectTicks === undefined ? {} : { expectTicks: o.feed.expectTicks }),
+  });
+  feed.subscribe(symbols);
+  feed.start();
+  o.log?.log('info', `openalgo: ${u.symbol} ${expiry}, ${chainStrikes.length} strikes (${options[0]?.symbol ?? '-'} … ${options.at(-1)?.symbol ?? '-'}), lot ${options[0]?.lotSize ?? '-'}`);
+
+  return {
+    label: `${u.symbol} via OpenAlgo`,
+    world,
+    cursorKey: `live.cursor:openalgo:${u.symbol}`,
+    venue: (instrument) => symbols[instrument] ?? null,
+    next(waitMs: number): Promise<readonly Tick[] | null> {
+      if (queue.length > 0 || ended) {
+        const batch = queue;
+        queue = [];
+        return Promise.resolve(ended && batch.length === 0 ? null : batch);
+      }
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          wake = null;
+          resolve([]);
+        }, waitMs);
+        wake = () => {
+          clearTimeout(timer);
+          wake = null;
+          const batch = queue;
+          queue = [];
+          resolve(batch);
+        };
+      });
+    },
+    health(): FeedConnection {
+      const h = feed.health();
+      return { state: h.state, connected: h.connected, reconnects: h.reconnects, lastError: h.lastError };
+    },
+    stop(): void {
+      ended = true;
+      feed.stop();
+      wake?.();
+    },
+  };
+}
