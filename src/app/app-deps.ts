@@ -17,6 +17,7 @@ import type { LiveArming } from './live/live-arming.js';
 import type { Bandit } from './tuners/bandit/bandit.js';
 import type { TunerService } from './tuners/tuner-service.js';
 import type { ClosedTradeRecord, StopMove, TradeEventRecord } from '../core/model/book-records.js';
+import type { LiveTickSource } from './runtime/runtime-ports.js';
 import type { Params } from '../core/params/schema.js';
 
 /** The agent's commands as the surface uses them (the AgentManager implements it). */
@@ -54,7 +55,10 @@ export interface AppDeps {
   readonly mode: () => 'paper' | 'live';
   readonly version: string;
   /** What `engine.start` starts when the caller leaves a field out: the daemon's own start options. */
-  readonly startDefaults?: Omit<AgentStartOptions, 'mode'>;
+  readonly startDefaults?: Omit<AgentStartOptions, 'mode'> & {
+    /** On a live market: opens a fresh connection to it for each start. */
+    readonly openLive?: () => Promise<LiveTickSource>;
+  };
   /** The daemon's typed events (SSE, webhooks, MCP subscribe to them). */
   readonly events: EventBus;
   /** The experiment queue, when the daemon runs it. */

@@ -50,7 +50,7 @@ ${COMMON}
 const SERVE = `Usage: scalper serve [--sim-speed N|max] [--db-dir DIR] [--preset P] [--seed S] [--days N]
                     [--start-date YYYY-MM-DD] [--print-acks] [--queue-capacity N] [--experiments N]
                     [--record] [--recordings-max-gb N] [--http HOST:PORT | --no-http] [--allow-remote]
-                    [--status-every S]
+                    [--status-every S] [--feed sim|openalgo [--mode paper]]
 
 The agent as a service: paper-trades the simulator at N× real time (default 1; "max" as fast as it
 can), storing every trade event in SQLite under DIR. Restarts resume where the last committed event
@@ -70,6 +70,10 @@ left off. Ctrl-C stops (positions persist); a second Ctrl-C stops at once.
   --no-http              no REST API
   --allow-remote         allow a non-loopback --http address (the API can pause and kill the engine;
                          put TLS in front); refused without it
+  --feed openalgo        paper-trade OpenAlgo's live data instead of the simulator (OPENALGO_URL,
+                         OPENALGO_WS_URL, OPENALGO_API_KEY; docs/openalgo.md); ticks are recorded
+  --mode paper           with --feed openalgo: our paper broker on live data (analyzer and live are
+                         refused: live needs a trader to arm it)
   --status-every S       write the status line every S seconds, 0..86400 (0: never; default 2, or
                          redrawn 4 times a second on a terminal)
 

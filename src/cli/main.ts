@@ -20,6 +20,7 @@ import { runImportCommand } from './import-command.js';
 import { processIo, type CliIo } from './io.js';
 import { runManualTradesCommand } from './manual-trades-command.js';
 import { runServe } from './serve-command.js';
+import { DEFAULT_OPENALGO_URL, DEFAULT_OPENALGO_WS_URL } from '../adapters/openalgo/openalgo-probe.js';
 import { runSweepCommand } from './sweep-command.js';
 import { runWalkForwardCommand } from './walk-forward-command.js';
 import { runCompareCommand } from './compare-command.js';
@@ -56,7 +57,10 @@ async function serve(argv: readonly string[]): Promise<void> {
     'no-http': { type: 'boolean' },
     'allow-remote': { type: 'boolean' },
     'status-every': { type: 'string' },
+    feed: { type: 'string' },
+    mode: { type: 'string' },
   });
+  const live = liveFeedFlags(values);
   if (values['no-http'] === true && (values.http !== undefined || values['allow-remote'] === true)) {
     throw usageError(values.http !== undefined ? '--http' : '--allow-remote', 'does not apply with --no-http');
   }
@@ -87,6 +91,7 @@ async function serve(argv: readonly string[]): Promise<void> {
     record: values.record === true,
     recordingsMaxBytes: Math.round(maxGb * 1e9),
     http: address === null ? null : { ...address, allowRemote: values['allow-remote'] === true },
+    ...(live === undefined ? {} : { live }),
     ...(values['status-every'] === undefined ? {} : { statusEveryMs: boundedWhole('--status-every', values['status-every'], 0, 86_400)! * 1000 }),
     // The only place the service ends the process: storage failed (crash-only) or a second Ctrl-C.
     onFatal: (message) => {
@@ -94,6 +99,29 @@ async function serve(argv: readonly string[]): Promise<void> {
       process.exit(1);
     },
   });
+}
+
+/**
+ * `--feed openalgo [--mode paper]`: OpenAlgo's address and key from the environment. The simulator's flags
+ * do not apply; analyzer and live modes are refused (live needs a trader to arm it, and this build trades paper only).
+ */
+function liveFeedFlags(values: Readonly<Record<string, string | boolean | undefined>>): { url: string; wsUrl: string; apiKey: string } | undefined {
+  const feed = values.feed ?? 'sim';
+  if (feed !== 'sim' && feed !== 'openalgo') throw usageError('--feed', `must be sim or openalgo, got "${String(feed).slice(0, 40)}"`);
+  if (feed === 'sim') {
+    if (values.mode !== undefined) throw usageError('--mode', 'applies with --feed openalgo (the simulator is always paper)');
+    return undefined;
+  }
+  for (const flag of ['days', 'start-date', 'sim-speed', 'record', 'recordings-max-gb'] as const) {
+    if (values[flag] !== undefined) throw usageError(`--${flag}`, 'does not apply with --feed openalgo (the market is live; its ticks are always recorded)');
+  }
+  const mode = values.mode ?? 'paper';
+  if (mode === 'live') throw usageError('--mode', 'live trading is not armed: only a trader arms it (REST or `scalper arm-live`), and this build trades paper on live data only');
+  if (mode === 'analyzer') throw usageError('--mode', "analyzer (OpenAlgo's sandbox) is not available in this build yet: use --mode paper (our paper broker on live data)");
+  if (mode !== 'paper') throw usageError('--mode', `must be paper, analyzer or live, got "${String(mode).slice(0, 40)}"`);
+  const apiKey = process.env.OPENALGO_API_KEY ?? '';
+  if (apiKey === '') throw usageError('OPENALGO_API_KEY', 'is not set: --feed openalgo needs the API key of your OpenAlgo (OpenAlgo → API Key)');
+  return { url: process.env.OPENALGO_URL || DEFAULT_OPENALGO_URL, wsUrl: process.env.OPENALGO_WS_URL || DEFAULT_OPENALGO_WS_URL, apiKey };
 }
 
 /** The stdio MCP bridge, loaded only when asked for: it needs none of the CLI's modules and no database. */

@@ -35,6 +35,7 @@ import { openTunerService } from '../adapters/tuners/open-tuner-service.js';
 import { removeDaemonFile, writeDaemonFile } from '../adapters/daemon/daemon-file.js';
 import { localTraderToken } from '../adapters/daemon/local-token.js';
 import { paramsVersion } from '../core/params/params-version.js';
+import { liveOpener } from './serve-live.js';
 
 export interface ServeOptions {
   readonly dbDir: string | undefined;
@@ -53,6 +54,8 @@ export interface ServeOptions {
   readonly recordingsMaxBytes: number;
   /** Where the REST API listens (checked by the caller: loopback unless allowRemote), or null for none. */
   readonly http: { readonly host: string; readonly port: number; readonly allowRemote: boolean } | null;
+  /** Paper trading on OpenAlgo's live data instead of the simulator (checked by the caller: the key is set). */
+  readonly live?: { readonly url: string; readonly wsUrl: string; readonly apiKey: string };
   /** How often the status line is written, ms (0: never); default every 250 ms redrawn on a terminal, else every 2 s. */
   readonly statusEveryMs?: number;
   /**
@@ -182,7 +185,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       },
       // Simulated ticks are regenerated from the seed, so they are recorded only when asked; a live feed
       // (once a human can arm it) is always recorded. Either way the directory keeps to its retention.
-      ...(o.record
+      ...(o.record || o.live !== undefined
         ? {
             recorder: (universe, utcOffsetMin) =>
               new TickRecorder({
@@ -201,6 +204,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         : {}),
     });
     const engine = manager;
+    // On OpenAlgo's live data each start (this one, and a start through the API after a stop) connects afresh.
+    const openLive = o.live === undefined ? undefined : liveOpener(o.live, o.preset, o.seed, log);
     const governanceOptions = {
       controlPath: files.control,
       engine,
@@ -250,7 +255,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         tuner: tuner.service,
         bandit: bandit.bandit,
         logs: logRing,
-        startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed },
+        startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(openLive === undefined ? {} : { openLive }) },
         address: o.http,
         allowRemote: o.http.allowRemote,
         files,
@@ -274,7 +279,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         // A restart runs the parameter version in force (applied through governance) when it was made from this preset.
         const params = governance.governance.restoreFor(o.preset);
         if (params !== null) log.log('info', 'restoring the parameter version in force', { version: paramsVersion(params) });
-        manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(params === null ? {} : { params }) });
+        const live = openLive === undefined ? undefined : await openLive();
+        manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(params === null ? {} : { params }), ...(live === undefined ? {} : { live }) });
         started = true;
         const restored = manager.status();
         if (restored.tradingDate !== null) days.seed(restored.tradingDate, restored.today.trades, toMinor(Number(restored.today.realisedNet)));

@@ -81,6 +81,7 @@ export class OpenAlgoFeed {
   private escalation = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private watchdog: NodeJS.Timeout | null = null;
+  private ping: NodeJS.Timeout | null = null;
   private polling: NodeJS.Timeout | null = null;
   private readonly dedupe = new OrderUpdateDedupe();
   private readonly now: () => number;
@@ -104,6 +105,7 @@ export class OpenAlgoFeed {
     this.stopped = true;
     this.state = 'stopped';
     if (this.watchdog !== null) clearInterval(this.watchdog);
+    this.stopPing();
     this.stopPolling();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
@@ -152,7 +154,6 @@ export class OpenAlgoFeed {
     this.ws = ws;
     this.opened += 1;
     let authTimer: NodeJS.Timeout | null = null;
-    let ping: NodeJS.Timeout | null = null;
     ws.on('open', () => {
       this.send({ action: 'authenticate', api_key: this.o.apiKey });
       authTimer = this.later(this.o.authTimeoutMs ?? 10_000, () => this.drop(ws, 'no answer to authenticate'));
@@ -171,7 +172,8 @@ export class OpenAlgoFeed {
           if (authTimer !== null) this.forget(authTimer);
           if (!m.ok) return this.authFailed(ws, m.message);
           this.onAuthenticated();
-          ping = setInterval(() => this.send({ action: 'ping' }), this.o.pingMs ?? 15_000);
+          if (this.ping !== null) clearInterval(this.ping);
+          this.ping = setInterval(() => this.send({ action: 'ping' }), this.o.pingMs ?? 15_000);
           return;
         case 'error':
           if (!this.authed && /AUTH/.test(m.code)) return this.authFailed(ws, `${m.code}: ${m.message}`);
@@ -195,8 +197,8 @@ export class OpenAlgoFeed {
     });
     ws.on('close', (code: number, reason: Buffer) => {
       if (authTimer !== null) this.forget(authTimer);
-      if (ping !== null) clearInterval(ping);
       if (ws !== this.ws) return;
+      this.stopPing();
       this.ws = null;
       this.authed = false;
       if (this.stopped) return;
@@ -297,6 +299,11 @@ export class OpenAlgoFeed {
     ).finally(() => {
       if (this.state === 'fallback' && !this.stopped) this.polling = this.later(this.o.fallbackPollMs ?? 1_000, () => this.poll());
     });
+  }
+
+  private stopPing(): void {
+    if (this.ping !== null) clearInterval(this.ping);
+    this.ping = null;
   }
 
   private stopPolling(): void {

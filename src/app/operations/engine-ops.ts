@@ -152,8 +152,10 @@ export const startEngine = defineOperation({
     const preset = input.preset ?? d.preset;
     // Without overrides, the parameter version in force (if made from this preset) runs again, as after a restart.
     const inForce = input.overrides === undefined ? (deps.governance?.restoreFor(preset) ?? null) : null;
+    const { openLive, ...defaults } = d;
     await deps.agent.start({
-      ...d,
+      ...defaults,
+      ...(openLive === undefined ? {} : { live: await openLive() }),
       mode: 'paper',
       preset,
       seed: input.seed ?? d.seed,

@@ -60,7 +60,9 @@ export function simCursorKey(underlying: string, seed: number, startDate: string
   return `sim.cursor:${underlying}:${seed}:${startDate}`;
 }
 
-const FILL = { latencyMs: 100, slippageTicks: 0, slippageProbability: 0.25 };
+/** The service's paper fills: 100 ms of latency, a 25% chance of one adverse tick. */
+export const SERVICE_FILL = { latencyMs: 100, slippageTicks: 0, slippageProbability: 0.25 };
+const FILL = SERVICE_FILL;
 
 export function createRunSource(simConfig: SimConfig, rateCards: readonly CompiledRateCard[], o: RunSourceOptions): RunSource {
   if (o.replay !== undefined) {
