@@ -18,6 +18,12 @@ const SUMMARIES: Readonly<Record<string, (d: Data) => string>> = {
     const s = d.summary as { trades: number; netPnl: number; winRate: number } | undefined;
     return s === undefined ? 'performance' : `${s.trades} trade(s), net ₹${s.netPnl.toFixed(2)}, win rate ${(s.winRate * 100).toFixed(1)}%`;
   },
+  reconcile_day: (d) => {
+    const ours = d.ours as { net: string } | undefined;
+    const broker = d.broker as { net: string | null; gross: string } | undefined;
+    const left = typeof d.unexplained === 'string' ? `unexplained ₹${d.unexplained}` : 'charges not compared';
+    return `${String(d.date)} ${String(d.book)}: our net ₹${ours?.net ?? '?'}, the broker's ${broker?.net === null || broker === undefined ? `gross ₹${broker?.gross ?? '?'}` : `net ₹${broker.net}`}; ${count(d.differences, 'difference(s)')}, ${left}`;
+  },
   get_pnl_series: (d) => count(d.rows, `${String(d.period)} row(s)`),
   list_proposals: (d) => count(d.proposals, 'proposal(s)'),
   list_experiments: (d) => count(d.experiments, 'experiment(s)'),

@@ -26,6 +26,7 @@ export const TOOLS: readonly ToolSpec[] = [
   { tool: 'get_performance', op: 'analytics.get', title: 'Performance net of charges', toolset: 'analytics' },
   { tool: 'get_pnl_series', op: 'pnl.series', title: 'P&L by day, week or month', toolset: 'analytics' },
   { tool: 'get_execution_quality', op: 'analytics.execution', title: 'Slippage and latency', toolset: 'analytics' },
+  { tool: 'reconcile_day', op: 'reconcile.day', title: 'Reconcile a day with the broker', openWorld: true, toolset: 'analytics' },
   { tool: 'record_manual_trade', op: 'manual-trades.ingest', title: 'Record manual trades', toolset: 'analytics' },
   { tool: 'start_engine', op: 'engine.start', title: 'Start paper trading', toolset: 'control' },
   { tool: 'set_entries', op: 'engine.entries', title: 'Pause or resume entries', toolset: 'control' },

@@ -18,6 +18,13 @@ import type { Bandit } from './tuners/bandit/bandit.js';
 import type { TunerService } from './tuners/tuner-service.js';
 import type { ClosedTradeRecord, StopMove, TradeEventRecord } from '../core/model/book-records.js';
 import type { LiveTickSource } from './runtime/runtime-ports.js';
+import type { BrokerPositionRow, BrokerTradeRow } from './live/broker-records.js';
+
+/** The broker's position book and tradebook, read through OpenAlgo. */
+export interface BrokerBooks {
+  trades(date: string, utcOffsetMin: number): Promise<BrokerTradeRow[]>;
+  positions(): Promise<BrokerPositionRow[]>;
+}
 import type { Params } from '../core/params/schema.js';
 
 /** The agent's commands as the surface uses them (the AgentManager implements it). */
@@ -71,6 +78,8 @@ export interface AppDeps {
   readonly jobs?: JobService;
   /** The manual book's ingestion (the trader's own fills). */
   readonly manual?: ManualTradesDeps;
+  /** The broker's books through OpenAlgo, when it is configured (reconciliation reads them). */
+  readonly brokerBooks?: BrokerBooks;
   /** Requests to arm live trading (only the trader completes one). */
   readonly liveArming?: LiveArming;
   /** Parameter versions and proposals. */

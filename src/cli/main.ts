@@ -92,6 +92,7 @@ async function serve(argv: readonly string[]): Promise<void> {
     recordingsMaxBytes: Math.round(maxGb * 1e9),
     http: address === null ? null : { ...address, allowRemote: values['allow-remote'] === true },
     ...(live === undefined ? {} : { live }),
+    ...(openAlgoEnv() === undefined ? {} : { openAlgo: openAlgoEnv()! }),
     ...(values['status-every'] === undefined ? {} : { statusEveryMs: boundedWhole('--status-every', values['status-every'], 0, 86_400)! * 1000 }),
     // The only place the service ends the process: storage failed (crash-only) or a second Ctrl-C.
     onFatal: (message) => {
@@ -122,6 +123,12 @@ function liveFeedFlags(values: Readonly<Record<string, string | boolean | undefi
   const apiKey = process.env.OPENALGO_API_KEY ?? '';
   if (apiKey === '') throw usageError('OPENALGO_API_KEY', 'is not set: --feed openalgo needs the API key of your OpenAlgo (OpenAlgo → API Key)');
   return { url: process.env.OPENALGO_URL || DEFAULT_OPENALGO_URL, wsUrl: process.env.OPENALGO_WS_URL || DEFAULT_OPENALGO_WS_URL, apiKey };
+}
+
+/** OpenAlgo's REST address and key when the environment sets a key. */
+function openAlgoEnv(): { url: string; apiKey: string } | undefined {
+  const apiKey = process.env.OPENALGO_API_KEY ?? '';
+  return apiKey === '' ? undefined : { url: process.env.OPENALGO_URL || DEFAULT_OPENALGO_URL, apiKey };
 }
 
 /** The stdio MCP bridge, loaded only when asked for: it needs none of the CLI's modules and no database. */

@@ -36,6 +36,8 @@ import { removeDaemonFile, writeDaemonFile } from '../adapters/daemon/daemon-fil
 import { localTraderToken } from '../adapters/daemon/local-token.js';
 import { paramsVersion } from '../core/params/params-version.js';
 import { liveOpener } from './serve-live.js';
+import { openAlgoBrokerBooks } from '../adapters/openalgo/broker-books.js';
+import { OpenAlgoRest } from '../adapters/openalgo/openalgo-rest.js';
 
 export interface ServeOptions {
   readonly dbDir: string | undefined;
@@ -56,6 +58,8 @@ export interface ServeOptions {
   readonly http: { readonly host: string; readonly port: number; readonly allowRemote: boolean } | null;
   /** Paper trading on OpenAlgo's live data instead of the simulator (checked by the caller: the key is set). */
   readonly live?: { readonly url: string; readonly wsUrl: string; readonly apiKey: string };
+  /** OpenAlgo's address and key when configured (with or without --feed openalgo): reconciliation reads its books. */
+  readonly openAlgo?: { readonly url: string; readonly apiKey: string };
   /** How often the status line is written, ms (0: never); default every 250 ms redrawn on a terminal, else every 2 s. */
   readonly statusEveryMs?: number;
   /**
@@ -206,6 +210,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     const engine = manager;
     // On OpenAlgo's live data each start (this one, and a start through the API after a stop) connects afresh.
     const openLive = o.live === undefined ? undefined : liveOpener(o.live, o.preset, o.seed, log);
+    const brokerBooks = o.openAlgo === undefined ? undefined : openAlgoBrokerBooks(new OpenAlgoRest({ baseUrl: o.openAlgo.url, apiKey: o.openAlgo.apiKey }));
     const governanceOptions = {
       controlPath: files.control,
       engine,
@@ -252,6 +257,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         jobs,
         governance: governance.governance,
         liveArming: governance.liveArming,
+        // Reconciliation reads OpenAlgo's books whenever OpenAlgo is configured (the manual book too).
+        ...(brokerBooks === undefined ? {} : { brokerBooks }),
         tuner: tuner.service,
         bandit: bandit.bandit,
         logs: logRing,

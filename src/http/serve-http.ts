@@ -34,6 +34,7 @@ export interface RestServerOptions {
   readonly logs?: AppDeps['logs'];
   readonly governance?: AppDeps['governance'];
   readonly liveArming?: AppDeps['liveArming'];
+  readonly brokerBooks?: AppDeps['brokerBooks'];
   readonly tuner?: AppDeps['tuner'];
   readonly bandit?: AppDeps['bandit'];
   readonly log: Logger;
@@ -67,6 +68,7 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
     ...(o.logs === undefined ? {} : { logs: o.logs }),
     ...(o.governance === undefined ? {} : { governance: o.governance }),
     ...(o.liveArming === undefined ? {} : { liveArming: o.liveArming }),
+    ...(o.brokerBooks === undefined ? {} : { brokerBooks: o.brokerBooks }),
     ...(o.tuner === undefined ? {} : { tuner: o.tuner }),
     ...(o.bandit === undefined ? {} : { bandit: o.bandit }),
   };

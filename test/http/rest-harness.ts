@@ -16,6 +16,7 @@ import { openGovernance } from '../../src/adapters/governance/open-governance.js
 import { openTunerService } from '../../src/adapters/tuners/open-tuner-service.js';
 import { openBandit } from '../../src/adapters/governance/open-bandit.js';
 import type { GatePort } from '../../src/app/governance/governance.js';
+import type { BrokerBooks } from '../../src/app/app-deps.js';
 import { join } from 'node:path';
 import type { Scope } from '../../src/app/registry/operation.js';
 import { OPERATIONS } from '../../src/app/registry/registry.js';
@@ -44,7 +45,7 @@ const version = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 
 /** A running agent (simulated NIFTY at 1× speed, so it stays running) behind the REST app. */
 export async function restHarness(
-  opts: { rateLimit?: RateLimit; now?: () => number; simSpeed?: number; jobs?: boolean; mode?: () => 'paper' | 'live'; gate?: GatePort; tunerEnv?: Record<string, string> } = {},
+  opts: { rateLimit?: RateLimit; now?: () => number; simSpeed?: number; jobs?: boolean; mode?: () => 'paper' | 'live'; gate?: GatePort; tunerEnv?: Record<string, string>; brokerBooks?: BrokerBooks } = {},
 ): Promise<RestHarness> {
   const t = tempDbDir();
   const events = new EventBus(() => Date.now());
@@ -92,6 +93,7 @@ export async function restHarness(
     tuner: tuner.service,
     bandit: bandit.bandit,
     liveArming: gov.liveArming,
+    ...(opts.brokerBooks === undefined ? {} : { brokerBooks: opts.brokerBooks }),
     logs,
     agent: h.agent,
     books: { auto: h.book, manual },

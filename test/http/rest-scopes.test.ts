@@ -9,8 +9,9 @@ import { restHarness, type RestHarness } from './rest-harness.js';
  */
 let r: RestHarness;
 beforeAll(async () => {
-  // Every optional part of the daemon is on, jobs included, so no operation is UNAVAILABLE.
-  r = await restHarness({ jobs: true });
+  // Every optional part of the daemon is on, jobs included, so no operation is UNAVAILABLE (the broker's
+  // books, which reconciliation reads from OpenAlgo, are empty here: test/openalgo has them from a fake server).
+  r = await restHarness({ jobs: true, brokerBooks: { trades: () => Promise.resolve([]), positions: () => Promise.resolve([]) } });
 });
 afterAll(async () => {
   await r.close();

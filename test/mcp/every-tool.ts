@@ -77,6 +77,8 @@ const CASES: readonly ToolCase[] = [
   // The manual trade recorded above: the agent's book may have none yet.
   { tool: 'explain_trade', valid: () => ({ id: 'every-tool-1', book: 'manual' }), invalid: { id: '' }, field: 'id' },
   { tool: 'get_performance', valid: () => ({ book: 'auto' }), invalid: { book: 'other' }, field: 'book' },
+  // Without OpenAlgo configured the daemon cannot read the broker's tradebook.
+  { tool: 'reconcile_day', valid: () => ({ book: 'manual', date: '2026-01-05' }), mayRefuse: /^UNAVAILABLE: reconciliation needs OpenAlgo/, invalid: { date: '2026-13-45' }, field: 'date' },
   { tool: 'get_pnl_series', valid: () => ({ period: 'week' }), invalid: { period: 'year' }, field: 'period' },
   { tool: 'get_execution_quality', valid: () => ({ side: 'CE' }), invalid: { side: 'XE' }, field: 'side' },
   { tool: 'set_entries', valid: () => ({ enabled: false, reason: 'every tool' }), invalid: { enabled: 'maybe' }, field: 'enabled' },

@@ -119,9 +119,9 @@ describe('MCP tools', () => {
     const client = await connect(principals.trader);
     const { called, refused } = await exerciseEveryTool(client);
     expect(called).toHaveLength(TOOLS.length);
-    // Nothing is approved to apply, the version in force cannot be rolled back to itself; the rest answer
-    // (the sweep may have finished before its cancel, which is then refused).
-    expect(refused.map((x) => x.split(':')[0]).filter((t) => t !== 'cancel_job')).toEqual(['apply_params', 'rollback_params']);
+    // OpenAlgo is not configured here, nothing is approved to apply, the version in force cannot be rolled
+    // back to itself; the rest answer (the sweep may have finished before its cancel, which is then refused).
+    expect(refused.map((x) => x.split(':')[0]).filter((t) => t !== 'cancel_job')).toEqual(['reconcile_day', 'apply_params', 'rollback_params']);
     // The kill switch holds across the stop and the start until the trader resumes.
     expect(r.deps.agent.status().state).toBe('killed');
     expect(((await client.callTool({ name: 'set_entries', arguments: { enabled: true } })) as unknown as Result).structuredContent?.data).toMatchObject({ state: 'running' });

@@ -3,6 +3,8 @@
  * strings depending on the broker's adapter, prices become paise, times exchange-local text becomes epoch ms.
  */
 import { epochOfLocal } from '../../core/calendar/exchange-time.js';
+import type { BrokerBooks } from '../../app/app-deps.js';
+import { AppError } from '../../app/errors.js';
 import type { BrokerPositionRow, BrokerTradeRow } from '../../app/live/broker-records.js';
 import { OpenAlgoError, numeric, type OpenAlgoRest } from './openalgo-rest.js';
 
@@ -62,4 +64,20 @@ export async function brokerTrades(rest: OpenAlgoRest, date: string, utcOffsetMi
     const charges = num(r.charges);
     return [{ orderId: text(r.orderid), symbol: text(r.symbol), exchange: text(r.exchange), action, qty: Math.round(qty), price: Math.round(price * 100), ts: tradeTime(r.timestamp ?? r.fill_timestamp, date, utcOffsetMin), charges: charges === null ? null : Math.round(charges * 100) }];
   });
+}
+
+/** The broker's books for the app: an OpenAlgo that cannot answer is UNAVAILABLE with its reason. */
+export function openAlgoBrokerBooks(rest: OpenAlgoRest): BrokerBooks {
+  const wrap = async <T>(f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof OpenAlgoError) throw new AppError('UNAVAILABLE', e.message, { hint: '`scalper doctor` checks OpenAlgo' });
+      throw e;
+    }
+  };
+  return {
+    trades: (date, utcOffsetMin) => wrap(() => brokerTrades(rest, date, utcOffsetMin)),
+    positions: () => wrap(() => brokerPositions(rest)),
+  };
 }

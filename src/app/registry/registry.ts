@@ -31,6 +31,7 @@ import { runBacktestOp } from '../operations/backtest-run-op.js';
 import { decideArmingOp, listArmingOp, requestArmingOp } from '../operations/live-ops.js';
 import { getTunerConfigOp, getTunerRunOp, listTunerRunsOp, runTunerOp, updateTunerConfigOp } from '../operations/tuner-ops.js';
 import { configureBanditOp, getBanditOp, stepBanditOp } from '../operations/bandit-ops.js';
+import { reconcileDayOp } from '../operations/reconcile-ops.js';
 import type { LocalOperation, Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -56,6 +57,7 @@ export const OPERATIONS: readonly Operation[] = [
   getAnalyticsOp,
   executionQualityOp,
   getConfigOp,
+  reconcileDayOp,
   submitBacktestOp,
   submitSweepOp,
   submitWalkForwardOp,
