@@ -57,7 +57,7 @@ describe('end-of-day reconciliation on REST and MCP', () => {
     await server.connect(a);
     const client = new Client({ name: 'eod', version: '1' });
     await client.connect(b);
-    const tool = (await client.callTool({ name: 'reconcile_day', arguments: { book: 'manual', date: '2026-01-05' } })) as { isError?: boolean; content: { text: string }[]; structuredContent: { data: unknown } };
+    const tool = (await client.callTool({ name: 'reconcile_day', arguments: { book: 'manual', date: '2026-01-05' } })) as unknown as { isError?: boolean; content: { text: string }[]; structuredContent: { data: unknown } };
     expect(tool.isError).toBeFalsy();
     expect(tool.structuredContent.data).toEqual(d);
     expect(tool.content[0]!.text).toMatch(/^2026-01-05 manual: our net ₹[-\d.]+, the broker's net ₹[-\d.]+; 3 difference\(s\), unexplained ₹0\.00 \[paper\]$/);
