@@ -18,6 +18,7 @@ import type { Bandit } from './tuners/bandit/bandit.js';
 import type { TunerService } from './tuners/tuner-service.js';
 import type { ClosedTradeRecord, StopMove, TradeEventRecord } from '../core/model/book-records.js';
 import type { LiveTickSource } from './runtime/runtime-ports.js';
+import type { DayPlan } from '../sim/market/day-plan.js';
 import type { BrokerPositionRow, BrokerTradeRow } from './live/broker-records.js';
 
 /** The broker's position book and tradebook, read through OpenAlgo. */
@@ -65,6 +66,8 @@ export interface AppDeps {
   readonly startDefaults?: Omit<AgentStartOptions, 'mode'> & {
     /** On a live market: opens a fresh connection to it for each start. */
     readonly openLive?: () => Promise<LiveTickSource>;
+    /** On the simulator: plans the run's days off the event loop (a worker thread). */
+    readonly planSim?: (o: { preset: string; startDate: string; days: number; seed: number }) => Promise<readonly DayPlan[] | undefined>;
   };
   /** The daemon's typed events (SSE, webhooks, MCP subscribe to them). */
   readonly events: EventBus;

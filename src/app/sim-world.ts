@@ -5,6 +5,7 @@ import type { OptionChain, StrikeSource } from '../core/kernel.js';
 import type { RunWorld } from '../backtest/run-days.js';
 import type { PaperFillConfig } from '../sim/broker/paper-broker.js';
 import { createSimMarket, type SimMarket } from '../sim/market/sim-market.js';
+import type { DayPlan } from '../sim/market/day-plan.js';
 import { contractCalendarOf, type SimConfig } from '../sim/market/sim-config.js';
 import { chargesFromCards } from './charges-wiring.js';
 
@@ -18,6 +19,8 @@ export interface SimWorldOptions {
   readonly rateCardId?: string;
   /** Units per lot for every contract instead of the contract table's lot on each date. */
   readonly lotSize?: number;
+  /** The day plans made beforehand for these options (planSimDays), instead of planning here. */
+  readonly plans?: readonly DayPlan[];
 }
 
 /** A strike source over chains keyed by exchange trading date (YYYY-MM-DD); dates without a chain have none. */
@@ -54,6 +57,7 @@ export function createSimWorld(
     days: o.days,
     seed: o.seed,
     ...(o.lotSize === undefined ? {} : { lotSize: o.lotSize }),
+    ...(o.plans === undefined ? {} : { plans: o.plans }),
   });
   const days = contractCalendarOf(config, o.underlying).days;
   const world: RunWorld = {

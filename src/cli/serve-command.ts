@@ -36,6 +36,9 @@ import { removeDaemonFile, writeDaemonFile } from '../adapters/daemon/daemon-fil
 import { localTraderToken } from '../adapters/daemon/local-token.js';
 import { paramsVersion } from '../core/params/params-version.js';
 import { liveOpener } from './serve-live.js';
+import { planSimDaysInWorker } from '../adapters/sim/plan-in-worker.js';
+import { defaultUnderlying } from '../app/defaults.js';
+import type { DayPlan } from '../sim/market/day-plan.js';
 import { openAlgoBrokerBooks } from '../adapters/openalgo/broker-books.js';
 import { OpenAlgoRest } from '../adapters/openalgo/openalgo-rest.js';
 
@@ -117,6 +120,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
   let manager: AgentManager | null = null;
   let interrupts = 0;
   let fatal = false;
+  // The simulator's planning runs in a worker thread: a signal during it ends it at once.
+  const planning = new AbortController();
   const endNow = (message: string): void => {
     if (fatal) return;
     fatal = true;
@@ -131,6 +136,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       return;
     }
     log.log('info', `${signal}: stopping after the current chunk of ticks and committing what is queued (${signal} again stops at once)`);
+    planning.abort();
     void manager?.stop(false).catch(() => undefined);
     wakeIdle?.();
   };
@@ -210,6 +216,17 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     const engine = manager;
     // On OpenAlgo's live data each start (this one, and a start through the API after a stop) connects afresh.
     const openLive = o.live === undefined ? undefined : liveOpener(o.live, o.preset, o.seed, log);
+    // The simulator's days are planned in a worker thread (2.5–4 s for 250 days), never on this event loop.
+    // Options it cannot plan (a bad date) give undefined: the start then checks them itself and names what is wrong.
+    const planSim = async (p: { preset: string; startDate: string; days: number; seed: number }): Promise<readonly DayPlan[] | undefined> => {
+      log.log('info', `planning ${p.days} simulated days from ${p.startDate} (seed ${p.seed}) in a worker thread: the underlying's path of each day, no option ticks`);
+      try {
+        return await planSimDaysInWorker(loadSimConfig(), { underlying: defaultUnderlying(p.preset), startDate: p.startDate, days: p.days, seed: p.seed }, planning.signal);
+      } catch (e) {
+        if (e instanceof DOMException && e.name === 'AbortError') throw e;
+        return undefined;
+      }
+    };
     const brokerBooks = o.openAlgo === undefined ? undefined : openAlgoBrokerBooks(new OpenAlgoRest({ baseUrl: o.openAlgo.url, apiKey: o.openAlgo.apiKey }));
     const governanceOptions = {
       controlPath: files.control,
@@ -262,7 +279,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         tuner: tuner.service,
         bandit: bandit.bandit,
         logs: logRing,
-        startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(openLive === undefined ? {} : { openLive }) },
+        startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(openLive === undefined ? { planSim } : { openLive }) },
         address: o.http,
         allowRemote: o.http.allowRemote,
         files,
@@ -287,17 +304,22 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         const params = governance.governance.restoreFor(o.preset);
         if (params !== null) log.log('info', 'restoring the parameter version in force', { version: paramsVersion(params) });
         const live = openLive === undefined ? undefined : await openLive();
-        manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(params === null ? {} : { params }), ...(live === undefined ? {} : { live }) });
+        const simPlans = live === undefined ? await planSim({ preset: o.preset, startDate: o.startDate, days: o.days, seed: o.seed }) : undefined;
+        manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(params === null ? {} : { params }), ...(live === undefined ? {} : { live }), ...(simPlans === undefined ? {} : { simPlans }) });
         started = true;
         const restored = manager.status();
         if (restored.tradingDate !== null) days.seed(restored.tradingDate, restored.today.trades, toMinor(Number(restored.today.realisedNet)));
       } catch (e) {
+        // A signal during planning: nothing was started; the daemon ends as after any interrupt.
+        if (e instanceof DOMException && e.name === 'AbortError') log.log('info', 'planning interrupted: nothing was started');
+        else {
         // A query of the restore can meet a corrupt page the open did not read: name the file.
         if (storageProblem(e) === 'corrupt') {
           const bad = findCorruptFile([files.auto, files.control]) ?? dir;
           throw new DatabaseFileError(bad, 'corrupt', describeProblem(bad, 'corrupt', errorText(e)), { cause: e });
         }
         throw e;
+        }
       }
     }
     // The experiment queue works in the background, each stage in its own worker thread.

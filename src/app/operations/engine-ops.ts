@@ -152,14 +152,25 @@ export const startEngine = defineOperation({
     const preset = input.preset ?? d.preset;
     // Without overrides, the parameter version in force (if made from this preset) runs again, as after a restart.
     const inForce = input.overrides === undefined ? (deps.governance?.restoreFor(preset) ?? null) : null;
-    const { openLive, ...defaults } = d;
+    const { openLive, planSim, ...defaults } = d;
+    const seed = input.seed ?? d.seed;
+    const days = input.days ?? d.days;
+    const live = openLive === undefined ? undefined : await openLive();
+    let simPlans: Awaited<ReturnType<NonNullable<typeof planSim>>>;
+    try {
+      simPlans = live === undefined && planSim !== undefined ? await planSim({ preset, startDate, days, seed }) : undefined;
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') throw new AppError('UNAVAILABLE', 'the daemon is stopping: the start was not made');
+      throw e;
+    }
     await deps.agent.start({
       ...defaults,
-      ...(openLive === undefined ? {} : { live: await openLive() }),
+      ...(live === undefined ? {} : { live }),
+      ...(simPlans === undefined ? {} : { simPlans }),
       mode: 'paper',
       preset,
-      seed: input.seed ?? d.seed,
-      days: input.days ?? d.days,
+      seed,
+      days,
       startDate,
       simSpeed: input.simSpeed === undefined ? d.simSpeed : input.simSpeed === 'max' ? Infinity : input.simSpeed,
       ...(input.overrides === undefined ? {} : { overrides: input.overrides }),

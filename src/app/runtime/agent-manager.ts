@@ -23,6 +23,7 @@ import { loopRuns, nextAgentState, type AgentState } from './agent-lifecycle.js'
 import { BookMapper } from './book-mapping.js';
 import { planRestore } from './restore-plan.js';
 import { createRunSource, liveRunSource, firstDayAfter, firstRowAfter, type RunSource } from './run-source.js';
+import type { DayPlan } from '../../sim/market/day-plan.js';
 import type { BookReader, ControlReader, EventSink, FeedConnection, LiveTickSource, TickRecorderFactory, TickRecorderPort } from './runtime-ports.js';
 
 export { AgentCommandError } from './agent-command-error.js';
@@ -46,6 +47,8 @@ export interface AgentStartOptions {
   readonly replay?: ReplayDataset;
   /** Paper trading on a live market (seed, days, startDate and simSpeed are then ignored except the seed of paper fills). */
   readonly live?: LiveTickSource;
+  /** The simulator's day plans made beforehand for these options (in a worker thread, off the event loop). */
+  readonly simPlans?: readonly DayPlan[];
 }
 
 export interface AgentDeps {
@@ -168,7 +171,7 @@ export class AgentManager {
     const marketSession = o.replay === undefined ? {} : sessionOverrides(o.replay);
     // A restart runs the version in force (governance restores it); otherwise the preset with its overrides.
     const params = o.params ?? withOverrides(presetParams(o.preset), { ...marketSession, ...o.overrides });
-    if (o.replay === undefined && o.live === undefined) this.deps.log.log('info', `planning ${o.days} simulated days from ${o.startDate} (seed ${o.seed}): the underlying's path of each day, no option ticks`);
+    if (o.replay === undefined && o.live === undefined && o.simPlans === undefined) this.deps.log.log('info', `planning ${o.days} simulated days from ${o.startDate} (seed ${o.seed}): the underlying's path of each day, no option ticks`);
     const source = o.live !== undefined ? liveRunSource(o.live) : createRunSource(this.deps.simConfig, this.deps.rateCards, o);
     const index = source.universe.instruments[source.underlying]!;
     const mapper = new BookMapper(source.universe, index, 'PAPER');

@@ -8,6 +8,7 @@ import type { TickColumns } from '../../sim/market/tick-columns.js';
 import { datasetWorld } from '../dataset-world.js';
 import { createSimWorld } from '../sim-world.js';
 import type { LiveTickSource } from './runtime-ports.js';
+import type { DayPlan } from '../../sim/market/day-plan.js';
 
 export interface RunSource {
   readonly label: string;
@@ -53,6 +54,8 @@ export interface RunSourceOptions {
   readonly days: number;
   readonly startDate: string;
   readonly replay?: ReplayDataset;
+  /** The simulator's day plans, made beforehand (see planSimDays). */
+  readonly simPlans?: readonly DayPlan[];
 }
 
 /** Cursor key of a simulator run: a run is identified by its underlying, seed and start date. */
@@ -87,7 +90,7 @@ export function createRunSource(simConfig: SimConfig, rateCards: readonly Compil
   const underlying = o.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY';
   // Planning every day (the chain of opens and closes that places each day's strikes) simulates only the
   // underlying's path, never the option ticks; a day's ticks derive from (seed, its plan) alone.
-  const { market, world } = createSimWorld(simConfig, rateCards, { underlying, startDate: o.startDate, days: o.days, seed: o.seed, preset: o.preset, fill: FILL });
+  const { market, world } = createSimWorld(simConfig, rateCards, { underlying, startDate: o.startDate, days: o.days, seed: o.seed, preset: o.preset, fill: FILL, ...(o.simPlans === undefined ? {} : { plans: o.simPlans }) });
   return {
     label: underlying,
     kind: 'simulator',

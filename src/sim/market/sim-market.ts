@@ -27,6 +27,8 @@ export interface SimMarketOptions {
   readonly depth?: boolean;
   /** Units per lot for every contract, instead of the lot size in force on each date (the contract table). */
   readonly lotSize?: number;
+  /** The day plans `planSimDays` made for these same options (e.g. in a worker thread), instead of planning here. */
+  readonly plans?: readonly DayPlan[];
 }
 
 /** A regime of the simulated underlying from `startTs` (epoch ms) until the next span. */
@@ -82,8 +84,14 @@ class SimMarketImpl implements SimMarket {
     this.depth = options.depth ?? false;
     const calendar = contractCalendarOf(config, options.underlying);
     this.tradingDates = calendar.days.dates(options.startDate, options.days);
-    const contracts = this.tradingDates.map((date) => dayContract(calendar, date, options.lotSize));
-    this.plans = planDays(this.spec, this.tradingDates, contracts, this.seed);
+    if (options.plans !== undefined) {
+      const given = options.plans;
+      if (given.length !== this.tradingDates.length || given.some((p, i) => p.date !== this.tradingDates[i])) throw new RangeError('plans: not the plans of these options (dates differ)');
+      this.plans = given;
+    } else {
+      const contracts = this.tradingDates.map((date) => dayContract(calendar, date, options.lotSize));
+      this.plans = planDays(this.spec, this.tradingDates, contracts, this.seed);
+    }
     const built = buildUniverse(this.spec, this.plans);
     this.universe = built.universe;
     this.indexInstrumentId = built.indexId;
@@ -149,6 +157,15 @@ class SimMarketImpl implements SimMarket {
 }
 
 /** Builds the market: plans every day's path (for the opens that place each day's strikes), then the universe. */
+/** Every day's plan for `options` (the expensive part of building a market: each day's underlying path); deterministic. */
+export function planSimDays(config: SimConfig, options: Omit<SimMarketOptions, 'plans'>): DayPlan[] {
+  checkOptions(options);
+  const spec = toMarketSpec(findUnderlying(config, options.underlying));
+  const calendar = contractCalendarOf(config, options.underlying);
+  const dates = calendar.days.dates(options.startDate, options.days);
+  return planDays(spec, dates, dates.map((date) => dayContract(calendar, date, options.lotSize)), options.seed >>> 0);
+}
+
 export function createSimMarket(config: SimConfig, options: SimMarketOptions): SimMarket {
   return new SimMarketImpl(config, options);
 }
