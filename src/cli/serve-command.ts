@@ -256,6 +256,17 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     // The experiment queue's store is opened first: the API submits to it; its runner starts after the agent.
     const experiments = o.experiments > 0 ? ExperimentStore.open(files.control) : null;
     if (experiments !== null) opened.push(experiments);
+    // The simulator's days are planned before the API opens, so that every client sees the engine running
+    // (the planning is in a worker thread: a signal meanwhile ends it at once and nothing starts).
+    let initialPlans: readonly DayPlan[] | undefined;
+    if (o.live === undefined && interrupts === 0) {
+      try {
+        initialPlans = await planSim({ preset: o.preset, startDate: o.startDate, days: o.days, seed: o.seed });
+      } catch (e) {
+        if (!(e instanceof DOMException && e.name === 'AbortError')) throw e;
+        log.log('info', 'planning interrupted: nothing was started');
+      }
+    }
     if (o.http !== null && interrupts === 0) {
       // Before the agent starts: a busy port fails the start cleanly, with nothing traded.
       const hooks = WebhookStore.open(files.control);
@@ -304,22 +315,18 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         const params = governance.governance.restoreFor(o.preset);
         if (params !== null) log.log('info', 'restoring the parameter version in force', { version: paramsVersion(params) });
         const live = openLive === undefined ? undefined : await openLive();
-        const simPlans = live === undefined ? await planSim({ preset: o.preset, startDate: o.startDate, days: o.days, seed: o.seed }) : undefined;
+        const simPlans = initialPlans;
         manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(params === null ? {} : { params }), ...(live === undefined ? {} : { live }), ...(simPlans === undefined ? {} : { simPlans }) });
         started = true;
         const restored = manager.status();
         if (restored.tradingDate !== null) days.seed(restored.tradingDate, restored.today.trades, toMinor(Number(restored.today.realisedNet)));
       } catch (e) {
-        // A signal during planning: nothing was started; the daemon ends as after any interrupt.
-        if (e instanceof DOMException && e.name === 'AbortError') log.log('info', 'planning interrupted: nothing was started');
-        else {
         // A query of the restore can meet a corrupt page the open did not read: name the file.
         if (storageProblem(e) === 'corrupt') {
           const bad = findCorruptFile([files.auto, files.control]) ?? dir;
           throw new DatabaseFileError(bad, 'corrupt', describeProblem(bad, 'corrupt', errorText(e)), { cause: e });
         }
         throw e;
-        }
       }
     }
     // The experiment queue works in the background, each stage in its own worker thread.
