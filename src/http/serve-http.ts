@@ -82,7 +82,6 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
   });
   try {
     const listener = await listen(app, o.address, o.allowRemote);
-    o.log.log('info', `REST API on ${listener.url}/api/v1 (OpenAPI at ${listener.url}/api/v1/openapi.json), MCP on ${listener.url}/mcp; make a token with \`scalper token create\``);
     return {
       url: listener.url,
       close: async () => {
