@@ -163,19 +163,25 @@ export const startEngine = defineOperation({
       if (e instanceof DOMException && e.name === 'AbortError') throw new AppError('UNAVAILABLE', 'the daemon is stopping: the start was not made');
       throw e;
     }
-    await deps.agent.start({
-      ...defaults,
-      ...(live === undefined ? {} : { live }),
-      ...(simPlans === undefined ? {} : { simPlans }),
-      mode: 'paper',
-      preset,
-      seed,
-      days,
-      startDate,
-      simSpeed: input.simSpeed === undefined ? d.simSpeed : input.simSpeed === 'max' ? Infinity : input.simSpeed,
-      ...(input.overrides === undefined ? {} : { overrides: input.overrides }),
-      ...(inForce === null ? {} : { params: inForce }),
-    });
+    try {
+      await deps.agent.start({
+        ...defaults,
+        ...(live === undefined ? {} : { live }),
+        ...(simPlans === undefined ? {} : { simPlans }),
+        mode: 'paper',
+        preset,
+        seed,
+        days,
+        startDate,
+        simSpeed: input.simSpeed === undefined ? d.simSpeed : input.simSpeed === 'max' ? Infinity : input.simSpeed,
+        ...(input.overrides === undefined ? {} : { overrides: input.overrides }),
+        ...(inForce === null ? {} : { params: inForce }),
+      });
+    } catch (e) {
+      // A refused start (e.g. already running) closes the live connection it would have used.
+      live?.stop();
+      throw e;
+    }
     return after(deps);
   },
 });
