@@ -194,7 +194,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         endNow(message);
       },
       // Simulated ticks are regenerated from the seed, so they are recorded only when asked; a live feed
-      // (once a human can arm it) is always recorded. Either way the directory keeps to its retention.
+      // (--feed openalgo) is always recorded. Either way the directory keeps to its retention.
       ...(o.record || o.live !== undefined
         ? {
             recorder: (universe, utcOffsetMin) =>
@@ -317,8 +317,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         const params = governance.governance.restoreFor(o.preset);
         if (params !== null) log.log('info', 'restoring the parameter version in force', { version: paramsVersion(params) });
         const live = openLive === undefined ? undefined : await openLive();
-        const simPlans = initialPlans;
-        manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(params === null ? {} : { params }), ...(live === undefined ? {} : { live }), ...(simPlans === undefined ? {} : { simPlans }) });
+        manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(params === null ? {} : { params }), ...(live === undefined ? {} : { live }), ...(initialPlans === undefined ? {} : { simPlans: initialPlans }) });
         started = true;
         const restored = manager.status();
         if (restored.tradingDate !== null) days.seed(restored.tradingDate, restored.today.trades, toMinor(Number(restored.today.realisedNet)));
