@@ -13,6 +13,12 @@ import type { LiveTickSource } from '../../src/app/runtime/runtime-ports.js';
 import type { Tick } from '../../src/core/model/tick.js';
 import { rowToTick } from '../../src/sim/market/tick-columns.js';
 import { harness, rateCards, simConfig, tempDbDir } from '../runtime/agent-harness.js';
+import { join } from 'node:path';
+import { loadDataset } from '../../src/adapters/data/load-dataset.js';
+import { recordingPath } from '../../src/adapters/recorder/recording-files.js';
+import { TickRecorder } from '../../src/adapters/recorder/tick-recorder.js';
+import { RunStore } from '../../src/adapters/store/run-store.js';
+import { runBacktest } from '../../src/app/commands/run-backtest.js';
 import { FakeOpenAlgo } from './fake-openalgo.js';
 
 const KEY = 'live-key-0123456789';
@@ -73,7 +79,9 @@ describe('paper trading on live data through OpenAlgo', () => {
     await until('the subscriptions', () => fake.subscriptions()[0]?.length === 11);
 
     const t = tempDbDir();
-    const h = await harness(t.files);
+    // Live ticks are recorded as the service records them.
+    const recordings = join(t.dir, 'recordings');
+    const h = await harness(t.files, { recorder: (u, offset) => new TickRecorder({ dir: recordings, universe: u, utcOffsetMin: offset }) });
     cleanup.push(() => t.cleanup());
     cleanup.push(() => h.close());
     h.agent.start({ mode: 'paper', preset: 'nifty_normal', seed: 7, days: 1, startDate: '2026-01-05', simSpeed: 1, live: tapped });
@@ -123,5 +131,12 @@ describe('paper trading on live data through OpenAlgo', () => {
     for (const tick of delivered) replay.step(tick);
     const replayed = replay.store.trades;
     expect(booked.map((b) => `${b.tradeId} ${b.netPnl}`)).toEqual(replayed.map((r) => `${r.id} ${r.netPnl}`));
+
+    // The recorded session in the backtester (`scalper backtest --data`): the same trades again.
+    await h.agent.done;
+    const runs = RunStore.open(join(t.dir, 'runs.sqlite'));
+    cleanup.push(() => runs.close());
+    const backtest = runBacktest({ loadDataset: (ref) => loadDataset(ref, {}), rateCards, runs, codeVersion: 'test', now: () => 0 }, { data: recordingPath(recordings, '2026-01-05'), preset: 'nifty_normal', seed: 7 });
+    expect(backtest.trades.map((x) => [x.id, x.entryTs, x.exitTs, Math.round(x.netPnl * 100), x.exitReason])).toEqual(booked.map((b) => [b.tradeId, b.entryTs, b.exitTs, b.netPnl, b.exitReason]));
   }, 300_000);
 });
