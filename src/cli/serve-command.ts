@@ -215,7 +215,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     });
     const engine = manager;
     // On OpenAlgo's live data each start (this one, and a start through the API after a stop) connects afresh.
-    const openLive = o.live === undefined ? undefined : liveOpener(o.live, o.preset, o.seed, log);
+    const openLive = o.live === undefined ? undefined : liveOpener(o.live, o.preset, o.seed, log, events);
     // The simulator's days are planned in a worker thread (2.5–4 s for 250 days), never on this event loop.
     // Options it cannot plan (a bad date) give undefined: the start then checks them itself and names what is wrong.
     const planSim = async (p: { preset: string; startDate: string; days: number; seed: number }): Promise<readonly DayPlan[] | undefined> => {

@@ -9,12 +9,13 @@ import { SERVICE_FILL } from '../app/runtime/run-source.js';
 import type { LiveTickSource } from '../app/runtime/runtime-ports.js';
 import { parseHhMm, tradingDate } from '../core/calendar/exchange-time.js';
 import type { Logger } from '../core/ports.js';
+import type { EventBus } from '../app/events/event-bus.js';
 import { contractCalendarOf, findUnderlying } from '../sim/market/sim-config.js';
 
 const DAY_MS = 86_400_000;
 
 /** A function that opens the live market now: today's chain from OpenAlgo, the feed connected. */
-export function liveOpener(live: { readonly url: string; readonly wsUrl: string; readonly apiKey: string }, preset: string, seed: number, log: Logger): () => Promise<LiveTickSource> {
+export function liveOpener(live: { readonly url: string; readonly wsUrl: string; readonly apiKey: string }, preset: string, seed: number, log: Logger, events: EventBus): () => Promise<LiveTickSource> {
   const config = loadSimConfig();
   const underlying = findUnderlying(config, defaultUnderlying(preset));
   const calendar = contractCalendarOf(config, underlying.symbol).days;
@@ -39,6 +40,8 @@ export function liveOpener(live: { readonly url: string; readonly wsUrl: string;
         seed,
         fill: SERVICE_FILL,
         log,
+        // Each feed event is an alarm on SSE, webhooks and MCP's status subscription.
+        onFeedEvent: (e) => events.publish('alarm.feed', { feed: `${underlying.symbol} via OpenAlgo`, ...e, event: e.type }),
         feed: { expectTicks },
       });
     } catch (e) {

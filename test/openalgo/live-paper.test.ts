@@ -61,7 +61,8 @@ describe('paper trading on live data through OpenAlgo', () => {
     cleanup.push(() => fake.close());
     fake.chain = { expiries: [`${d}-${MONTHS[Number(m) - 1]}-${y!.slice(2)}`], atm: day.atm / 100, step: day.step / 100, lotsize: day.lot, tickSize: 0.05 };
     const rest = new OpenAlgoRest({ baseUrl: fake.httpUrl, apiKey: KEY });
-    const live = await openOpenAlgoSource({ rest, wsUrl: fake.wsUrl, apiKey: KEY, underlying: simConfig.underlyings[0]!, today: '2026-01-05', chainWidth: 2, rateCards, preset: 'nifty_normal', seed: 7, fill: FILL, feed: { backoffMs: { initial: 20, max: 200 } } });
+    const feedEvents: string[] = [];
+    const live = await openOpenAlgoSource({ rest, wsUrl: fake.wsUrl, apiKey: KEY, underlying: simConfig.underlyings[0]!, today: '2026-01-05', chainWidth: 2, rateCards, preset: 'nifty_normal', seed: 7, fill: FILL, feed: { backoffMs: { initial: 20, max: 200 } }, onFeedEvent: (e) => feedEvents.push(e.type) });
     // The ticks as the agent got them, for the replay.
     const delivered: Tick[] = [];
     const tapped: LiveTickSource = {
@@ -117,6 +118,8 @@ describe('paper trading on live data through OpenAlgo', () => {
     const status = h.agent.status();
     expect(status.feed).toMatchObject({ kind: 'live', underlying: 'NIFTY via OpenAlgo', speed: 'live', connection: { state: 'live', connected: true, reconnects: 1, lastError: null } });
     expect(status.instruments.find((i) => i.role === 'underlying')?.lastTickTs).not.toBeNull();
+    // The feed's events, which serve publishes as alarm.feed on SSE, webhooks and MCP.
+    expect(feedEvents).toEqual(['connected', 'disconnected', 'connected']);
     const params = h.agent.currentParams()!;
     await h.agent.stop(false);
 

@@ -93,6 +93,18 @@ describe('scalper serve --feed openalgo', () => {
       fake.push('NFO', ceSymbol, { ltp: 120.5, bid: 120.45, ask: 120.55, bid_qty: 650, ask_qty: 325, timestamp: ts + 1 });
       await until('the ticks in status', async () => (await status()).data.simTime === ts + 1);
       expect(s.stderr()).toMatch(/openalgo: NIFTY \d{2}[A-Z]{3}\d{2}, 11 strikes/);
+      // The feed's connection is an alarm.feed event on the SSE stream (replayed from the start with ?since=0).
+      const sse = new AbortController();
+      const stream = await fetch(`${url}/api/v1/events?since=0`, { headers: { authorization: `Bearer ${token}` }, signal: sse.signal });
+      const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      while (!/event: alarm\.feed\n(id: \d+\n)?data: .*"event":"connected"/.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += Buffer.from(value).toString('utf8');
+      }
+      sse.abort();
+      expect(text).toMatch(/"feed":"NIFTY via OpenAlgo"/);
       s.child.kill('SIGINT');
       expect(await s.exited).toBe(0);
       expect(existsSync(join(dir, 'engine.lock'))).toBe(false);

@@ -33,6 +33,8 @@ export interface OpenAlgoSourceOptions {
   readonly seed: number;
   readonly fill: PaperFillConfig;
   readonly log?: Logger;
+  /** Every feed event (connected, disconnected, silent with the watchdog's step, recovered, refused), e.g. for alarms. */
+  readonly onFeedEvent?: (e: FeedEvent) => void;
   /** The feed's own options (watchdog, backoff), for tests and tuning. */
   readonly feed?: { readonly staleMs?: number; readonly backoffMs?: { initial: number; max: number }; readonly expectTicks?: () => boolean };
 }
@@ -103,6 +105,7 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
   const onEvent = (e: FeedEvent): void => {
     const level = e.type === 'connected' || e.type === 'recovered' ? 'info' : 'warn';
     o.log?.log(level, `openalgo feed: ${e.type}`, { ...e });
+    o.onFeedEvent?.(e);
   };
   const feed = new OpenAlgoFeed({
     url: o.wsUrl,

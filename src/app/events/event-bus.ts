@@ -7,6 +7,7 @@ export const EVENT_TYPES = [
   'trade.closed',
   'risk.denied',
   'alarm.exit_stuck',
+  'alarm.feed',
   'job.queued',
   'job.progress',
   'job.done',
