@@ -39,6 +39,7 @@ import { liveOpener } from './serve-live.js';
 import { planSimDaysInWorker } from '../adapters/sim/plan-in-worker.js';
 import { defaultUnderlying } from '../app/defaults.js';
 import type { DayPlan } from '../sim/market/day-plan.js';
+import type { LiveTickSource } from '../app/runtime/runtime-ports.js';
 import { openAlgoBrokerBooks } from '../adapters/openalgo/broker-books.js';
 import { OpenAlgoRest } from '../adapters/openalgo/openalgo-rest.js';
 
@@ -118,6 +119,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
   }
   // From here on every way out releases the lock: a normal end, an error, a signal, a fatal failure.
   let manager: AgentManager | null = null;
+  // A live market connected for the first start (closed again if that start never happens).
+  let initialLive: LiveTickSource | undefined;
   let interrupts = 0;
   let fatal = false;
   // The simulator's planning runs in a worker thread: a signal during it ends it at once.
@@ -256,8 +259,9 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     // The experiment queue's store is opened first: the API submits to it; its runner starts after the agent.
     const experiments = o.experiments > 0 ? ExperimentStore.open(files.control) : null;
     if (experiments !== null) opened.push(experiments);
-    // The simulator's days are planned before the API opens, so that every client sees the engine running
-    // (the planning is in a worker thread: a signal meanwhile ends it at once and nothing starts).
+    // The simulator's days are planned, or the live market connected, before the API opens, so that every
+    // client sees the engine running (the planning is in a worker thread: a signal meanwhile ends it at once
+    // and nothing starts).
     let initialPlans: readonly DayPlan[] | undefined;
     if (o.live === undefined && interrupts === 0) {
       try {
@@ -266,6 +270,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         if (!(e instanceof DOMException && e.name === 'AbortError')) throw e;
         log.log('info', 'planning interrupted: nothing was started');
       }
+    } else if (openLive !== undefined && interrupts === 0) {
+      initialLive = await openLive();
     }
     if (o.http !== null && interrupts === 0) {
       // Before the agent starts: a busy port fails the start cleanly, with nothing traded.
@@ -316,7 +322,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         // A restart runs the parameter version in force (applied through governance) when it was made from this preset.
         const params = governance.governance.restoreFor(o.preset);
         if (params !== null) log.log('info', 'restoring the parameter version in force', { version: paramsVersion(params) });
-        const live = openLive === undefined ? undefined : await openLive();
+        const live = initialLive;
         manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(params === null ? {} : { params }), ...(live === undefined ? {} : { live }), ...(initialPlans === undefined ? {} : { simPlans: initialPlans }) });
         started = true;
         const restored = manager.status();
@@ -372,6 +378,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     if (!started) failedBeforeStart = true;
     throw e;
   } finally {
+    if (!started) initialLive?.stop();
     if (timer !== null) clearInterval(timer);
     if (rest !== null) removeDaemonFile(dir, process.pid);
     await rest?.close();

@@ -83,6 +83,8 @@ describe('scalper serve --feed openalgo', () => {
         return m !== null;
       });
       const status = async () => ((await (await fetch(`${url}/api/v1/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as { mode: string; data: { state: string; simTime: number | null; feed: { kind: string; connection: { state: string; connected: boolean } } } });
+      // The live market is connected before the API opens: the engine runs from the first answer.
+      expect((await status()).data.state).toBe('running');
       await until('the subscriptions', () => fake.subscriptions()[0]?.length === 23);
       const first = await status();
       expect(first).toMatchObject({ mode: 'paper', data: { state: 'running', feed: { kind: 'live', connection: { state: 'live', connected: true } } } });
