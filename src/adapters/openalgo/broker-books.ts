@@ -3,12 +3,14 @@
  * strings depending on the broker's adapter, prices become paise, times exchange-local text becomes epoch ms.
  */
 import { epochOfLocal } from '../../core/calendar/exchange-time.js';
+import { toMinor } from '../../core/model/money.js';
+import { MONTH_CODES } from '../../sim/market/option-symbol.js';
 import type { BrokerBooks } from '../../app/app-deps.js';
 import { AppError } from '../../app/errors.js';
 import type { BrokerPositionRow, BrokerTradeRow } from '../../app/live/broker-records.js';
 import { OpenAlgoError, numeric, type OpenAlgoRest } from './openalgo-rest.js';
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const MONTHS: readonly string[] = MONTH_CODES;
 
 function num(x: unknown): number | null {
   const p = numeric.safeParse(x);
@@ -16,6 +18,10 @@ function num(x: unknown): number | null {
 }
 
 const text = (x: unknown): string => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '');
+
+function unreadable(endpoint: string, row: number, field: string, value: unknown): OpenAlgoError {
+  return new OpenAlgoError('bad_answer', endpoint, `row ${row + 1}: ${field} ${JSON.stringify(value) ?? 'missing'} is not readable`);
+}
 
 function rows(answer: Record<string, unknown>, endpoint: string): Record<string, unknown>[] {
   const data = answer.data;
@@ -45,24 +51,30 @@ export function tradeTime(value: unknown, date: string, utcOffsetMin: number): n
 
 export async function brokerPositions(rest: OpenAlgoRest): Promise<BrokerPositionRow[]> {
   const answer = await rest.call('positionbook');
-  return rows(answer, 'positionbook').flatMap((r) => {
+  // A row that cannot be read is an error, never skipped: a missing position would read as a mismatch or hide one.
+  return rows(answer, 'positionbook').map((r, i) => {
     const qty = num(r.quantity ?? r.netqty);
-    if (qty === null || text(r.symbol) === '') return [];
+    if (text(r.symbol) === '') throw unreadable('positionbook', i, 'symbol', r.symbol);
+    if (qty === null || !Number.isInteger(qty)) throw unreadable('positionbook', i, 'quantity', r.quantity ?? r.netqty);
     const avg = num(r.average_price) ?? 0;
     const pnl = num(r.pnl);
-    return [{ symbol: text(r.symbol), exchange: text(r.exchange), product: text(r.product), qty: Math.round(qty), averagePrice: Math.round(avg * 100), pnl: pnl === null ? null : Math.round(pnl * 100) }];
+    return { symbol: text(r.symbol), exchange: text(r.exchange), product: text(r.product), qty, averagePrice: toMinor(avg), pnl: pnl === null ? null : toMinor(pnl) };
   });
 }
 
 export async function brokerTrades(rest: OpenAlgoRest, date: string, utcOffsetMin: number): Promise<BrokerTradeRow[]> {
   const answer = await rest.call('tradebook');
-  return rows(answer, 'tradebook').flatMap((r) => {
+  // A fill that cannot be read is an error, never skipped: reconciliation would report it as missed by us.
+  return rows(answer, 'tradebook').map((r, i) => {
     const qty = num(r.quantity);
     const price = num(r.average_price ?? r.price);
     const action = text(r.action).toUpperCase();
-    if (qty === null || price === null || (action !== 'BUY' && action !== 'SELL') || text(r.symbol) === '') return [];
+    if (text(r.symbol) === '') throw unreadable('tradebook', i, 'symbol', r.symbol);
+    if (action !== 'BUY' && action !== 'SELL') throw unreadable('tradebook', i, 'action', r.action);
+    if (qty === null || !Number.isInteger(qty) || qty <= 0) throw unreadable('tradebook', i, 'quantity', r.quantity);
+    if (price === null || price <= 0) throw unreadable('tradebook', i, 'average_price', r.average_price ?? r.price);
     const charges = num(r.charges);
-    return [{ orderId: text(r.orderid), symbol: text(r.symbol), exchange: text(r.exchange), action, qty: Math.round(qty), price: Math.round(price * 100), ts: tradeTime(r.timestamp ?? r.fill_timestamp, date, utcOffsetMin), charges: charges === null ? null : Math.round(charges * 100) }];
+    return { orderId: text(r.orderid), symbol: text(r.symbol), exchange: text(r.exchange), action, qty, price: toMinor(price), ts: tradeTime(r.timestamp ?? r.fill_timestamp, date, utcOffsetMin), charges: charges === null ? null : toMinor(charges) };
   });
 }
 

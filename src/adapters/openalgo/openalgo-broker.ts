@@ -5,6 +5,7 @@
  * looked up in the order book before it is placed again. Reports are queued for the driving loop.
  */
 import type { OrderReport } from '../../core/model/fill.js';
+import { toMinor } from '../../core/model/money.js';
 import type { Broker, SubmitOrder } from '../../core/ports.js';
 import type { OrderUpdate } from './openalgo-messages.js';
 import { OpenAlgoError, numeric, type OpenAlgoRest } from './openalgo-rest.js';
@@ -212,7 +213,7 @@ export class OpenAlgoBroker implements Broker {
     if (filled > live.filledQty && averagePrice !== null && averagePrice > 0) {
       const delta = filled - live.filledQty;
       // The broker reports the average of all fills so far: this part's price makes the booked average match it.
-      const totalValue = Math.round(averagePrice * 100) * filled;
+      const totalValue = toMinor(averagePrice) * filled;
       const price = Math.round((totalValue - live.filledValue) / delta);
       live.filledQty = filled;
       live.filledValue += price * delta;

@@ -31,6 +31,8 @@ export interface FeedHealth {
   /** Connections opened after the first. */
   readonly reconnects: number;
   readonly lastError: string | null;
+  /** Messages that were not JSON or not of a shape we read (a tick without a price, …): counted, never passed on. */
+  readonly unreadable: number;
   readonly instruments: readonly { readonly symbol: string; readonly exchange: string; readonly mode: FeedMode; readonly lastTickTs: number | null; readonly ageMs: number | null }[];
 }
 
@@ -69,6 +71,7 @@ export class OpenAlgoFeed {
   private opened = 0;
   private attempt = 0;
   private lastError: string | null = null;
+  private unreadable = 0;
   private readonly wanted = new Map<string, FeedSymbol>();
   private readonly lastTick = new Map<string, number>();
   /** Wall time of the last market_data frame from the socket (REST quotes do not count), or of the start. */
@@ -139,6 +142,7 @@ export class OpenAlgoFeed {
       connected: this.authed,
       reconnects: Math.max(0, this.opened - 1),
       lastError: this.lastError,
+      unreadable: this.unreadable,
       instruments: [...this.wanted.values()].map((s) => {
         const t = this.lastTick.get(key(s)) ?? null;
         return { symbol: s.symbol, exchange: s.exchange, mode: s.mode, lastTickTs: t, ageMs: t === null ? null : Math.max(0, now - t) };
@@ -159,8 +163,14 @@ export class OpenAlgoFeed {
       authTimer = this.later(this.o.authTimeoutMs ?? 10_000, () => this.drop(ws, 'no answer to authenticate'));
     });
     ws.on('message', (buf: WebSocket.RawData) => {
-      const m = parseServerMessage(textOf(buf), this.now());
-      if (m === null || ws !== this.ws) return;
+      if (ws !== this.ws) return;
+      const text = textOf(buf);
+      const m = parseServerMessage(text, this.now());
+      if (m === null) {
+        this.unreadable += 1;
+        this.lastError = `unreadable message: ${text.slice(0, 120)}`;
+        return;
+      }
       switch (m.kind) {
         case 'quote':
           this.tick(m.quote, true);

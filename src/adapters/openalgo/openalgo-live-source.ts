@@ -7,6 +7,7 @@ import type { RunWorld } from '../../backtest/run-days.js';
 import type { ChainStrike, OptionChain } from '../../core/kernel-types.js';
 import type { Instrument, OptionInstrument } from '../../core/model/instrument.js';
 import type { Tick } from '../../core/model/tick.js';
+import { toMinor } from '../../core/model/money.js';
 import type { CompiledRateCard } from '../../core/charges/rate-card.js';
 import type { Logger } from '../../core/ports.js';
 import type { PaperFillConfig } from '../../sim/broker/paper-broker.js';
@@ -43,7 +44,7 @@ export interface OpenAlgoSourceOptions {
 export function strikeOfSymbol(symbol: string, underlying: string): number {
   const m = new RegExp(`^${underlying}\\d{2}[A-Z]{3}\\d{2}(\\d+(?:\\.\\d+)?)(CE|PE)$`).exec(symbol);
   if (m === null) throw new RangeError(`${symbol} is not an OpenAlgo option symbol of ${underlying}`);
-  return Math.round(Number(m[1]) * 100);
+  return toMinor(Number(m[1]));
 }
 
 /** Builds the day's universe from OpenAlgo, connects the feed and subscribes the index (LTP) and the chain (depth). */
@@ -56,7 +57,7 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
   for (let i = 1; i <= width; i++) offsets.push(`ITM${i}`, `OTM${i}`);
   const strikes = await resolveStrikes(o.rest, { underlying: u.symbol, exchange: indexVenue, expiry, offsets });
   const expiryDate = isoOfExpiry(expiry);
-  const index: Instrument = { kind: 'INDEX', id: 0, symbol: u.symbol, exchange: u.exchange, utcOffsetMin: u.utcOffsetMin, tickSize: Math.round(u.indexTickSize * 100) };
+  const index: Instrument = { kind: 'INDEX', id: 0, symbol: u.symbol, exchange: u.exchange, utcOffsetMin: u.utcOffsetMin, tickSize: toMinor(u.indexTickSize) };
   const options: OptionInstrument[] = [...strikes]
     .sort((a, b) => strikeOfSymbol(a.symbol, u.symbol) - strikeOfSymbol(b.symbol, u.symbol) || (a.optionType < b.optionType ? -1 : 1))
     .map((s, i) => ({

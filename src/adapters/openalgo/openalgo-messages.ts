@@ -3,6 +3,7 @@
  * forms are accepted), parsed and normalised into quotes in minor units and deduplicated order updates.
  */
 import { z } from 'zod';
+import { toMinor } from '../../core/model/money.js';
 
 /** Subscription modes: 1 LTP, 2 Quote, 3 Depth (a higher mode also carries the lower ones' fields). */
 export type FeedMode = 1 | 2 | 3;
@@ -23,7 +24,7 @@ export interface FeedQuote {
 }
 
 /** A number that brokers' adapters send as a number or as a numeric string. */
-const numeric = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+export const numeric = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
 
 const level = z.object({ price: numeric, quantity: numeric.optional(), qty: numeric.optional() }).loose();
 
@@ -79,7 +80,7 @@ export type ServerMessage =
   | { readonly kind: 'other'; readonly type: string };
 
 const MODES: Readonly<Record<string, FeedMode>> = { ltp: 1, quote: 2, depth: 3 };
-const paise = (rupees: number): number => Math.round(rupees * 100);
+const paise = toMinor;
 
 /** Exchange time of a tick: `timestamp` (ms) or `ltt` (ms, or seconds in some depth messages); else `receivedTs`. */
 function tickTime(d: z.output<typeof data>, receivedTs: number): number {

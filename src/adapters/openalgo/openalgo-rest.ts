@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { RateLane } from './rate-lane.js';
-import type { FeedQuote, FeedMode } from './openalgo-messages.js';
+import { numeric, type FeedQuote, type FeedMode } from './openalgo-messages.js';
+import { toMinor } from '../../core/model/money.js';
 import type { FeedSymbol } from './openalgo-feed.js';
 
 /** Why a call failed. `timeout` and `unreachable` after sending leave an order's fate unknown: look it up before placing again. */
@@ -40,8 +41,7 @@ export type Lane = 'exit' | 'entry' | 'other';
 
 const ORDER_ENDPOINTS = new Set(['placeorder', 'placesmartorder', 'modifyorder', 'cancelorder', 'cancelallorder', 'closeposition']);
 
-/** A number sent as a number or a numeric string (brokers' adapters differ). */
-export const numeric = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+export { numeric };
 
 const quoteAnswer = z.object({ ltp: numeric, bid: numeric.optional(), ask: numeric.optional(), bid_qty: numeric.optional(), ask_qty: numeric.optional() }).loose();
 
@@ -113,9 +113,9 @@ export class OpenAlgoRest {
         exchange: s.exchange,
         mode,
         ts: this.now(),
-        ltp: Math.round(q.ltp * 100),
-        bid: Math.round((q.bid ?? 0) * 100),
-        ask: Math.round((q.ask ?? 0) * 100),
+        ltp: toMinor(q.ltp),
+        bid: toMinor(q.bid ?? 0),
+        ask: toMinor(q.ask ?? 0),
         bidQty: Math.round(q.bid_qty ?? 0),
         askQty: Math.round(q.ask_qty ?? 0),
       });

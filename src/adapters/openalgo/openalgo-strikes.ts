@@ -4,6 +4,8 @@
  * strikes (`optionsymbol`), as the broker has them today.
  */
 import { z } from 'zod';
+import { toMinor } from '../../core/model/money.js';
+import { expiryCode, MONTH_CODES } from '../../sim/market/option-symbol.js';
 import { OpenAlgoError, numeric, type OpenAlgoRest } from './openalgo-rest.js';
 
 export type StrikeOffset = 'ATM' | `ITM${number}` | `OTM${number}`;
@@ -18,15 +20,14 @@ export interface ResolvedStrike {
   readonly tickSize: number;
 }
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const MONTHS: readonly string[] = MONTH_CODES;
 
 /** `expiry`'s DD-MMM-YY (or DDMMMYY, or YYYY-MM-DD) as `optionsymbol` wants it: DDMMMYY. Throws a RangeError naming the text otherwise. */
 export function optionSymbolExpiry(text: string): string {
   const t = text.trim().toUpperCase();
-  let m = /^(\d{1,2})-?([A-Z]{3})-?(\d{2})$/.exec(t);
+  const m = /^(\d{1,2})-?([A-Z]{3})-?(\d{2})$/.exec(t);
   if (m !== null && MONTHS.includes(m[2]!)) return `${m[1]!.padStart(2, '0')}${m[2]}${m[3]}`;
-  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[3]}${MONTHS[Number(m[2]) - 1]}${m[1]!.slice(2)}`;
+  if (/^\d{4}-(0[1-9]|1[0-2])-\d{2}$/.test(t)) return expiryCode(t);
   throw new RangeError(`expiry: "${text.slice(0, 20)}" is not DD-MMM-YY, DDMMMYY or YYYY-MM-DD`);
 }
 
@@ -78,7 +79,7 @@ export async function resolveStrikes(
       const tick = p.data.tick_size ?? p.data.ticksize;
       if (lot === undefined || !Number.isSafeInteger(lot) || lot <= 0) throw new OpenAlgoError('bad_answer', 'optionsymbol', `${p.data.symbol}: no lot size in the answer`);
       if (tick === undefined || !(tick > 0)) throw new OpenAlgoError('bad_answer', 'optionsymbol', `${p.data.symbol}: no tick size in the answer`);
-      out.push({ offset, optionType, symbol: p.data.symbol, exchange: p.data.exchange, lotSize: lot, tickSize: Math.round(tick * 100) });
+      out.push({ offset, optionType, symbol: p.data.symbol, exchange: p.data.exchange, lotSize: lot, tickSize: toMinor(tick) });
     }
   }
   return out;

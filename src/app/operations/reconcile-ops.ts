@@ -1,17 +1,14 @@
 /** The end-of-day reconciliation with the broker as an operation: a book's fills of a date against OpenAlgo's tradebook, each difference by cause. */
 import { z } from 'zod';
 import { dateToDayNumber, epochOfLocal } from '../../core/calendar/exchange-time.js';
+import { formatMajor } from '../../core/model/money.js';
 import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../errors.js';
 import { reconcileDay } from '../live/eod-reconciliation.js';
 import { defineOperation } from '../registry/operation.js';
 
 const rupees = (what: string) => z.string().regex(/^-?\d+\.\d{2}$/).describe(`${what}, rupees as a decimal string (exact to the paisa)`);
-const r = (paise: number): string => {
-  const sign = paise < 0 ? '-' : '';
-  const a = Math.abs(Math.round(paise));
-  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
-};
+const r = (paise: number): string => formatMajor(Math.round(paise));
 const IST = 330;
 
 function isCalendarDate(date: string): boolean {

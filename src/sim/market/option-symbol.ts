@@ -2,12 +2,13 @@
 import type { OptionRight } from '../../core/model/instrument.js';
 import { formatMajor } from '../../core/model/money.js';
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] as const;
+/** Month codes as OpenAlgo's symbols and expiry dates write them. */
+export const MONTH_CODES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] as const;
 
 /** DDMMMYY of a YYYY-MM-DD date, e.g. 2025-11-25 → 25NOV25. */
 export function expiryCode(date: string): string {
   const match = /^\d{2}(\d{2})-(\d{2})-(\d{2})$/.exec(date);
-  const month = match === null ? undefined : MONTHS[Number(match[2]) - 1];
+  const month = match === null ? undefined : MONTH_CODES[Number(match[2]) - 1];
   if (match === null || month === undefined) throw new RangeError(`expiry must be YYYY-MM-DD, got ${date}`);
   return `${match[3]}${month}${match[1]}`;
 }
