@@ -214,12 +214,15 @@ export class OpenAlgoBroker implements Broker {
       const delta = filled - live.filledQty;
       // The broker reports the average of all fills so far: this part's price makes the booked average match it.
       const totalValue = toMinor(averagePrice) * filled;
-      const price = Math.round((totalValue - live.filledValue) / delta);
+      const implied = Math.round((totalValue - live.filledValue) / delta);
+      // Averages that imply no positive price for this part are the broker's inconsistency: book the part at
+      // its reported average rather than invent a price.
+      const price = implied > 0 ? implied : toMinor(averagePrice);
       live.filledQty = filled;
       live.filledValue += price * delta;
       const final = filled === live.order.qty;
       if (final) live.done = true;
-      this.reports.push({ kind: 'filled', final, fill: { orderId: live.order.orderId, instrument: live.order.instrument, ts: Math.max(this.now(), live.order.ts), action: live.order.action, qty: delta, price: Math.max(1, price) } });
+      this.reports.push({ kind: 'filled', final, fill: { orderId: live.order.orderId, instrument: live.order.instrument, ts: Math.max(this.now(), live.order.ts), action: live.order.action, qty: delta, price } });
       if (final) return;
     }
     if (ENDED.has(s)) {
