@@ -32,6 +32,8 @@ import type { Params } from '../core/params/schema.js';
 export interface AgentControl {
   status(): AgentStatus;
   start(o: AgentStartOptions): void | Promise<void>;
+  /** Starts on the simulator once `plan` has made its days off the event loop; a stop meanwhile cancels the start (CONFLICT). */
+  startPlanned(o: AgentStartOptions, plan: (signal: AbortSignal) => Promise<readonly DayPlan[] | undefined>): Promise<void>;
   /** Puts a parameter set in force from the next tick. */
   applyParams(params: Params, preset: string): void;
   /** The parameter set in force, null before a start. */
@@ -67,7 +69,7 @@ export interface AppDeps {
     /** On a live market: opens a fresh connection to it for each start. */
     readonly openLive?: () => Promise<LiveTickSource>;
     /** On the simulator: plans the run's days off the event loop (a worker thread). */
-    readonly planSim?: (o: { preset: string; startDate: string; days: number; seed: number }) => Promise<readonly DayPlan[] | undefined>;
+    readonly planSim?: (o: { preset: string; startDate: string; days: number; seed: number }, signal?: AbortSignal) => Promise<readonly DayPlan[] | undefined>;
   };
   /** The daemon's typed events (SSE, webhooks, MCP subscribe to them). */
   readonly events: EventBus;

@@ -221,10 +221,11 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     const openLive = o.live === undefined ? undefined : liveOpener(o.live, o.preset, o.seed, log, events);
     // The simulator's days are planned in a worker thread (2.5–4 s for 250 days), never on this event loop.
     // Options it cannot plan (a bad date) give undefined: the start then checks them itself and names what is wrong.
-    const planSim = async (p: { preset: string; startDate: string; days: number; seed: number }): Promise<readonly DayPlan[] | undefined> => {
+    // A signal ends any planning; `signal` (the agent's, for a start through the API) ends that one (a stop).
+    const planSim = async (p: { preset: string; startDate: string; days: number; seed: number }, signal?: AbortSignal): Promise<readonly DayPlan[] | undefined> => {
       log.log('info', `planning ${p.days} simulated days from ${p.startDate} (seed ${p.seed}) in a worker thread: the underlying's path of each day, no option ticks`);
       try {
-        return await planSimDaysInWorker(loadSimConfig(), { underlying: defaultUnderlying(p.preset), startDate: p.startDate, days: p.days, seed: p.seed }, planning.signal);
+        return await planSimDaysInWorker(loadSimConfig(), { underlying: defaultUnderlying(p.preset), startDate: p.startDate, days: p.days, seed: p.seed }, signal === undefined ? planning.signal : AbortSignal.any([planning.signal, signal]));
       } catch (e) {
         if (e instanceof DOMException && e.name === 'AbortError') throw e;
         return undefined;

@@ -156,30 +156,26 @@ export const startEngine = defineOperation({
     const seed = input.seed ?? d.seed;
     const days = input.days ?? d.days;
     const live = openLive === undefined ? undefined : await openLive();
-    let simPlans: Awaited<ReturnType<NonNullable<typeof planSim>>>;
+    const options = {
+      ...defaults,
+      ...(live === undefined ? {} : { live }),
+      mode: 'paper' as const,
+      preset,
+      seed,
+      days,
+      startDate,
+      simSpeed: input.simSpeed === undefined ? d.simSpeed : input.simSpeed === 'max' ? Infinity : input.simSpeed,
+      ...(input.overrides === undefined ? {} : { overrides: input.overrides }),
+      ...(inForce === null ? {} : { params: inForce }),
+    };
     try {
-      simPlans = live === undefined && planSim !== undefined ? await planSim({ preset, startDate, days, seed }) : undefined;
-    } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') throw new AppError('UNAVAILABLE', 'the daemon is stopping: the start was not made');
-      throw e;
-    }
-    try {
-      await deps.agent.start({
-        ...defaults,
-        ...(live === undefined ? {} : { live }),
-        ...(simPlans === undefined ? {} : { simPlans }),
-        mode: 'paper',
-        preset,
-        seed,
-        days,
-        startDate,
-        simSpeed: input.simSpeed === undefined ? d.simSpeed : input.simSpeed === 'max' ? Infinity : input.simSpeed,
-        ...(input.overrides === undefined ? {} : { overrides: input.overrides }),
-        ...(inForce === null ? {} : { params: inForce }),
-      });
+      // On the simulator the days are planned off the event loop; a stop meanwhile cancels this start.
+      if (live === undefined && planSim !== undefined) await deps.agent.startPlanned(options, (signal) => planSim({ preset, startDate, days, seed }, signal));
+      else await deps.agent.start(options);
     } catch (e) {
       // A refused start (e.g. already running) closes the live connection it would have used.
       live?.stop();
+      if (e instanceof DOMException && e.name === 'AbortError') throw new AppError('UNAVAILABLE', 'the daemon is stopping: the start was not made');
       throw e;
     }
     return after(deps);

@@ -9,7 +9,7 @@ import { epochOfLocal, tradingDate } from '../../core/calendar/exchange-time.js'
 import { formatMajor } from '../../core/model/money.js';
 import type { MutableTick } from '../../core/model/tick.js';
 import { toKernelParams } from '../../core/params/kernel-params.js';
-import { isPresetName, presetParams } from '../../core/params/presets.js';
+import { isPresetName, presetParams, type PresetName } from '../../core/params/presets.js';
 import { withOverrides, type Params } from '../../core/params/schema.js';
 import type { Logger, Store } from '../../core/ports.js';
 import type { SimConfig } from '../../sim/market/sim-config.js';
@@ -156,6 +156,8 @@ export class AgentManager {
   private readonly symbolIds = new Map<string, number>();
   /** Tick time of each instrument's last tick (NaN: none yet), indexed by instrument id. */
   private lastTickTs = new Float64Array(0);
+  /** A start planning its simulated days (startPlanned): a stop aborts it; `settled` resolves once it has ended. */
+  private planning: { readonly controller: AbortController; readonly settled: Promise<void> } | null = null;
   /** Resolves (never rejects) when the run loop has ended: the state then says how (stopped, finished or failed). */
   done: Promise<void> = Promise.resolve();
 
@@ -163,10 +165,8 @@ export class AgentManager {
 
   /** Starts paper trading on the simulator; live mode stays refused until a human arms it (a later capability). */
   start(o: AgentStartOptions): void {
-    if (o.mode === 'live') throw new AgentCommandError('FORBIDDEN', 'mode: live trading is not armed; only a human can arm it, and this build supports paper only');
+    this.checkStart(o);
     const next = nextAgentState(this.state, 'start');
-    if (!isPresetName(o.preset)) throw new AgentCommandError('INVALID_INPUT', `preset: unknown preset ${o.preset}`);
-    if (o.replay === undefined && o.live === undefined) checkSimStart('startDate', o.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY', o.startDate, this.deps.simConfig, this.deps.rateCards);
     // A replayed market's session applies unless the caller sets it (the backtester does the same).
     const marketSession = o.replay === undefined ? {} : sessionOverrides(o.replay);
     // A restart runs the version in force (governance restores it); otherwise the preset with its overrides.
@@ -232,6 +232,42 @@ export class AgentManager {
     this.done = this.run(plan.cursorTs);
   }
 
+  /** The checks a start makes before anything is built (throws AgentCommandError or a named input error). */
+  private checkStart(o: AgentStartOptions): asserts o is AgentStartOptions & { readonly preset: PresetName } {
+    if (o.mode === 'live') throw new AgentCommandError('FORBIDDEN', 'mode: live trading is not armed; only a human can arm it, and this build supports paper only');
+    nextAgentState(this.state, 'start');
+    if (this.planning !== null) throw new AgentCommandError('CONFLICT', 'cannot start the agent: another start is planning its simulated days');
+    if (!isPresetName(o.preset)) throw new AgentCommandError('INVALID_INPUT', `preset: unknown preset ${o.preset}`);
+    if (o.replay === undefined && o.live === undefined) checkSimStart('startDate', o.preset.startsWith('sensex') ? 'SENSEX' : 'NIFTY', o.startDate, this.deps.simConfig, this.deps.rateCards);
+  }
+
+  /**
+   * Starts on the simulator once `plan` has made the run's days off the event loop (a worker thread: 2–4 s
+   * for 250 days). The start is checked first, so a bad start is refused before any planning. While it
+   * plans the state stays as it was (stopped or finished) and every command and status is answered; a
+   * stop meanwhile cancels the start (nothing is built or traded; this rejects with CONFLICT) and another
+   * start is refused. `plan` giving undefined (options it cannot plan) leaves the planning to `start`,
+   * whose checks name what is wrong. A rejection of `plan` (e.g. an AbortError) is passed on.
+   */
+  async startPlanned(o: AgentStartOptions, plan: (signal: AbortSignal) => Promise<readonly DayPlan[] | undefined>): Promise<void> {
+    if (o.replay !== undefined || o.live !== undefined) throw new AgentCommandError('INVALID_INPUT', 'startPlanned plans the simulator: a replay or a live market is started with start');
+    this.checkStart(o);
+    const controller = new AbortController();
+    let settle = (): void => undefined;
+    this.planning = { controller, settled: new Promise<void>((resolve) => (settle = resolve)) };
+    let plans: readonly DayPlan[] | undefined;
+    try {
+      plans = await plan(controller.signal);
+    } catch (e) {
+      if (!controller.signal.aborted) throw e;
+    } finally {
+      this.planning = null;
+      settle();
+    }
+    if (controller.signal.aborted) throw new AgentCommandError('CONFLICT', 'the start was cancelled: a stop came while its simulated days were being planned; nothing was started');
+    this.start({ ...o, ...(plans === undefined ? {} : { simPlans: plans }) });
+  }
+
   /** Puts `params` in force from the next tick (between chunks: a tick boundary); the trades after it carry its version. */
   applyParams(params: Params, preset: string): void {
     const s = this.session;
@@ -286,9 +322,18 @@ export class AgentManager {
 
   /**
    * Stops the run loop, optionally flattening the open position first, and waits for every event to be
-   * committed. Refused when no run is going; the state becomes `stopped` once the loop has ended.
+   * committed. Refused when no run is going; the state becomes `stopped` once the loop has ended. While a
+   * start plans its days (startPlanned) a stop cancels that start instead and resolves once it has ended.
    */
   async stop(flatten: boolean): Promise<void> {
+    const planning = this.planning;
+    if (planning !== null && !loopRuns(this.state)) {
+      // A start is planning its days: the stop cancels it, and the state stays as it was.
+      this.deps.log.log('info', 'stop during planning: the start is cancelled, nothing was started');
+      planning.controller.abort();
+      await planning.settled;
+      return;
+    }
     nextAgentState(this.state, 'stop');
     this.flattenOnStop ||= flatten;
     this.stopRequested = true;
