@@ -133,7 +133,7 @@ export function registerResources(server: McpServer, o: ResourceOptions): () => 
       if (id !== undefined) changed(`scalper://jobs/${id}`);
       return;
     }
-    if (e.type.startsWith('engine.') || e.type.startsWith('trade.') || e.type.startsWith('alarm.') || e.type.startsWith('params.')) {
+    if (e.type.startsWith('engine.') || e.type.startsWith('trade.') || e.type.startsWith('alarm.') || e.type.startsWith('live.') || e.type.startsWith('params.')) {
       changed('scalper://status');
       if (e.type.startsWith('trade.') || e.type === 'engine.state') changed('scalper://positions');
     }

@@ -66,8 +66,10 @@ export interface AppDeps {
   readonly version: string;
   /** What `engine.start` starts when the caller leaves a field out: the daemon's own start options. */
   readonly startDefaults?: Omit<AgentStartOptions, 'mode'> & {
-    /** On a live market: opens a fresh connection to it for each start. */
-    readonly openLive?: () => Promise<LiveTickSource>;
+    /** On a live market: opens a fresh connection to it for each start, with orders through OpenAlgo in analyzer or live mode. */
+    readonly openLive?: (mode: 'paper' | 'analyzer' | 'live') => Promise<LiveTickSource>;
+    /** The daemon's own trading mode (`serve --mode`), the default of a start that names none (live is always named). */
+    readonly mode?: 'paper' | 'analyzer' | 'live';
     /** On the simulator: plans the run's days off the event loop (a worker thread). */
     readonly planSim?: (o: { preset: string; startDate: string; days: number; seed: number }, signal?: AbortSignal) => Promise<readonly DayPlan[] | undefined>;
   };

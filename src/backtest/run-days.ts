@@ -5,7 +5,7 @@ import type { OrderReport } from '../core/model/fill.js';
 import type { Universe } from '../core/model/instrument.js';
 import type { MutableTick, Tick } from '../core/model/tick.js';
 import type { Params } from '../core/params/schema.js';
-import type { Store } from '../core/ports.js';
+import type { Broker, Store } from '../core/ports.js';
 import { createRng } from '../core/rng.js';
 import { tradeMetrics, type TradeMetrics } from '../analytics/trade-metrics.js';
 import { PaperBroker, type PaperFillConfig } from '../sim/broker/paper-broker.js';
@@ -42,20 +42,26 @@ export class MemoryStore implements Store {
   }
 }
 
+/** A broker the session drives: it sees each tick first (a paper broker fills on it; a venue's broker ignores it). */
+export interface SessionBroker extends Broker {
+  onTick(tick: Tick): void;
+}
+
 /**
- * A kernel wired to a paper broker; `step` is the per-tick loop body shared by every driver (backtests
- * and the running service), so both trade identically. Events go to `store` (in memory by default).
+ * A kernel wired to a paper broker (or to `broker`, a venue's: OpenAlgo in analyzer or live mode); `step`
+ * is the per-tick loop body shared by every driver (backtests and the running service), so both trade
+ * identically. Events go to `store` (in memory by default).
  */
 export class PaperSession<S extends Store = MemoryStore> {
   readonly store: S;
-  readonly broker: PaperBroker;
+  readonly broker: SessionBroker;
   readonly kernel: Kernel;
   ticks = 0;
   private readonly deliver = (report: OrderReport): void => this.kernel.onOrderReport(report);
 
-  constructor(params: Params, world: RunWorld, store?: S) {
+  constructor(params: Params, world: RunWorld, store?: S, broker?: SessionBroker) {
     this.store = store ?? (new MemoryStore() as unknown as S);
-    this.broker = new PaperBroker(world.universe, world.fill, createRng(world.seed));
+    this.broker = broker ?? new PaperBroker(world.universe, world.fill, createRng(world.seed));
     this.kernel = createKernel({
       universe: world.universe,
       underlying: world.underlying,
@@ -78,6 +84,10 @@ export class PaperSession<S extends Store = MemoryStore> {
     this.broker.drainReports(this.deliver);
   }
 
+  /** Between ticks: the reports a venue's broker received since the last tick reach the kernel now; returns how many. */
+  pump(): number {
+    return this.broker.drainReports(this.deliver);
+  }
 }
 
 /** The result of a run whose events went to memory. */

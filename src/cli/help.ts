@@ -34,7 +34,7 @@ Commands:
   params         every parameter with its default, range, unit and description; versions, rollback
   proposals      parameter proposals: list, show, propose, approve, confirm, apply, reject
   tune           run the tuner (anthropic, openai, ollama or offline) in the daemon; its runs, config, schedule
-  arm-live       the trader's decision on requests to arm live trading
+  arm-live       arm live trading for a bounded time, disarm it, decide requests to arm it
   mcp            the MCP server on stdio (Claude Desktop): a bridge to the daemon, started if none runs
   token          bearer tokens of the REST API: create, list, revoke
   hook           inbound hooks (pause, resume, kill, submit-experiment) for alerting systems
@@ -50,7 +50,7 @@ ${COMMON}
 const SERVE = `Usage: scalper serve [--sim-speed N|max] [--db-dir DIR] [--preset P] [--seed S] [--days N]
                     [--start-date YYYY-MM-DD] [--print-acks] [--queue-capacity N] [--experiments N]
                     [--record] [--recordings-max-gb N] [--http HOST:PORT | --no-http] [--allow-remote]
-                    [--status-every S] [--feed sim|openalgo [--mode paper]]
+                    [--status-every S] [--feed sim|openalgo [--mode paper|analyzer|live]]
 
 The agent as a service: paper-trades the simulator at N× real time (default 1; "max" as fast as it
 can), storing every trade event in SQLite under DIR. Restarts resume where the last committed event
@@ -72,8 +72,9 @@ left off. Ctrl-C stops (positions persist); a second Ctrl-C stops at once.
                          put TLS in front); refused without it
   --feed openalgo        paper-trade OpenAlgo's live data instead of the simulator (OPENALGO_URL,
                          OPENALGO_WS_URL, OPENALGO_API_KEY; docs/openalgo.md); ticks are recorded
-  --mode paper           with --feed openalgo: our paper broker on live data (analyzer and live are
-                         refused: live needs a trader to arm it)
+  --mode M               with --feed openalgo: paper (default: our paper broker on live data),
+                         analyzer (orders to OpenAlgo's sandbox; its analyzer mode must be on) or
+                         live (the broker; refused unless the trader armed it: scalper arm-live arm)
   --status-every S       write the status line every S seconds, 0..86400 (0: never; default 2, or
                          redrawn 4 times a second on a terminal)
 
@@ -292,12 +293,17 @@ force again at the next tick. Both go through the running daemon of --db-dir (as
 the token kept in DIR/trader.token); in live mode rollback needs a confirmation token.
 `;
 
-const ARM_LIVE = `Usage: scalper arm-live [list | approve ID | refuse ID] [--note TEXT] [--db-dir DIR] [--json]
+const ARM_LIVE = `Usage: scalper arm-live [status]
+       scalper arm-live arm --minutes N [--note TEXT]
+       scalper arm-live disarm [--note REASON]
+       scalper arm-live list | approve ID [--minutes N] | refuse ID [--note TEXT]
+       (each takes [--db-dir DIR] [--json])
 
-The trader's side of requests to arm live trading (an assistant or agent asks with request_live_arming;
-only the trader completes a request, here or over REST, never through a model's tool). This build
-trades paper only: live arrives with the OpenAlgo broker, so approve answers unavailable (exit 3) and
-the request stays pending until it lapses (15 min).
+Live trading through OpenAlgo needs the trader's arming, for 1 to 375 minutes (one session); it lapses
+by itself and the kill switch ends it (docs/openalgo.md). Through the running daemon of --db-dir; with
+none, arm, disarm and status act on the database, for the next \`serve --feed openalgo --mode live\`.
+An assistant or agent can only ask (request_live_arming); list shows the requests, approve arms live
+(default 30 min; it needs a daemon on --feed openalgo, else exit 3), refuse closes one.
 `;
 
 const PROPOSALS = `Usage: scalper proposals list [--status S] [--limit N] [--db-dir DIR] [--json]

@@ -8,6 +8,8 @@ import { PARAM_SPECS } from '../core/params/param-spec.js';
 import { isPresetName, PRESET_NAMES } from '../core/params/presets.js';
 import { DEFAULT_PARAMS } from '../core/params/schema.js';
 import { boundedWhole, dateFlag, numberFlag, parseFlags } from './args.js';
+import { liveArmedIn, notArmed } from './serve-live.js';
+import { dbDirOf } from './db-dir.js';
 import { runBacktestCommand } from './backtest-command.js';
 import { runBookQuery } from './book-commands.js';
 import { checkSimStart } from './datasets.js';
@@ -103,10 +105,10 @@ async function serve(argv: readonly string[]): Promise<void> {
 }
 
 /**
- * `--feed openalgo [--mode paper]`: OpenAlgo's address and key from the environment. The simulator's flags
- * do not apply; analyzer and live modes are refused (live needs a trader to arm it, and this build trades paper only).
+ * `--feed openalgo [--mode paper|analyzer|live]`: OpenAlgo's address and key from the environment. The
+ * simulator's flags do not apply; live needs the trader's arming in force, which serve checks.
  */
-function liveFeedFlags(values: Readonly<Record<string, string | boolean | undefined>>): { url: string; wsUrl: string; apiKey: string } | undefined {
+function liveFeedFlags(values: Readonly<Record<string, string | boolean | undefined>>): { url: string; wsUrl: string; apiKey: string; mode: 'paper' | 'analyzer' | 'live' } | undefined {
   const feed = values.feed ?? 'sim';
   if (feed !== 'sim' && feed !== 'openalgo') throw usageError('--feed', `must be sim or openalgo, got "${String(feed).slice(0, 40)}"`);
   if (feed === 'sim') {
@@ -117,12 +119,12 @@ function liveFeedFlags(values: Readonly<Record<string, string | boolean | undefi
     if (values[flag] !== undefined) throw usageError(`--${flag}`, 'does not apply with --feed openalgo (the market is live; its ticks are always recorded)');
   }
   const mode = values.mode ?? 'paper';
-  if (mode === 'live') throw usageError('--mode', 'live trading is not armed: only a trader arms it (REST or `scalper arm-live`), and this build trades paper on live data only');
-  if (mode === 'analyzer') throw usageError('--mode', "analyzer (OpenAlgo's sandbox) is not available in this build yet: use --mode paper (our paper broker on live data)");
-  if (mode !== 'paper') throw usageError('--mode', `must be paper, analyzer or live, got "${String(mode).slice(0, 40)}"`);
+  if (mode !== 'paper' && mode !== 'analyzer' && mode !== 'live') throw usageError('--mode', `must be paper, analyzer or live, got "${String(mode).slice(0, 40)}"`);
+  // Before the key, and before the database is touched: live needs the trader's arming in force.
+  if (mode === 'live' && !liveArmedIn(dbDirOf(typeof values['db-dir'] === 'string' ? values['db-dir'] : undefined).files.control)) throw notArmed();
   const apiKey = process.env.OPENALGO_API_KEY ?? '';
   if (apiKey === '') throw usageError('OPENALGO_API_KEY', 'is not set: --feed openalgo needs the API key of your OpenAlgo (OpenAlgo → API Key)');
-  return { url: process.env.OPENALGO_URL || DEFAULT_OPENALGO_URL, wsUrl: process.env.OPENALGO_WS_URL || DEFAULT_OPENALGO_WS_URL, apiKey };
+  return { url: process.env.OPENALGO_URL || DEFAULT_OPENALGO_URL, wsUrl: process.env.OPENALGO_WS_URL || DEFAULT_OPENALGO_WS_URL, apiKey, mode };
 }
 
 /** OpenAlgo's REST address and key when the environment sets a key. */

@@ -35,7 +35,7 @@ import { openTunerService } from '../adapters/tuners/open-tuner-service.js';
 import { removeDaemonFile, writeDaemonFile } from '../adapters/daemon/daemon-file.js';
 import { localTraderToken } from '../adapters/daemon/local-token.js';
 import { paramsVersion } from '../core/params/params-version.js';
-import { liveOpener } from './serve-live.js';
+import { liveArmedIn, liveOpener, notArmed } from './serve-live.js';
 import { planSimDaysInWorker } from '../adapters/sim/plan-in-worker.js';
 import { defaultUnderlying } from '../app/defaults.js';
 import type { DayPlan } from '../sim/market/day-plan.js';
@@ -60,8 +60,8 @@ export interface ServeOptions {
   readonly recordingsMaxBytes: number;
   /** Where the REST API listens (checked by the caller: loopback unless allowRemote), or null for none. */
   readonly http: { readonly host: string; readonly port: number; readonly allowRemote: boolean } | null;
-  /** Paper trading on OpenAlgo's live data instead of the simulator (checked by the caller: the key is set). */
-  readonly live?: { readonly url: string; readonly wsUrl: string; readonly apiKey: string };
+  /** OpenAlgo's live data instead of the simulator (checked by the caller: the key is set), traded in `mode`. */
+  readonly live?: { readonly url: string; readonly wsUrl: string; readonly apiKey: string; readonly mode: 'paper' | 'analyzer' | 'live' };
   /** OpenAlgo's address and key when configured (with or without --feed openalgo): reconciliation reads its books. */
   readonly openAlgo?: { readonly url: string; readonly apiKey: string };
   /** How often the status line is written, ms (0: never); default every 250 ms redrawn on a terminal, else every 2 s. */
@@ -191,6 +191,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       wallNow: () => Date.now(),
       log: log,
       onTrade: (t) => days.trade(t.tradingDate, t.netPnl),
+      // Governance (which keeps the arming) opens later; until then nothing is armed.
+      liveArming: { armed: () => governance?.liveArming.armed() ?? false, disarm: (by, reason) => governance?.liveArming.disarm(by, reason) ?? false },
       onFatal: (e) => {
         const message = fatalMessage(e, dir);
         log.log('error', message, { error: e.message });
@@ -218,7 +220,9 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     });
     const engine = manager;
     // On OpenAlgo's live data each start (this one, and a start through the API after a stop) connects afresh.
-    const openLive = o.live === undefined ? undefined : liveOpener(o.live, o.preset, o.seed, log, events);
+    const openLive = o.live === undefined ? undefined : liveOpener(o.live, o.preset, o.seed, log, events, () => governance?.liveArming.armed() ?? false);
+    // Money is at risk only in live: OpenAlgo's analyzer is a sandbox, paper as far as every rule goes.
+    const moneyMode = (): 'paper' | 'live' => (engine.status().mode === 'live' ? 'live' : 'paper');
     // The simulator's days are planned in a worker thread (2.5–4 s for 250 days), never on this event loop.
     // Options it cannot plan (a bad date) give undefined: the start then checks them itself and names what is wrong.
     // A signal ends any planning; `signal` (the agent's, for a start through the API) ends that one (a stop).
@@ -235,10 +239,11 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     const governanceOptions = {
       controlPath: files.control,
       engine,
-      mode: () => 'paper' as const,
+      mode: moneyMode,
       now: () => Date.now(),
       events,
       recordingsDir: recordings,
+      liveAvailable: () => o.live !== undefined,
       sim: () => ({ seed: o.seed, after: engine.feedClock()?.tradingDate ?? o.startDate }),
       log,
     };
@@ -256,7 +261,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       ...(j === null ? {} : { offline: { jobs: j, recordingsDir: recordings, sim: governanceOptions.sim, simConfig: loadSimConfig() } }),
     });
     // The bandit decides on the agent's book (every tradesPerStep closed trades when enabled) and proposes through governance.
-    const banditOptions = (g: ReturnType<typeof openGovernance>) => ({ controlPath: files.control, governance: g.governance, book, simConfig: loadSimConfig(), engine, mode: () => 'paper' as const, now: () => Date.now(), events, log });
+    const banditOptions = (g: ReturnType<typeof openGovernance>) => ({ controlPath: files.control, governance: g.governance, book, simConfig: loadSimConfig(), engine, mode: moneyMode, now: () => Date.now(), events, log });
     // The experiment queue's store is opened first: the API submits to it; its runner starts after the agent.
     const experiments = o.experiments > 0 ? ExperimentStore.open(files.control) : null;
     if (experiments !== null) opened.push(experiments);
@@ -271,14 +276,17 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         if (!(e instanceof DOMException && e.name === 'AbortError')) throw e;
         log.log('info', 'planning interrupted: nothing was started');
       }
-    } else if (openLive !== undefined && interrupts === 0) {
-      initialLive = await openLive();
+    } else if (openLive !== undefined && o.live !== undefined && interrupts === 0) {
+      // Live is refused before anything connects unless the trader's arming is in force (main checks it
+      // before the database is touched; the agent refuses a live start without it in any case).
+      if (o.live.mode === 'live' && !liveArmedIn(files.control)) throw notArmed();
+      initialLive = await openLive(o.live.mode);
     }
     if (o.http !== null && interrupts === 0) {
       // Before the agent starts: a busy port fails the start cleanly, with nothing traded.
       const hooks = WebhookStore.open(files.control);
       opened.push(hooks);
-      dispatcher = new WebhookDispatcher(hooks, { now: () => Date.now(), log: log, mode: () => 'paper' });
+      dispatcher = new WebhookDispatcher(hooks, { now: () => Date.now(), log: log, mode: moneyMode });
       dispatcher.start(events);
       const checkDataset = datasetChecker(loadSimConfig(), loadRateCards());
       // Backtests and sweeps submitted over the API run as jobs on the worker pool, never on this loop.
@@ -297,7 +305,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         tuner: tuner.service,
         bandit: bandit.bandit,
         logs: logRing,
-        startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(openLive === undefined ? { planSim } : { openLive }) },
+        startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(openLive === undefined ? { planSim } : { openLive, mode: o.live?.mode ?? 'paper' }) },
         address: o.http,
         allowRemote: o.http.allowRemote,
         files,
@@ -324,7 +332,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         const params = governance.governance.restoreFor(o.preset);
         if (params !== null) log.log('info', 'restoring the parameter version in force', { version: paramsVersion(params) });
         const live = initialLive;
-        manager.start({ mode: 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(params === null ? {} : { params }), ...(live === undefined ? {} : { live }), ...(initialPlans === undefined ? {} : { simPlans: initialPlans }) });
+        manager.start({ mode: o.live?.mode ?? 'paper', preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(params === null ? {} : { params }), ...(live === undefined ? {} : { live }), ...(initialPlans === undefined ? {} : { simPlans: initialPlans }) });
         started = true;
         const restored = manager.status();
         if (restored.tradingDate !== null) days.seed(restored.tradingDate, restored.today.trades, toMinor(Number(restored.today.realisedNet)));

@@ -1,10 +1,15 @@
-/** `serve --feed openalgo`: opens the day's live market through OpenAlgo for the agent (paper trading on live data). */
+/** `serve --feed openalgo`: opens the day's live market through OpenAlgo for the agent: paper on live data, or orders through OpenAlgo's analyzer or (armed) live broker. */
 import { openOpenAlgoSource } from '../adapters/openalgo/openalgo-live-source.js';
 import { OpenAlgoError, OpenAlgoRest } from '../adapters/openalgo/openalgo-rest.js';
+import { modeMismatch, type OpenAlgoTradingMode } from '../adapters/openalgo/openalgo-mode.js';
+import { GovernanceStore } from '../adapters/store/governance-store.js';
+import { LiveArming } from '../app/live/live-arming.js';
 import { loadRateCards } from '../adapters/rate-cards.js';
 import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { defaultUnderlying } from '../app/defaults.js';
 import { AppError } from '../app/errors.js';
+import { usageError } from './errors.js';
+import { existsSync } from 'node:fs';
 import { SERVICE_FILL } from '../app/runtime/run-source.js';
 import type { LiveTickSource } from '../app/runtime/runtime-ports.js';
 import { parseHhMm, tradingDate } from '../core/calendar/exchange-time.js';
@@ -14,8 +19,19 @@ import { contractCalendarOf, findUnderlying } from '../sim/market/sim-config.js'
 
 const DAY_MS = 86_400_000;
 
-/** A function that opens the live market now: today's chain from OpenAlgo, the feed connected. */
-export function liveOpener(live: { readonly url: string; readonly wsUrl: string; readonly apiKey: string }, preset: string, seed: number, log: Logger, events: EventBus): () => Promise<LiveTickSource> {
+/** How serve reaches OpenAlgo. */
+export interface OpenAlgoAccess {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly apiKey: string;
+}
+
+/**
+ * A function that opens the live market now: today's chain from OpenAlgo, the feed connected, and for
+ * `analyzer` or `live` the orders routed through OpenAlgo once its analyzer state matches the mode (we
+ * never toggle it) and positions compared with its position book. Live entries go only while `armed()`.
+ */
+export function liveOpener(live: OpenAlgoAccess, preset: string, seed: number, log: Logger, events: EventBus, armed: () => boolean): (mode: OpenAlgoTradingMode) => Promise<LiveTickSource> {
   const config = loadSimConfig();
   const underlying = findUnderlying(config, defaultUnderlying(preset));
   const calendar = contractCalendarOf(config, underlying.symbol).days;
@@ -27,10 +43,15 @@ export function liveOpener(live: { readonly url: string; readonly wsUrl: string;
     const minute = Math.floor((local % DAY_MS) / 60_000);
     return calendar.isTradingDay(Math.floor(local / DAY_MS)) && minute >= open && minute < close;
   };
-  return async () => {
+  return async (mode = 'paper') => {
+    const rest = new OpenAlgoRest({ baseUrl: live.url, apiKey: live.apiKey });
     try {
+      if (mode !== 'paper') {
+        const mismatch = await modeMismatch(rest, mode);
+        if (mismatch !== null) throw new AppError('INVALID_INPUT', mismatch, { issues: [{ field: 'mode', rule: mismatch.replace(/^--mode \w+: /, '') }] });
+      }
       return await openOpenAlgoSource({
-        rest: new OpenAlgoRest({ baseUrl: live.url, apiKey: live.apiKey }),
+        rest,
         wsUrl: live.wsUrl,
         apiKey: live.apiKey,
         underlying,
@@ -43,10 +64,27 @@ export function liveOpener(live: { readonly url: string; readonly wsUrl: string;
         // Each feed event is an alarm on SSE, webhooks and MCP's status subscription.
         onFeedEvent: (e) => events.publish('alarm.feed', { feed: `${underlying.symbol} via OpenAlgo`, ...e, event: e.type }),
         feed: { expectTicks },
+        ...(mode === 'paper' ? {} : { orders: { mode, armed } }),
       });
     } catch (e) {
       if (e instanceof OpenAlgoError) throw new AppError('UNAVAILABLE', `--feed openalgo: ${e.message}`, { hint: 'is OpenAlgo running, and are OPENALGO_URL and OPENALGO_API_KEY right? `scalper doctor` checks them' });
       throw e;
     }
   };
+}
+
+/** Whether the trader's live arming is in force in this database (serve checks it before it connects in `--mode live`); a database not made yet has none. */
+export function liveArmedIn(controlPath: string): boolean {
+  if (!existsSync(controlPath)) return false;
+  const store = GovernanceStore.open(controlPath);
+  try {
+    return new LiveArming(store, () => Date.now(), () => true).armed();
+  } finally {
+    store.close();
+  }
+}
+
+/** `--mode live` without arming: exit 2, naming the flag. */
+export function notArmed(): AppError {
+  return usageError('--mode', 'live trading is not armed: only a trader arms it, for a bounded time (`scalper arm-live arm --minutes N`, or POST /api/v1/engine/live/arm on a running daemon)');
 }

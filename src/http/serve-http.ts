@@ -57,7 +57,8 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
     doctor: () => doctorChecks({ dbDir: dirname(o.files.control), http: null, today: new Date().toISOString().slice(0, 10), env: process.env }),
     agent: o.agent,
     books: { auto: o.autoBook, manual },
-    mode: () => 'paper',
+    // Money is at risk only in live: OpenAlgo's analyzer is a sandbox, paper as far as every rule goes.
+    mode: () => (o.agent.status().mode === 'live' ? 'live' : 'paper'),
     version: productVersion(),
     events: o.events,
     hooks,

@@ -45,11 +45,13 @@ const version = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 
 /** A running agent (simulated NIFTY at 1× speed, so it stays running) behind the REST app. */
 export async function restHarness(
-  opts: { rateLimit?: RateLimit; now?: () => number; simSpeed?: number; jobs?: boolean; mode?: () => 'paper' | 'live'; gate?: GatePort; tunerEnv?: Record<string, string>; brokerBooks?: BrokerBooks } = {},
+  opts: { rateLimit?: RateLimit; now?: () => number; simSpeed?: number; jobs?: boolean; mode?: () => 'paper' | 'live'; gate?: GatePort; tunerEnv?: Record<string, string>; brokerBooks?: BrokerBooks; liveAvailable?: () => boolean } = {},
 ): Promise<RestHarness> {
   const t = tempDbDir();
   const events = new EventBus(() => Date.now());
-  const h = await harness(t.files, { events });
+  // The agent's kill switch ends live arming, kept by governance (opened below), as in serve.
+  let arming: { armed(): boolean; disarm(by: string, reason: string): boolean } | null = null;
+  const h = await harness(t.files, { events, liveArming: { armed: () => arming?.armed() ?? false, disarm: (by, reason) => arming?.disarm(by, reason) ?? false } });
   const startDefaults = { preset: 'nifty_normal', seed: 1, days: 1, startDate: '2026-01-05', simSpeed: opts.simSpeed ?? 1 };
   h.agent.start({ mode: 'paper', ...startDefaults });
   const manual = TradeBook.open(t.files.manual);
@@ -74,7 +76,9 @@ export async function restHarness(
     ...(opts.gate === undefined ? {} : { gate: opts.gate }),
     recordingsDir: join(t.dir, 'recordings'),
     sim: () => ({ seed: 1, after: h.agent.feedClock()?.tradingDate ?? startDefaults.startDate }),
+    ...(opts.liveAvailable === undefined ? {} : { liveAvailable: opts.liveAvailable }),
   });
+  arming = gov.liveArming;
   // The tuner on the agent's book, with the keys the test gives (none by default); its retries wait 5 ms.
   const tuner = openTunerService({
     controlPath: t.files.control,

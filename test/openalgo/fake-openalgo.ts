@@ -58,6 +58,10 @@ export class FakeOpenAlgo {
   chain = { expiries: ['13-JAN-26', '06-JAN-26', '27-JAN-26'], atm: 26000, step: 50, lotsize: 65, tickSize: 0.05 };
   /** The broker's position book and tradebook rows, answered as they are (a test plants differences in them). */
   positionbook: Record<string, unknown>[] = [];
+  /** When true the position book also holds the net quantity of every symbol the orders filled (as a broker keeps it). */
+  netPositions = false;
+  /** OpenAlgo's analyzer (sandbox) mode, as its `analyzer` endpoint answers; only the trader toggles it. */
+  analyzeMode = false;
   tradebook: Record<string, unknown>[] = [];
   /** Orders placed, by broker order id. */
   readonly orders = new Map<string, FakeOrder>();
@@ -246,6 +250,19 @@ export class FakeOpenAlgo {
     setImmediate(() => this.onOrder(order));
   }
 
+  /** Net quantity per symbol of the filled orders, as position-book rows (numbers as strings, as OpenAlgo sends them). */
+  private netRows(): Record<string, unknown>[] {
+    if (!this.netPositions) return [];
+    const net = new Map<string, { symbol: string; exchange: string; qty: number }>();
+    for (const o of this.orders.values()) {
+      const k = `${o.exchange}:${o.symbol}`;
+      const row = net.get(k) ?? { symbol: o.symbol, exchange: o.exchange, qty: 0 };
+      row.qty += (o.action === 'SELL' ? -1 : 1) * o.filled_quantity;
+      net.set(k, row);
+    }
+    return [...net.values()].map((r) => ({ symbol: r.symbol, exchange: r.exchange, product: 'MIS', quantity: String(r.qty), average_price: '0.00', ltp: '0.00', pnl: '0.00' }));
+  }
+
   private async rest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -281,7 +298,8 @@ export class FakeOpenAlgo {
       return answer(200, { status: 'success', data: { ...bookRow(o), average_price: o.average_price } });
     }
     if (endpoint === 'ping') return answer(200, { status: 'success', data: { broker: 'fake', message: 'pong' } });
-    if (endpoint === 'positionbook') return answer(200, { status: 'success', data: this.positionbook });
+    if (endpoint === 'positionbook') return answer(200, { status: 'success', data: [...this.netRows(), ...this.positionbook] });
+    if (endpoint === 'analyzer') return answer(200, { status: 'success', data: { analyze_mode: this.analyzeMode, mode: this.analyzeMode ? 'analyze' : 'live', total_logs: 0 } });
     if (endpoint === 'tradebook') return answer(200, { status: 'success', data: this.tradebook });
     if (endpoint === 'expiry') return answer(200, { status: 'success', data: this.chain.expiries, message: 'Found expiry dates' });
     if (endpoint === 'optionsymbol') {

@@ -8,7 +8,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openOpenAlgoSource, strikeOfSymbol } from '../../src/adapters/openalgo/openalgo-live-source.js';
 import { OpenAlgoRest } from '../../src/adapters/openalgo/openalgo-rest.js';
 import { PaperSession } from '../../src/backtest/run-days.js';
-import { createSimWorld } from '../../src/app/sim-world.js';
 import type { LiveTickSource } from '../../src/app/runtime/runtime-ports.js';
 import type { Tick } from '../../src/core/model/tick.js';
 import { rowToTick } from '../../src/sim/market/tick-columns.js';
@@ -20,46 +19,22 @@ import { TickRecorder } from '../../src/adapters/recorder/tick-recorder.js';
 import { RunStore } from '../../src/adapters/store/run-store.js';
 import { runBacktest } from '../../src/app/commands/run-backtest.js';
 import { FakeOpenAlgo } from './fake-openalgo.js';
+import { chainOf, simulatedDay, until } from './live-day.js';
 
 const KEY = 'live-key-0123456789';
 const FILL = { latencyMs: 100, slippageTicks: 0, slippageProbability: 0.25 };
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const f of cleanup.reverse()) await f();
   cleanup = [];
 });
 
-async function until(what: string, ok: () => boolean, boundMs = 120_000): Promise<void> {
-  const end = Date.now() + boundMs;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`still waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** A simulated day (seed 7) as the market: its ticks, its expiry, its ATM strike at the open, its lot. */
-function simulatedDay() {
-  const { market } = createSimWorld(simConfig, rateCards, { underlying: 'NIFTY', startDate: '2026-01-05', days: 1, seed: 7, preset: 'nifty_normal', fill: FILL });
-  const cols = market.columnsForDay(0);
-  const chain = market.chainForDay(0);
-  const u = market.universe.instruments;
-  const firstIndex = [...Array(cols.length).keys()].find((i) => cols.instrument[i] === market.indexInstrumentId)!;
-  const open = cols.ltp[firstIndex]!;
-  const step = simConfig.underlyings[0]!.strikeStep * 100;
-  const atm = Math.round(open / step) * step;
-  const someOption = u.find((i) => i.kind === 'OPTION')!;
-  return { market, cols, chain, atm, step, lot: someOption.kind === 'OPTION' ? someOption.lotSize : 0, expiry: chain.expiryDate };
-}
-
 describe('paper trading on live data through OpenAlgo', () => {
   it('builds the chain from OpenAlgo, trades the feed’s ticks, rides out a dropped connection, and replays to the same trades', async () => {
     const day = simulatedDay();
-    const [y, m, d] = day.expiry.split('-');
     const fake = await FakeOpenAlgo.start({ apiKey: KEY });
     cleanup.push(() => fake.close());
-    fake.chain = { expiries: [`${d}-${MONTHS[Number(m) - 1]}-${y!.slice(2)}`], atm: day.atm / 100, step: day.step / 100, lotsize: day.lot, tickSize: 0.05 };
+    fake.chain = chainOf(day);
     const rest = new OpenAlgoRest({ baseUrl: fake.httpUrl, apiKey: KEY });
     const feedEvents: string[] = [];
     const live = await openOpenAlgoSource({ rest, wsUrl: fake.wsUrl, apiKey: KEY, underlying: simConfig.underlyings[0]!, today: '2026-01-05', chainWidth: 2, rateCards, preset: 'nifty_normal', seed: 7, fill: FILL, feed: { backoffMs: { initial: 20, max: 200 } }, onFeedEvent: (e) => feedEvents.push(e.type) });

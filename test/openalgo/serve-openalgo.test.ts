@@ -115,4 +115,50 @@ describe('scalper serve --feed openalgo', () => {
       await fake.close();
     }
   }, 180_000);
+
+  it('--mode live runs only once the trader has armed it, says live everywhere, and the kill switch disarms; --mode analyzer needs OpenAlgo in analyzer mode', async () => {
+    const fake = await FakeOpenAlgo.start({ apiKey: KEY });
+    try {
+      const soon = new Date(Date.now() + 7 * 86_400_000);
+      fake.chain = { ...fake.chain, expiries: [`${String(soon.getUTCDate()).padStart(2, '0')}-${MONTHS[soon.getUTCMonth()]}-${String(soon.getUTCFullYear()).slice(2)}`] };
+      const env = { OPENALGO_API_KEY: KEY, OPENALGO_URL: fake.httpUrl, OPENALGO_WS_URL: fake.wsUrl };
+      const dir = tempDir();
+      const unarmed = serve(['--feed', 'openalgo', '--mode', 'live', '--db-dir', dir, '--no-http'], env);
+      expect(await unarmed.exited).toBe(2);
+      expect(unarmed.stderr()).toMatch(/--mode: live trading is not armed: only a trader arms it/);
+      expect(fake.connections).toBe(0);
+      // OpenAlgo in live mode: analyzer is refused, and we never toggle it.
+      const analyzer = serve(['--feed', 'openalgo', '--mode', 'analyzer', '--db-dir', dir, '--no-http'], env);
+      expect(await analyzer.exited).toBe(2);
+      expect(analyzer.stderr()).toMatch(/--mode analyzer: OpenAlgo is not in analyzer mode; turn it on in OpenAlgo \(we never toggle it\)/);
+      expect(fake.requests.some((r) => r.endpoint === 'analyzer/toggle')).toBe(false);
+
+      // The trader arms at the terminal (no daemon yet): the arming is in the database for serve.
+      const armed = await scalper(['arm-live', 'arm', '--minutes', '20', '--note', 'first live hour', '--db-dir', dir]);
+      expect(armed.code, armed.stderr).toBe(0);
+      expect(armed.stdout).toMatch(/^live ARMED by cli until \d{4}-\d{2}-\d{2}T/);
+      const created = await scalper(['token', 'create', '--scope', 'trader', '--name', 'live-e2e', '--json', '--db-dir', dir]);
+      const { token } = JSON.parse(created.stdout) as { token: string };
+      const s = serve(['--feed', 'openalgo', '--mode', 'live', '--db-dir', dir, '--http', '127.0.0.1:0', '--experiments', '0'], env);
+      let url = '';
+      await until('the API', () => {
+        const m = /REST API on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/.exec(s.stderr());
+        if (m !== null) url = m[1]!;
+        if (s.child.exitCode !== null) throw new Error(`serve exited: ${s.stderr()}`);
+        return m !== null;
+      });
+      const get = async (path: string) => (await (await fetch(`${url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { mode: string; data: Record<string, unknown> };
+      expect(await get('/status')).toMatchObject({ mode: 'live', data: { state: 'running', mode: 'live', liveArming: { armed: true } } });
+      expect(await get('/engine/live')).toMatchObject({ mode: 'live', data: { armed: true, note: 'first live hour' } });
+      const kill = await fetch(`${url}/api/v1/engine/kill`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+      expect(kill.status).toBe(200);
+      expect(await get('/engine/live')).toMatchObject({ data: { armed: false, lastEnd: { reason: 'kill switch' } } });
+      const status = await scalper(['arm-live', 'status', '--db-dir', dir]);
+      expect(status.stdout).toMatch(/^live not armed \(last arming ended .*: kill switch, by kill switch\)/);
+      s.child.kill('SIGINT');
+      expect(await s.exited).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  }, 180_000);
 });

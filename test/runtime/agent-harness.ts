@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AgentManager } from '../../src/app/runtime/agent-manager.js';
+import { AgentManager, type AgentDeps } from '../../src/app/runtime/agent-manager.js';
 import { loadRateCards } from '../../src/adapters/rate-cards.js';
 import { loadSimConfig } from '../../src/adapters/sim-config-file.js';
 import { ControlStore } from '../../src/adapters/store/control-store.js';
@@ -31,7 +31,7 @@ export interface Harness {
 }
 
 /** Builds an agent on the files; nothing is started. */
-export async function harness(files: DbFiles, opts: { capacity?: number; stall?: SharedArrayBuffer; recorder?: TickRecorderFactory; events?: EventBus } = {}): Promise<Harness> {
+export async function harness(files: DbFiles, opts: { capacity?: number; stall?: SharedArrayBuffer; recorder?: TickRecorderFactory; events?: EventBus; liveArming?: AgentDeps['liveArming'] } = {}): Promise<Harness> {
   const book = TradeBook.open(files.auto);
   const control = ControlStore.open(files.control);
   const logs: { level: string; message: string }[] = [];
@@ -44,7 +44,7 @@ export async function harness(files: DbFiles, opts: { capacity?: number; stall?:
     onPressure: (full) => agent?.onQueuePressure(full),
     ...(opts.stall === undefined ? {} : { stall: opts.stall }),
   });
-  agent = new AgentManager({ simConfig, rateCards, sink: writer, book, control, wallNow: () => Date.now(), log, ...(opts.recorder === undefined ? {} : { recorder: opts.recorder }), ...(opts.events === undefined ? {} : { events: opts.events }) });
+  agent = new AgentManager({ simConfig, rateCards, sink: writer, book, control, wallNow: () => Date.now(), log, ...(opts.recorder === undefined ? {} : { recorder: opts.recorder }), ...(opts.events === undefined ? {} : { events: opts.events }), ...(opts.liveArming === undefined ? {} : { liveArming: opts.liveArming }) });
   const a = agent;
   return {
     agent: a,

@@ -23,6 +23,8 @@ export interface OpenGovernanceOptions {
   readonly log?: Logger;
   /** Another gate instead of the job service's (a test's, which reports its verdict through gateEnded). */
   readonly gate?: GatePort;
+  /** Whether live trading can be armed: a live broker exists (the daemon runs on OpenAlgo's feed). */
+  readonly liveAvailable?: () => boolean;
 }
 
 export function openGovernance(o: OpenGovernanceOptions): { readonly governance: Governance; readonly liveArming: LiveArming; close(): void } {
@@ -50,5 +52,5 @@ export function openGovernance(o: OpenGovernanceOptions): { readonly governance:
   });
   // Proposals whose gate was running when the daemon stopped: their jobs ended (failed) with the restart.
   if (gate instanceof JobGate) for (const p of governance.list('gating', 1000)) if (p.gateJob !== null) gate.resume(p.id, p.gateJob, governance.settings());
-  return { governance, liveArming: new LiveArming(store, o.now), close: () => store.close() };
+  return { governance, liveArming: new LiveArming(store, o.now, o.liveAvailable), close: () => store.close() };
 }

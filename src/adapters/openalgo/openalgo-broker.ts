@@ -37,6 +37,11 @@ export interface OpenAlgoBrokerOptions {
   readonly pollMs?: number;
   /** Wait before placing again after a 429. Default 1 s. */
   readonly rateLimitWaitMs?: number;
+  /**
+   * Asked before every placement (and every placement again): a reason refuses the order without sending
+   * it (e.g. live arming lapsed for an entry, or OpenAlgo left analyzer mode), null lets it go.
+   */
+  readonly beforePlace?: (order: SubmitOrder) => Promise<string | null>;
 }
 
 interface Live {
@@ -83,6 +88,9 @@ export class OpenAlgoBroker implements Broker {
     this.later(0, () => void this.place(live));
   }
 
+  /** Fills come from the broker's order updates, not from ticks. */
+  onTick(): void {}
+
   drainReports(sink: (report: OrderReport) => void): number {
     const batch = this.reports.splice(0);
     for (const r of batch) sink(r);
@@ -116,8 +124,17 @@ export class OpenAlgoBroker implements Broker {
 
   private async place(live: Live): Promise<void> {
     if (live.done) return;
-    live.attempt += 1;
     const o = live.order;
+    if (this.o.beforePlace !== undefined) {
+      let refusal: string | null;
+      try {
+        refusal = await this.o.beforePlace(o);
+      } catch (e) {
+        refusal = `could not check the order before placing it: ${(e as Error).message}`;
+      }
+      if (refusal !== null) return this.reject(live, refusal);
+    }
+    live.attempt += 1;
     const exit = o.purpose === 'EXIT' || o.purpose === 'PARTIAL_EXIT';
     try {
       const answer = await this.o.rest.call(

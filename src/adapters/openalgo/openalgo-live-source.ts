@@ -13,9 +13,12 @@ import type { Logger } from '../../core/ports.js';
 import type { PaperFillConfig } from '../../sim/broker/paper-broker.js';
 import type { UnderlyingConfig } from '../../sim/market/sim-config.js';
 import { chargesFromCards } from '../../app/charges-wiring.js';
-import type { FeedConnection, LiveTickSource } from '../../app/runtime/runtime-ports.js';
+import type { FeedConnection, LiveTickSource, VenueOrders } from '../../app/runtime/runtime-ports.js';
+import { OpenAlgoBroker, type OpenAlgoBrokerOptions } from './openalgo-broker.js';
+import { beforePlaceFor } from './openalgo-mode.js';
+import { PositionReconciler } from './position-reconciler.js';
 import { OpenAlgoFeed, type FeedEvent, type FeedSymbol } from './openalgo-feed.js';
-import type { FeedQuote } from './openalgo-messages.js';
+import type { FeedQuote, OrderUpdate } from './openalgo-messages.js';
 import type { OpenAlgoRest } from './openalgo-rest.js';
 import { isoOfExpiry, nearestExpiry, resolveStrikes, type StrikeOffset } from './openalgo-strikes.js';
 
@@ -36,6 +39,18 @@ export interface OpenAlgoSourceOptions {
   readonly log?: Logger;
   /** Every feed event (connected, disconnected, silent with the watchdog's step, recovered, refused), e.g. for alarms. */
   readonly onFeedEvent?: (e: FeedEvent) => void;
+  /**
+   * Orders through OpenAlgo instead of our paper broker: `analyzer` (OpenAlgo's sandbox) or `live` (entries
+   * only while `armed()`). The caller has checked OpenAlgo's analyzer state (modeMismatch) before.
+   */
+  readonly orders?: {
+    readonly mode: 'analyzer' | 'live';
+    readonly armed: () => boolean;
+    /** Seconds between position checks against OpenAlgo's position book (default 30). */
+    readonly reconcileEveryMs?: number;
+    /** The broker's timings (lookup delay, status polling, 429 wait), for tests. */
+    readonly timings?: Pick<OpenAlgoBrokerOptions, 'lookupDelayMs' | 'pollMs' | 'rateLimitWaitMs'>;
+  };
   /** The feed's own options (watchdog, backoff), for tests and tuning. */
   readonly feed?: { readonly staleMs?: number; readonly backoffMs?: { initial: number; max: number }; readonly expectTicks?: () => boolean };
 }
@@ -103,10 +118,26 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
     queue.push(tick);
     wake?.();
   };
+  const ordering = o.orders;
+  const broker =
+    ordering === undefined
+      ? null
+      : new OpenAlgoBroker({
+          rest: o.rest,
+          // The index cannot be ordered.
+          venue: (instrument) => (instrument === 0 ? null : symbols[instrument] === undefined ? null : { symbol: symbols[instrument].symbol, exchange: symbols[instrument].exchange }),
+          beforePlace: beforePlaceFor(ordering.mode, o.rest, ordering.armed),
+          onEvent: (e) => o.log?.log(e.type === 'rejected' || e.type === 'unknown' ? 'warn' : 'info', `openalgo ${ordering.mode} order: ${e.type}`, { ...e }),
+          ...ordering.timings,
+        });
+  let reconciler: PositionReconciler | null = null;
+  let connections = 0;
   const onEvent = (e: FeedEvent): void => {
     const level = e.type === 'connected' || e.type === 'recovered' ? 'info' : 'warn';
     o.log?.log(level, `openalgo feed: ${e.type}`, { ...e });
     o.onFeedEvent?.(e);
+    // Positions are compared again after every reconnect: fills may have happened while we were away.
+    if (e.type === 'connected' && ++connections > 1) void reconciler?.check();
   };
   const feed = new OpenAlgoFeed({
     url: o.wsUrl,
@@ -114,6 +145,7 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
     onQuote,
     onEvent,
     fallbackQuotes: (list) => o.rest.quotes(list),
+    ...(broker === null ? {} : { onOrderUpdate: (u: OrderUpdate) => broker.onOrderUpdate(u) }),
     ...(o.feed?.staleMs === undefined ? {} : { staleMs: o.feed.staleMs }),
     ...(o.feed?.backoffMs === undefined ? {} : { backoffMs: o.feed.backoffMs }),
     ...(o.feed?.expectTicks === undefined ? {} : { expectTicks: o.feed.expectTicks }),
@@ -122,8 +154,31 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
   feed.start();
   o.log?.log('info', `openalgo: ${u.symbol} ${expiry}, ${chainStrikes.length} strikes (${options[0]?.symbol ?? '-'} … ${options.at(-1)?.symbol ?? '-'}), lot ${options[0]?.lotSize ?? '-'}`);
 
+  const orders: VenueOrders | undefined =
+    broker === null || ordering === undefined
+      ? undefined
+      : {
+          mode: ordering.mode,
+          broker,
+          watchPositions: (w) => {
+            reconciler?.stop();
+            reconciler = new PositionReconciler({
+              rest: o.rest,
+              ours: w.ours,
+              traded: () => options.map((x) => ({ symbol: x.symbol, exchange: x.exchange })),
+              ordersInFlight: () => broker.open(),
+              onMismatch: w.onMismatch,
+              ...(w.onAgreed === undefined ? {} : { onAgreed: w.onAgreed }),
+              onError: (message) => o.log?.log('warn', `openalgo positions: ${message}`),
+              ...(ordering.reconcileEveryMs === undefined ? {} : { everyMs: ordering.reconcileEveryMs }),
+            });
+            reconciler.start();
+          },
+        };
+
   return {
     label: `${u.symbol} via OpenAlgo`,
+    ...(orders === undefined ? {} : { orders }),
     world,
     cursorKey: `live.cursor:openalgo:${u.symbol}`,
     venue: (instrument) => symbols[instrument] ?? null,
@@ -154,6 +209,8 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
     stop(): void {
       ended = true;
       feed.stop();
+      reconciler?.stop();
+      broker?.close();
       wake?.();
     },
   };

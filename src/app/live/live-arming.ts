@@ -1,14 +1,36 @@
 /**
- * Requests to arm live trading. Anyone with the API (an agent, the assistant) may ask, with a reason;
- * only the trader completes a request, through REST or `scalper arm-live`, never through a model's tool.
- * This build trades paper only: live trading arrives with the OpenAlgo broker, so an approval is refused
- * as unavailable and the request stays pending until it lapses.
+ * Live arming: the trader's permission for live orders, for a bounded time. Only the trader arms (REST with
+ * a trader token, `scalper arm-live arm`, or by approving a request), never a model's tool; anyone may ask
+ * (a request with a reason), and anyone may disarm (it only reduces risk). The kill switch disarms. Arming
+ * needs a live broker (a daemon on `--feed openalgo`); without one an approval is refused as unavailable.
  */
 import { AppError } from '../errors.js';
 import type { Principal } from '../registry/operation.js';
 
 export const ARMING_TTL_MS = 15 * 60_000;
+/** The longest arming: one NSE session (09:15–15:30). */
+export const MAX_ARMED_MINUTES = 375;
 const KEY = 'live.armingRequests';
+const ARMED_KEY = 'live.armed';
+
+/** Live arming now: who armed it until when, and how the last one ended. */
+export interface ArmedState {
+  readonly armed: boolean;
+  readonly armedBy: string | null;
+  readonly armedTs: number | null;
+  /** When it lapses, epoch ms (null when not armed). */
+  readonly untilTs: number | null;
+  readonly note: string | null;
+  readonly lastEnd: { readonly ts: number; readonly by: string; readonly reason: string } | null;
+}
+
+interface ArmedRecord {
+  readonly armedBy: string;
+  readonly armedTs: number;
+  readonly untilTs: number;
+  readonly note: string | null;
+  readonly ended: { readonly ts: number; readonly by: string; readonly reason: string } | null;
+}
 
 export interface ArmingRequest {
   readonly id: number;
@@ -32,9 +54,51 @@ export class LiveArming {
   constructor(
     private readonly store: ArmingStore,
     private readonly now: () => number,
-    /** Whether a live broker exists to arm; false in this build. */
-    private readonly liveAvailable: () => boolean = () => false,
+    /** Whether a live broker exists to arm (the daemon runs on OpenAlgo's feed). */
+    private liveAvailable: () => boolean = () => false,
   ) {}
+
+  /** Says whether a live broker exists (serve sets it once OpenAlgo is its feed). */
+  setLiveAvailable(available: () => boolean): void {
+    this.liveAvailable = available;
+  }
+
+  /** Whether live arming is in force now. */
+  armed(): boolean {
+    return this.state().armed;
+  }
+
+  state(): ArmedState {
+    const r = this.store.setting<ArmedRecord>(ARMED_KEY);
+    if (r === undefined) return { armed: false, armedBy: null, armedTs: null, untilTs: null, note: null, lastEnd: null };
+    const now = this.now();
+    const armed = r.ended === null && now < r.untilTs;
+    const lastEnd = r.ended ?? (now >= r.untilTs ? { ts: r.untilTs, by: 'clock', reason: 'expired' } : null);
+    return armed ? { armed, armedBy: r.armedBy, armedTs: r.armedTs, untilTs: r.untilTs, note: r.note, lastEnd: null } : { armed, armedBy: null, armedTs: null, untilTs: null, note: null, lastEnd };
+  }
+
+  /** The trader arms live for `minutes` (1–375; a new arming replaces one in force). */
+  arm(by: Principal, minutes: number, note?: string): ArmedState {
+    if (by.scope !== 'trader') throw new AppError('FORBIDDEN', `only the trader arms live trading; this caller has ${by.scope}`);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_ARMED_MINUTES) {
+      throw new AppError('INVALID_INPUT', `minutes: must be a whole number from 1 to ${MAX_ARMED_MINUTES} (one session), got ${minutes}`, { issues: [{ field: 'minutes', rule: `whole, 1 to ${MAX_ARMED_MINUTES}` }] });
+    }
+    if (!this.liveAvailable()) {
+      throw new AppError('UNAVAILABLE', 'live trading needs the OpenAlgo broker connection: start the daemon with `scalper serve --feed openalgo`', { hint: 'paper trading needs no arming' });
+    }
+    const now = this.now();
+    this.store.putSetting(ARMED_KEY, { armedBy: by.name, armedTs: now, untilTs: now + minutes * 60_000, note: note ?? null, ended: null } satisfies ArmedRecord, now);
+    return this.state();
+  }
+
+  /** Ends live arming now (anyone may: it only reduces risk); false when none was in force. */
+  disarm(by: string, reason: string): boolean {
+    const r = this.store.setting<ArmedRecord>(ARMED_KEY);
+    const now = this.now();
+    if (r === undefined || r.ended !== null || now >= r.untilTs) return false;
+    this.store.putSetting(ARMED_KEY, { ...r, ended: { ts: now, by, reason } } satisfies ArmedRecord, now);
+    return true;
+  }
 
   /** All requests, newest first, with lapsed ones shown as expired. */
   list(): ArmingRequest[] {
@@ -51,8 +115,8 @@ export class LiveArming {
     return r;
   }
 
-  /** The trader's decision. Approving needs a live broker, which this build does not have. */
-  decide(id: number, by: Principal, approve: boolean, note?: string): ArmingRequest {
+  /** The trader's decision; approving arms live for `minutes` (default 30) and needs a live broker. */
+  decide(id: number, by: Principal, approve: boolean, note?: string, minutes = 30): ArmingRequest {
     if (by.scope !== 'trader') throw new AppError('FORBIDDEN', `only the trader completes an arming request; this caller has ${by.scope}`);
     const all = this.store.setting<ArmingRequest[]>(KEY) ?? [];
     const i = all.findIndex((r) => r.id === id);
@@ -60,8 +124,9 @@ export class LiveArming {
     const r = this.list().find((x) => x.id === id)!;
     if (r.status !== 'pending') throw new AppError('CONFLICT', `arming request ${id} is ${r.status}`);
     if (approve && !this.liveAvailable()) {
-      throw new AppError('UNAVAILABLE', 'live trading is not available in this build: it needs the OpenAlgo broker connection; the request stays pending until it lapses', { hint: 'refuse it, or let it lapse' });
+      throw new AppError('UNAVAILABLE', 'live trading needs the OpenAlgo broker connection (`scalper serve --feed openalgo`); the request stays pending until it lapses', { hint: 'refuse it, or let it lapse' });
     }
+    if (approve) this.arm(by, minutes, note ?? `request #${id}`);
     const decided: ArmingRequest = { ...all[i]!, status: approve ? 'approved' : 'refused', decidedBy: by.name, note: note ?? null };
     this.store.putSetting(KEY, all.map((x, k) => (k === i ? decided : x)), this.now());
     return decided;

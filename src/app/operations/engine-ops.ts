@@ -14,7 +14,11 @@ const rupees = (what: string) => z.string().regex(/^-?\d+\.\d{2}$/).describe(`${
 export const StatusSchema = z
   .object({
     state: z.enum(AGENT_STATES).describe('Agent lifecycle state.'),
-    mode: z.enum(['paper', 'live']).nullable().describe('Trading mode of the run, null when no run has started.'),
+    mode: z.enum(['paper', 'analyzer', 'live']).nullable().describe('Trading mode of the run: paper (our paper broker), analyzer (OpenAlgo’s sandbox) or live (the broker, armed); null before a start.'),
+    liveArming: z
+      .object({ armed: z.boolean().describe('Live arming is in force.'), untilTs: z.number().nullable().describe('When it lapses, epoch ms.') })
+      .nullable()
+      .describe('Live arming (the trader’s bounded permission for live orders); null where no daemon keeps it.'),
     feed: z
       .object({
         kind: z.enum(['simulator', 'replay', 'live']).describe('Where ticks come from: the simulator, a replayed dataset, or a live market (paper trading on live data).'),
@@ -120,20 +124,24 @@ export const getStatus = defineOperation({
   output: StatusSchema,
   handler: (deps: AppDeps) => {
     const s = deps.agent.status();
-    return { ...s, instruments: [...s.instruments], locks: [...s.locks] };
+    const armed = deps.liveArming?.state();
+    return { ...s, liveArming: armed === undefined ? null : { armed: armed.armed, untilTs: armed.untilTs }, instruments: [...s.instruments], locks: [...s.locks] };
   },
 });
 
 export const startEngine = defineOperation({
   name: 'engine.start',
-  summary: 'Start paper trading on the simulator again after a stop (the daemon’s own settings unless given). A run with the same seed and start date resumes where it stopped. Live needs a human to arm it.',
+  summary: 'Start trading again after a stop (the daemon’s own settings unless given): paper on the simulator or the live feed, OpenAlgo’s analyzer, or live once the trader has armed it. A run with the same seed and start date resumes where it stopped.',
   kind: 'command',
   scopes: [],
   idempotent: false,
   http: { method: 'POST', path: '/engine/start' },
   input: z
     .object({
-      mode: z.enum(['paper', 'live']).default('paper').describe('paper (the default); live is refused until a human arms it.'),
+      mode: z
+        .enum(['paper', 'analyzer', 'live'])
+        .optional()
+        .describe('paper; analyzer (OpenAlgo’s sandbox) or live need a daemon on `--feed openalgo`, and live needs the trader’s arming in force. Default: the daemon’s mode, or paper when it runs live (live is always asked for by name).'),
       preset: z.enum(PRESET_NAMES).optional().describe('Parameter preset; default the daemon’s.'),
       overrides: ParamOverridesSchema.optional().describe('Parameter overrides on the preset (each checked against its bounds).'),
       seed: z.number().int().min(0).max(0xffffffff).optional().describe('Simulator seed; default the daemon’s.'),
@@ -147,19 +155,26 @@ export const startEngine = defineOperation({
   handler: async (deps: AppDeps, input) => {
     const d = deps.startDefaults;
     if (d === undefined) throw new AppError('UNAVAILABLE', 'this process cannot start the engine: start it with `scalper serve`');
-    if (input.mode === 'live') throw new AppError('FORBIDDEN', 'mode: live trading is not armed; only a human can arm it (not through this API)', { issues: [{ field: 'mode', rule: 'live is not armed' }] });
+    const mode = input.mode ?? (d.mode === 'analyzer' ? 'analyzer' : 'paper');
+    if (mode === 'live' && deps.liveArming?.armed() !== true) {
+      throw new AppError('FORBIDDEN', 'mode: live trading is not armed; only the trader arms it, for a bounded time (POST /api/v1/engine/live/arm or `scalper arm-live arm --minutes N`), never a model', { issues: [{ field: 'mode', rule: 'live is not armed' }] });
+    }
+    if (mode !== 'paper' && d.openLive === undefined) {
+      throw new AppError('INVALID_INPUT', `mode: ${mode} sends orders through OpenAlgo: start the daemon with \`scalper serve --feed openalgo\``, { issues: [{ field: 'mode', rule: 'needs the OpenAlgo feed' }] });
+    }
     const startDate = input.startDate ?? d.startDate;
     const preset = input.preset ?? d.preset;
     // Without overrides, the parameter version in force (if made from this preset) runs again, as after a restart.
     const inForce = input.overrides === undefined ? (deps.governance?.restoreFor(preset) ?? null) : null;
+    // `defaults` carries the daemon's mode too; the mode chosen above is set after it.
     const { openLive, planSim, ...defaults } = d;
     const seed = input.seed ?? d.seed;
     const days = input.days ?? d.days;
-    const live = openLive === undefined ? undefined : await openLive();
+    const live = openLive === undefined ? undefined : await openLive(mode);
     const options = {
       ...defaults,
       ...(live === undefined ? {} : { live }),
-      mode: 'paper' as const,
+      mode,
       preset,
       seed,
       days,

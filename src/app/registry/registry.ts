@@ -28,7 +28,7 @@ import {
   updateGovernanceSettingsOp,
 } from '../operations/governance-ops.js';
 import { runBacktestOp } from '../operations/backtest-run-op.js';
-import { decideArmingOp, listArmingOp, requestArmingOp } from '../operations/live-ops.js';
+import { armLiveOp, decideArmingOp, disarmLiveOp, listArmingOp, liveStatusOp, requestArmingOp } from '../operations/live-ops.js';
 import { getTunerConfigOp, getTunerRunOp, listTunerRunsOp, runTunerOp, updateTunerConfigOp } from '../operations/tuner-ops.js';
 import { configureBanditOp, getBanditOp, stepBanditOp } from '../operations/bandit-ops.js';
 import { reconcileDayOp } from '../operations/reconcile-ops.js';
@@ -114,6 +114,9 @@ export const OPERATIONS: readonly Operation[] = [
   requestArmingOp,
   listArmingOp,
   decideArmingOp,
+  liveStatusOp,
+  armLiveOp,
+  disarmLiveOp,
 ] as unknown as readonly Operation[];
 
 /**

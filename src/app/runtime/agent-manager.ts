@@ -24,14 +24,18 @@ import { BookMapper } from './book-mapping.js';
 import { planRestore } from './restore-plan.js';
 import { createRunSource, liveRunSource, firstDayAfter, firstRowAfter, type RunSource } from './run-source.js';
 import type { DayPlan } from '../../sim/market/day-plan.js';
-import type { BookReader, ControlReader, EventSink, FeedConnection, LiveTickSource, TickRecorderFactory, TickRecorderPort } from './runtime-ports.js';
+import type { BookReader, ControlReader, EventSink, FeedConnection, LiveTickSource, TickRecorderFactory, TickRecorderPort, VenueOrders } from './runtime-ports.js';
+import type { Instrument } from '../../core/model/instrument.js';
 
 export { AgentCommandError } from './agent-command-error.js';
 export { AgentTransitionError, type AgentState } from './agent-lifecycle.js';
 export { simCursorKey } from './run-source.js';
 
+/** paper: our paper broker; analyzer: OpenAlgo's sandbox; live: the trader's broker, only while armed. */
+export type TradingMode = 'paper' | 'analyzer' | 'live';
+
 export interface AgentStartOptions {
-  readonly mode: 'paper' | 'live';
+  readonly mode: TradingMode;
   readonly preset: string;
   readonly overrides?: Readonly<Record<string, unknown>>;
   readonly seed: number;
@@ -71,11 +75,13 @@ export interface AgentDeps {
    * passes a callback that exits. Without one the failure is only logged.
    */
   readonly onFatal?: (error: Error) => void;
+  /** Live arming (the trader's bounded permission): checked at a live start, on every live loop turn and at resume; the kill switch ends it. */
+  readonly liveArming?: { armed(): boolean; disarm(by: string, reason: string): boolean };
 }
 
 export interface AgentStatus {
   readonly state: AgentState;
-  readonly mode: 'paper' | null;
+  readonly mode: TradingMode | null;
   readonly feed: { readonly kind: 'simulator' | 'replay' | 'live'; readonly underlying: string; readonly speed: string; readonly connection: FeedConnection | null } | null;
   /** Wall milliseconds since the last processed tick (null before the first). */
   readonly heartbeatAgeMs: number | null;
@@ -134,6 +140,7 @@ const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate
 
 export class AgentManager {
   private state: AgentState = 'stopped';
+  private mode: TradingMode = 'paper';
   private session: PaperSession<Store> | null = null;
   private source: RunSource | null = null;
   private params: Params | null = null;
@@ -163,7 +170,7 @@ export class AgentManager {
 
   constructor(private readonly deps: AgentDeps) {}
 
-  /** Starts paper trading on the simulator; live mode stays refused until a human arms it (a later capability). */
+  /** Starts trading: paper on the simulator, a replay or a live market; analyzer or live through a live market's venue (live only while armed). */
   start(o: AgentStartOptions): void {
     this.checkStart(o);
     const next = nextAgentState(this.state, 'start');
@@ -174,7 +181,8 @@ export class AgentManager {
     if (o.replay === undefined && o.live === undefined && o.simPlans === undefined) this.deps.log.log('info', `planning ${o.days} simulated days from ${o.startDate} (seed ${o.seed}): the underlying's path of each day, no option ticks`);
     const source = o.live !== undefined ? liveRunSource(o.live) : createRunSource(this.deps.simConfig, this.deps.rateCards, o);
     const index = source.universe.instruments[source.underlying]!;
-    const mapper = new BookMapper(source.universe, index, 'PAPER');
+    // Only live orders are the LIVE book: OpenAlgo's analyzer is a sandbox, no money moves.
+    const mapper = new BookMapper(source.universe, index, o.mode === 'live' ? 'LIVE' : 'PAPER');
     const sink = this.deps.sink;
     const onTrade = this.deps.onTrade;
     const store: Store = {
@@ -194,7 +202,8 @@ export class AgentManager {
         }
       },
     };
-    const session = new PaperSession<Store>(params, source.world, store);
+    const venue = o.live?.orders;
+    const session = new PaperSession<Store>(params, source.world, store, venue?.broker);
     this.cursorKey = source.cursorKey;
     const plan = planRestore(this.deps.book, this.deps.control, this.cursorKey, index.utcOffsetMin, toKernelParams(params));
     if (plan.kernel !== null) {
@@ -217,6 +226,7 @@ export class AgentManager {
     this.source = source;
     this.params = params;
     this.presetName = o.preset;
+    this.mode = o.mode;
     this.speed = o.simSpeed;
     this.stopAtTs = o.stopAtTs ?? Infinity;
     this.stopRequested = false;
@@ -229,12 +239,33 @@ export class AgentManager {
     if (restored.tradingState === 'halted') this.state = nextAgentState(this.state, 'kill');
     else if (restored.pausedReason !== null) this.state = nextAgentState(this.state, 'pause');
     this.publishState('start');
+    if (venue !== undefined) this.watchVenuePositions(venue, source.universe.instruments);
     this.done = this.run(plan.cursorTs);
+  }
+
+  /** Our position against the venue's position book: a confirmed difference pauses entries and raises alarm.positions; it is never "fixed". */
+  private watchVenuePositions(venue: VenueOrders, instruments: readonly Instrument[]): void {
+    const exchangeOf = new Map(instruments.map((i) => [i.symbol, i.exchange]));
+    venue.watchPositions({
+      ours: () => {
+        const p = this.session?.kernel.status().position ?? null;
+        return p === null ? [] : [{ symbol: p.symbol, exchange: exchangeOf.get(p.symbol) ?? '', qty: p.qty }];
+      },
+      onMismatch: (mismatches) => {
+        this.deps.log.log('error', 'positions differ from the broker: entries paused; nothing is corrected by itself, the trader decides', { mismatches });
+        this.deps.events?.publish('alarm.positions', { event: 'mismatch', mode: this.mode, mismatches: mismatches.map((m) => ({ ...m })) });
+        if (this.state === 'running') this.pause('positions differ from the broker (alarm.positions): the trader checks and resumes');
+      },
+      onAgreed: () => this.deps.events?.publish('alarm.positions', { event: 'agreed', mode: this.mode, mismatches: [] }),
+    });
   }
 
   /** The checks a start makes before anything is built (throws AgentCommandError or a named input error). */
   private checkStart(o: AgentStartOptions): asserts o is AgentStartOptions & { readonly preset: PresetName } {
-    if (o.mode === 'live') throw new AgentCommandError('FORBIDDEN', 'mode: live trading is not armed; only a human can arm it, and this build supports paper only');
+    const venue = o.live?.orders?.mode ?? null;
+    if (o.mode === 'live' && this.deps.liveArming?.armed() !== true) throw new AgentCommandError('FORBIDDEN', 'mode: live trading is not armed; only the trader arms it, for a bounded time (POST /api/v1/engine/live/arm or `scalper arm-live arm --minutes N`)');
+    if (o.mode !== 'paper' && venue !== o.mode) throw new AgentCommandError('INVALID_INPUT', `mode: ${o.mode} sends orders through OpenAlgo, and this market has ${venue === null ? 'no OpenAlgo broker (start the daemon with `scalper serve --feed openalgo`)' : `OpenAlgo's ${venue} broker`}`);
+    if (o.mode === 'paper' && venue !== null) throw new AgentCommandError('INVALID_INPUT', `mode: paper fills on our paper broker, but this market sends orders to OpenAlgo's ${venue} broker`);
     nextAgentState(this.state, 'start');
     if (this.planning !== null) throw new AgentCommandError('CONFLICT', 'cannot start the agent: another start is planning its simulated days');
     if (!isPresetName(o.preset)) throw new AgentCommandError('INVALID_INPUT', `preset: unknown preset ${o.preset}`);
@@ -294,6 +325,7 @@ export class AgentManager {
   /** Clears a pause or a kill. A kill is cleared only by this explicit call. */
   resume(): void {
     const next = nextAgentState(this.state, 'resume');
+    if (this.mode === 'live' && this.deps.liveArming?.armed() !== true) throw new AgentCommandError('FORBIDDEN', 'live arming is not in force: the trader arms live again before entries resume (the open position keeps its exits meanwhile)');
     const s = this.session!;
     s.kernel.resume(this.simTs ?? 0);
     if (this.queueFull) s.kernel.pauseEntries(this.simTs ?? 0, 'event queue full');
@@ -318,6 +350,8 @@ export class AgentManager {
     this.state = next;
     this.saveTradingState();
     this.publishState('kill');
+    // The kill switch ends live arming: trading live again needs the trader to arm it again.
+    if (this.deps.liveArming?.disarm('kill switch', 'kill switch') === true) this.deps.events?.publish('live.disarmed', { by: 'kill switch', reason: 'kill switch' });
   }
 
   /**
@@ -360,7 +394,7 @@ export class AgentManager {
     const until = (t: number | undefined): number | null => (t === undefined || this.simTs === null || t <= this.simTs ? null : t);
     return {
       state: this.state,
-      mode: s === null ? null : 'paper',
+      mode: s === null ? null : this.mode,
       feed:
         this.source === null
           ? null
@@ -582,6 +616,9 @@ export class AgentManager {
       while (keepGoing()) {
         const batch = await live.next(LIVE_WAIT_MS);
         if (batch === null) break;
+        // A venue's fills arrive between ticks: booked (and committed) at once, not at the next tick.
+        if (live.orders !== undefined && session.pump() > 0 && batch.length === 0 && this.simTs !== null) this.checkpoint();
+        this.checkArming();
         for (const t of batch) {
           if (!keepGoing()) break;
           const tick = this.simTs !== null && t.ts < this.simTs ? { ...t, ts: this.simTs } : t;
@@ -603,6 +640,13 @@ export class AgentManager {
     } finally {
       live.stop();
     }
+  }
+
+  /** Live only: arming that lapsed or was ended pauses entries (the open position keeps its exits). */
+  private checkArming(): void {
+    if (this.mode !== 'live' || this.state !== 'running' || this.deps.liveArming?.armed() === true) return;
+    this.deps.log.log('warn', 'live arming ended: entries paused; the open position keeps its exits');
+    this.pause('live arming ended (lapsed or disarmed): the trader arms again and resumes');
   }
 
   private freshness(ce: string | null, pe: string | null, held: string | null): InstrumentFreshness[] {

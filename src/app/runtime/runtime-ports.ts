@@ -2,7 +2,8 @@
 import type { ClosedTradeRecord, OtherEventRecord, TradeEventRecord, TradeFilter } from '../../core/model/book-records.js';
 import type { Universe } from '../../core/model/instrument.js';
 import type { Tick } from '../../core/model/tick.js';
-import type { RunWorld } from '../../backtest/run-days.js';
+import type { RunWorld, SessionBroker } from '../../backtest/run-days.js';
+import type { HeldPosition, PositionMismatch } from '../live/position-check.js';
 
 /** One event for the book: a fill, a closed trade or another kernel event (exactly one field is set). */
 export interface BookItem {
@@ -79,4 +80,18 @@ export interface LiveTickSource {
   next(waitMs: number): Promise<readonly Tick[] | null>;
   health(): FeedConnection;
   stop(): void;
+  /** Orders through the venue (OpenAlgo's analyzer or the live broker); absent: our paper broker fills. */
+  readonly orders?: VenueOrders;
+}
+
+/** A venue the session's orders go to, and the comparison of our positions with its position book. */
+export interface VenueOrders {
+  /** analyzer: OpenAlgo's sandbox; live: the trader's broker (armed). */
+  readonly mode: 'analyzer' | 'live';
+  readonly broker: SessionBroker;
+  /**
+   * Compares our positions with the venue's (now, after every reconnect and every few seconds); a
+   * difference confirmed on two checks is raised once through onMismatch and never "fixed".
+   */
+  watchPositions(o: { readonly ours: () => readonly HeldPosition[]; readonly onMismatch: (m: readonly PositionMismatch[]) => void; readonly onAgreed?: () => void }): void;
 }
