@@ -27,6 +27,7 @@ export interface BrokerBooks {
   positions(): Promise<BrokerPositionRow[]>;
 }
 import type { Params } from '../core/params/schema.js';
+import type { EodSchedule } from './live/eod-schedule.js';
 
 /** The agent's commands as the surface uses them (the AgentManager implements it). */
 export interface AgentControl {
@@ -87,6 +88,8 @@ export interface AppDeps {
   readonly manual?: ManualTradesDeps;
   /** The broker's books through OpenAlgo, when it is configured (reconciliation reads them). */
   readonly brokerBooks?: BrokerBooks;
+  /** The end-of-day reconciliation run by itself after the close (a daemon trading through OpenAlgo). */
+  readonly eodSchedule?: EodSchedule;
   /** Requests to arm live trading (only the trader completes one). */
   readonly liveArming?: LiveArming;
   /** Parameter versions and proposals. */

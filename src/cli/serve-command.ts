@@ -35,7 +35,7 @@ import { openTunerService } from '../adapters/tuners/open-tuner-service.js';
 import { removeDaemonFile, writeDaemonFile } from '../adapters/daemon/daemon-file.js';
 import { localTraderToken } from '../adapters/daemon/local-token.js';
 import { paramsVersion } from '../core/params/params-version.js';
-import { liveArmedIn, liveOpener, notArmed } from './serve-live.js';
+import { exchangeClock, liveArmedIn, liveOpener, notArmed } from './serve-live.js';
 import { planSimDaysInWorker } from '../adapters/sim/plan-in-worker.js';
 import { defaultUnderlying } from '../app/defaults.js';
 import type { DayPlan } from '../sim/market/day-plan.js';
@@ -302,6 +302,8 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         liveArming: governance.liveArming,
         // Reconciliation reads OpenAlgo's books whenever OpenAlgo is configured (the manual book too).
         ...(brokerBooks === undefined ? {} : { brokerBooks }),
+        // Trading through OpenAlgo (analyzer or live), the day is reconciled with its tradebook by itself after the close.
+        ...(brokerBooks !== undefined && o.live !== undefined && o.live.mode !== 'paper' ? { eod: { ...exchangeClock(o.preset), store: governance.settings, now: () => Date.now() } } : {}),
         tuner: tuner.service,
         bandit: bandit.bandit,
         logs: logRing,

@@ -12,12 +12,11 @@ import { usageError } from './errors.js';
 import { existsSync } from 'node:fs';
 import { SERVICE_FILL } from '../app/runtime/run-source.js';
 import type { LiveTickSource } from '../app/runtime/runtime-ports.js';
-import { parseHhMm, tradingDate } from '../core/calendar/exchange-time.js';
+import { localDayNumber, minuteOfDay, parseHhMm, tradingDate } from '../core/calendar/exchange-time.js';
 import type { Logger } from '../core/ports.js';
 import type { EventBus } from '../app/events/event-bus.js';
 import { contractCalendarOf, findUnderlying } from '../sim/market/sim-config.js';
 
-const DAY_MS = 86_400_000;
 
 /** How serve reaches OpenAlgo. */
 export interface OpenAlgoAccess {
@@ -34,14 +33,12 @@ export interface OpenAlgoAccess {
 export function liveOpener(live: OpenAlgoAccess, preset: string, seed: number, log: Logger, events: EventBus, armed: () => boolean): (mode: OpenAlgoTradingMode) => Promise<LiveTickSource> {
   const config = loadSimConfig();
   const underlying = findUnderlying(config, defaultUnderlying(preset));
-  const calendar = contractCalendarOf(config, underlying.symbol).days;
-  const open = parseHhMm(underlying.session.open);
-  const close = parseHhMm(underlying.session.close);
+  const clock = exchangeClock(preset);
   // The watchdog expects ticks only while the exchange is open: a quiet feed at night is not a failure.
   const expectTicks = (): boolean => {
-    const local = Date.now() + underlying.utcOffsetMin * 60_000;
-    const minute = Math.floor((local % DAY_MS) / 60_000);
-    return calendar.isTradingDay(Math.floor(local / DAY_MS)) && minute >= open && minute < close;
+    const now = Date.now();
+    const minute = minuteOfDay(now, clock.utcOffsetMin);
+    return clock.isTradingDay(localDayNumber(now, clock.utcOffsetMin)) && minute >= clock.openMinute && minute < clock.closeMinute;
   };
   return async (mode = 'paper') => {
     const rest = new OpenAlgoRest({ baseUrl: live.url, apiKey: live.apiKey });
@@ -71,6 +68,14 @@ export function liveOpener(live: OpenAlgoAccess, preset: string, seed: number, l
       throw e;
     }
   };
+}
+
+/** The preset's exchange: its UTC offset, session hours (minutes after local midnight) and holiday calendar. */
+export function exchangeClock(preset: string): { readonly utcOffsetMin: number; readonly openMinute: number; readonly closeMinute: number; readonly isTradingDay: (day: number) => boolean } {
+  const config = loadSimConfig();
+  const underlying = findUnderlying(config, defaultUnderlying(preset));
+  const calendar = contractCalendarOf(config, underlying.symbol).days;
+  return { utcOffsetMin: underlying.utcOffsetMin, openMinute: parseHhMm(underlying.session.open), closeMinute: parseHhMm(underlying.session.close), isTradingDay: (day) => calendar.isTradingDay(day) };
 }
 
 /** Whether the trader's live arming is in force in this database (serve checks it before it connects in `--mode live`); a database not made yet has none. */

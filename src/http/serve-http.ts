@@ -1,4 +1,6 @@
 /** Starts the daemon's REST API next to the running agent: the composition the `serve` command calls. */
+import { EodSchedule, type EodScheduleOptions } from '../app/live/eod-schedule.js';
+import { reconcileDayOp } from '../app/operations/reconcile-ops.js';
 import { readFileSync } from 'node:fs';
 import { ApiAccessStore } from '../adapters/store/api-access-store.js';
 import { InboundHookStore } from '../adapters/store/inbound-hook-store.js';
@@ -35,6 +37,8 @@ export interface RestServerOptions {
   readonly governance?: AppDeps['governance'];
   readonly liveArming?: AppDeps['liveArming'];
   readonly brokerBooks?: AppDeps['brokerBooks'];
+  /** Reconcile the agent's book with the broker by itself after each close (with brokerBooks): the exchange's clock and calendar, and where the last run is kept. */
+  readonly eod?: Pick<EodScheduleOptions, 'utcOffsetMin' | 'closeMinute' | 'isTradingDay' | 'store' | 'now'>;
   readonly tuner?: AppDeps['tuner'];
   readonly bandit?: AppDeps['bandit'];
   readonly log: Logger;
@@ -51,7 +55,18 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
   const access = ApiAccessStore.open(o.files.control);
   const control = ControlStore.open(o.files.control);
   const hooks = InboundHookStore.open(o.files.control);
+  // Scheduled runs call reconcile.day as any caller would (deps is read at run time, after it is built).
+  const eodSchedule =
+    o.eod === undefined || o.brokerBooks === undefined
+      ? undefined
+      : new EodSchedule({
+          ...o.eod,
+          events: o.events,
+          log: (level, message, fields) => o.log.log(level, message, fields),
+          reconcile: async (date) => reconcileDayOp.handler(deps, { date, book: 'auto' }, { principal: { name: 'eod-schedule', scope: 'trader', tokenId: null }, mode: deps.mode() }),
+        });
   const deps: AppDeps = {
+    ...(eodSchedule === undefined ? {} : { eodSchedule }),
     manual: { book: manual, charges: chargesByExchange(loadRateCards()), instruments: loadSimConfig().underlyings, now: () => Date.now() },
     audit: (limit) => control.listAudit(limit),
     doctor: () => doctorChecks({ dbDir: dirname(o.files.control), http: null, today: new Date().toISOString().slice(0, 10), env: process.env }),
@@ -83,9 +98,11 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
   });
   try {
     const listener = await listen(app, o.address, o.allowRemote);
+    eodSchedule?.start();
     return {
       url: listener.url,
       close: async () => {
+        eodSchedule?.stop();
         await mcp.close();
         await listener.close();
         manual.close();

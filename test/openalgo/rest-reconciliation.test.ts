@@ -11,6 +11,11 @@ import { openAlgoBrokerBooks } from '../../src/adapters/openalgo/broker-books.js
 import { OpenAlgoRest } from '../../src/adapters/openalgo/openalgo-rest.js';
 import { restHarness, type RestHarness } from '../http/rest-harness.js';
 import { FakeOpenAlgo } from './fake-openalgo.js';
+import type { AppDeps } from '../../src/app/app-deps.js';
+import { EventBus, type BusEvent } from '../../src/app/events/event-bus.js';
+import { EodSchedule } from '../../src/app/live/eod-schedule.js';
+import { reconcileDayOp, scheduledReconciliationOp } from '../../src/app/operations/reconcile-ops.js';
+import { epochOfLocal } from '../../src/core/calendar/exchange-time.js';
 
 const KEY = 'eod-key-0123456789';
 const CE = 'NIFTY06JAN2626000CE';
@@ -69,5 +74,35 @@ describe('end-of-day reconciliation on REST and MCP', () => {
     expect(down.status).toBe(503);
     expect(JSON.stringify(down.body)).toMatch(/UNAVAILABLE.*OpenAlgo tradebook: 403: Invalid openalgo apikey/);
     expect((await r.request('GET', '/api/v1/reconciliation?date=2026-02-30x')).status).toBe(400);
+  });
+
+  it('runs by itself after the close through reconcile.day on the agent’s book, and GET /reconciliation/scheduled shows the last run', async () => {
+    // The fake's tradebook still holds fills the agent's book does not have: the scheduled run finds them.
+    let now = epochOfLocal('2026-01-05', 15 * 60 + 55, 330);
+    const settings = new Map<string, unknown>();
+    const events: BusEvent[] = [];
+    const bus = new EventBus(() => now);
+    bus.subscribe((e) => events.push(e));
+    let deps: AppDeps = r.deps;
+    const schedule = new EodSchedule({
+      reconcile: async (date) => reconcileDayOp.handler(deps, { date, book: 'auto' }, { principal: { name: 'eod-schedule', scope: 'trader', tokenId: null }, mode: 'paper' }),
+      now: () => now,
+      utcOffsetMin: 330,
+      closeMinute: 930,
+      isTradingDay: () => true,
+      store: { setting: <T>(k: string) => settings.get(k) as T | undefined, putSetting: (k, v) => void settings.set(k, v) },
+      events: bus,
+    });
+    deps = { ...r.deps, eodSchedule: schedule };
+    expect(await scheduledReconciliationOp.handler(deps, {}, { principal: { name: 't', scope: 'agent', tokenId: null }, mode: 'paper' })).toEqual({ enabled: true, last: null });
+    await schedule.tick();
+    const last = (await scheduledReconciliationOp.handler(deps, {}, { principal: { name: 't', scope: 'agent', tokenId: null }, mode: 'paper' })).last!;
+    expect(last).toMatchObject({ date: '2026-01-05', ok: true, error: null });
+    expect(last.differences.missed_fill).toBeGreaterThanOrEqual(3);
+    expect(events.map((e) => e.type)).toEqual(['alarm.reconciliation']);
+    now += 3_600_000;
+    await schedule.tick();
+    expect(events).toHaveLength(1);
+    expect((await r.request('GET', '/api/v1/reconciliation/scheduled', { token: r.tokens.agent })).body.data).toEqual({ enabled: false, last: null });
   });
 });

@@ -27,7 +27,7 @@ export interface OpenGovernanceOptions {
   readonly liveAvailable?: () => boolean;
 }
 
-export function openGovernance(o: OpenGovernanceOptions): { readonly governance: Governance; readonly liveArming: LiveArming; close(): void } {
+export function openGovernance(o: OpenGovernanceOptions): { readonly governance: Governance; readonly liveArming: LiveArming; readonly settings: GovernanceStore; close(): void } {
   const store = GovernanceStore.open(o.controlPath);
   let governance: Governance | null = null;
   const gate =
@@ -52,5 +52,5 @@ export function openGovernance(o: OpenGovernanceOptions): { readonly governance:
   });
   // Proposals whose gate was running when the daemon stopped: their jobs ended (failed) with the restart.
   if (gate instanceof JobGate) for (const p of governance.list('gating', 1000)) if (p.gateJob !== null) gate.resume(p.id, p.gateJob, governance.settings());
-  return { governance, liveArming: new LiveArming(store, o.now, o.liveAvailable), close: () => store.close() };
+  return { governance, liveArming: new LiveArming(store, o.now, o.liveAvailable), settings: store, close: () => store.close() };
 }

@@ -9,6 +9,8 @@ export const EVENT_TYPES = [
   'alarm.exit_stuck',
   'alarm.feed',
   'alarm.positions',
+  'alarm.reconciliation',
+  'reconciliation.done',
   'live.armed',
   'live.disarmed',
   'job.queued',

@@ -92,3 +92,32 @@ export const reconcileDayOp = defineOperation({
     };
   },
 });
+
+export const scheduledReconciliationOp = defineOperation({
+  name: 'reconcile.scheduled',
+  summary: 'The end-of-day reconciliation the daemon runs by itself after the close when it trades through OpenAlgo (analyzer or live): whether it is on, and what its last run found.',
+  kind: 'query',
+  scopes: ['agent', 'automation'],
+  idempotent: true,
+  http: { method: 'GET', path: '/reconciliation/scheduled' },
+  input: z.object({}).strict().describe('No input.'),
+  output: z
+    .object({
+      enabled: z.boolean().describe('The daemon reconciles by itself after each trading day’s close.'),
+      last: z
+        .object({
+          date: z.string().describe('The trading date reconciled.'),
+          ranTs: z.number().describe('When it ran, epoch ms.'),
+          ok: z.boolean().describe('It ran (false: the broker could not be read; it is tried again).'),
+          differences: z.record(z.string(), z.number()).describe('Differences found, counted by cause (GET /reconciliation?date= gives each).'),
+          oursNet: rupees('Our net P&L').nullable(),
+          brokerNet: rupees('The broker’s net P&L (null when its tradebook carries no charges)').nullable(),
+          unexplained: rupees('What the differences do not explain').nullable(),
+          error: z.string().nullable().describe('Why it failed, null when it ran.'),
+        })
+        .nullable()
+        .describe('The last run, null before any.'),
+    })
+    .describe('The scheduled reconciliation.'),
+  handler: (deps: AppDeps) => ({ enabled: deps.eodSchedule !== undefined, last: deps.eodSchedule?.last() ?? null }),
+});

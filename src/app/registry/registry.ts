@@ -31,7 +31,7 @@ import { runBacktestOp } from '../operations/backtest-run-op.js';
 import { armLiveOp, decideArmingOp, disarmLiveOp, listArmingOp, liveStatusOp, requestArmingOp } from '../operations/live-ops.js';
 import { getTunerConfigOp, getTunerRunOp, listTunerRunsOp, runTunerOp, updateTunerConfigOp } from '../operations/tuner-ops.js';
 import { configureBanditOp, getBanditOp, stepBanditOp } from '../operations/bandit-ops.js';
-import { reconcileDayOp } from '../operations/reconcile-ops.js';
+import { reconcileDayOp, scheduledReconciliationOp } from '../operations/reconcile-ops.js';
 import type { LocalOperation, Operation } from './operation.js';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -115,6 +115,7 @@ export const OPERATIONS: readonly Operation[] = [
   listArmingOp,
   decideArmingOp,
   liveStatusOp,
+  scheduledReconciliationOp,
   armLiveOp,
   disarmLiveOp,
 ] as unknown as readonly Operation[];
