@@ -62,7 +62,7 @@ export class DayPlayer {
     return this.i >= this.day.cols.length;
   }
 
-  /** Pushes up to `n` ticks of the live symbols; false once the day is over. */
+  /** Offers up to `n` ticks of the live symbols (the fake delivers those subscribed); false once the day is over. */
   push(n: number): boolean {
     const sim = this.day.market.universe.instruments;
     let sent = 0;
@@ -75,8 +75,10 @@ export class DayPlayer {
         Object.assign(data, { bid: tick.bid / 100, ask: tick.ask / 100, bid_qty: tick.bidQty, ask_qty: tick.askQty });
         this.quotes.set(inst.symbol, { bid: tick.bid / 100, ask: tick.ask / 100 });
       }
-      this.pushed += this.fake.push(inst.kind === 'INDEX' ? 'NSE_INDEX' : 'NFO', inst.symbol, data);
-      this.lastTs = tick.ts;
+      // Only the symbols subscribed are delivered (as OpenAlgo does): the last time is a delivered tick's.
+      const delivered = this.fake.push(inst.kind === 'INDEX' ? 'NSE_INDEX' : 'NFO', inst.symbol, data);
+      this.pushed += delivered;
+      if (delivered > 0) this.lastTs = tick.ts;
       sent += 1;
     }
     return !this.done;

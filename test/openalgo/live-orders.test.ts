@@ -5,7 +5,7 @@
  * once armed again, and disarmed by the kill switch.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openOpenAlgoSource } from '../../src/adapters/openalgo/openalgo-live-source.js';
+import { openOpenAlgoSource, strikeOfSymbol } from '../../src/adapters/openalgo/openalgo-live-source.js';
 import { OpenAlgoRest } from '../../src/adapters/openalgo/openalgo-rest.js';
 import { EventBus, type BusEvent } from '../../src/app/events/event-bus.js';
 import { LiveArming } from '../../src/app/live/live-arming.js';
@@ -65,7 +65,7 @@ describe('orders through OpenAlgo', () => {
     const rest = new OpenAlgoRest({ baseUrl: fake.httpUrl, apiKey: KEY });
     const live = await openOpenAlgoSource({ rest, wsUrl: fake.wsUrl, apiKey: KEY, underlying: simConfig.underlyings[0]!, today: '2026-01-05', chainWidth: 2, rateCards, preset: 'nifty_normal', seed: 7, fill: FILL, orders: { mode: 'analyzer', armed: () => false, reconcileEveryMs: 100, timings: { lookupDelayMs: 50, pollMs: 500 } } });
     const player = attach(live.world.universe);
-    await until('the subscriptions', () => fake.subscriptions()[0]?.length === 11);
+    await until('the subscriptions', () => fake.subscriptions()[0]?.length === 7);
     const events: BusEvent[] = [];
     const h = await agentOn(events);
     // Paper on a market whose orders go to OpenAlgo is refused: the mode must say where orders go.
@@ -74,6 +74,17 @@ describe('orders through OpenAlgo', () => {
     expect(h.agent.status().mode).toBe('analyzer');
 
     await play(h, player);
+    // Only the agent's strikes and their neighbours are streamed; each roll unsubscribed the strikes it left, with their mode.
+    const k = h.agent.status().instruments;
+    const ce = k.find((i) => i.role === 'CE')!.symbol;
+    const ceStrike = strikeOfSymbol(ce, 'NIFTY');
+    const expected = [ceStrike - day.step, ceStrike, ceStrike + day.step].filter((x) => Math.abs(x - day.atm) <= 2 * day.step);
+    const streamed = fake.subscriptions()[0]!.filter((x) => x.startsWith('NFO:'));
+    expect(streamed.every((x) => x.endsWith('@3'))).toBe(true);
+    expect(streamed.map((x) => strikeOfSymbol(x.slice(4, -2), 'NIFTY')).sort((p, q) => p - q)).toEqual(expected.flatMap((x) => [x, x]));
+    const unsubscribed = fake.received.filter((m) => m.action === 'unsubscribe');
+    expect(unsubscribed.length).toBeGreaterThan(0);
+    expect(unsubscribed.every((m) => (m.symbols as { mode?: number }[]).every((x) => x.mode === 3))).toBe(true);
     await until('every order final', () => [...fake.orders.values()].every((o) => o.order_status === 'complete') && h.agent.status().position === null, 30_000);
     await until('the last fills booked', () => h.book.events().length === fake.orders.size, 30_000);
     const fills = h.book.events();
@@ -107,7 +118,7 @@ describe('orders through OpenAlgo', () => {
     const rest = new OpenAlgoRest({ baseUrl: fake.httpUrl, apiKey: KEY });
     const live = await openOpenAlgoSource({ rest, wsUrl: fake.wsUrl, apiKey: KEY, underlying: simConfig.underlyings[0]!, today: '2026-01-05', chainWidth: 2, rateCards, preset: 'nifty_normal', seed: 7, fill: FILL, orders: { mode: 'live', armed: () => arming.armed(), reconcileEveryMs: 100, timings: { lookupDelayMs: 50, pollMs: 500 } } });
     const player = attach(live.world.universe);
-    await until('the subscriptions', () => fake.subscriptions()[0]?.length === 11);
+    await until('the subscriptions', () => fake.subscriptions()[0]?.length === 7);
     const events: BusEvent[] = [];
     const h = await agentOn(events, arming);
     const start = () => h.agent.start({ mode: 'live', preset: 'nifty_normal', seed: 7, days: 1, startDate: '2026-01-05', simSpeed: 1, live });

@@ -37,7 +37,7 @@ describe('paper trading on live data through OpenAlgo', () => {
     fake.chain = chainOf(day);
     const rest = new OpenAlgoRest({ baseUrl: fake.httpUrl, apiKey: KEY });
     const feedEvents: string[] = [];
-    const live = await openOpenAlgoSource({ rest, wsUrl: fake.wsUrl, apiKey: KEY, underlying: simConfig.underlyings[0]!, today: '2026-01-05', chainWidth: 2, rateCards, preset: 'nifty_normal', seed: 7, fill: FILL, feed: { backoffMs: { initial: 20, max: 200 } }, onFeedEvent: (e) => feedEvents.push(e.type) });
+    const live = await openOpenAlgoSource({ rest, wsUrl: fake.wsUrl, apiKey: KEY, underlying: simConfig.underlyings[0]!, today: '2026-01-05', chainWidth: 2, watchWidth: 4, rateCards, preset: 'nifty_normal', seed: 7, fill: FILL, feed: { backoffMs: { initial: 20, max: 200 } }, onFeedEvent: (e) => feedEvents.push(e.type) });
     // The ticks as the agent got them, for the replay.
     const delivered: Tick[] = [];
     const tapped: LiveTickSource = {

@@ -85,7 +85,8 @@ describe('scalper serve --feed openalgo', () => {
       const status = async () => ((await (await fetch(`${url}/api/v1/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as { mode: string; data: { state: string; simTime: number | null; feed: { kind: string; connection: { state: string; connected: boolean } } } });
       // The live market is connected before the API opens: the engine runs from the first answer.
       expect((await status()).data.state).toBe('running');
-      await until('the subscriptions', () => fake.subscriptions()[0]?.length === 23);
+      // The index and the strikes next to the money (ATM ± 1): the rest of the chain (ATM ± 10) is not streamed until the agent's strikes move.
+      await until('the subscriptions', () => fake.subscriptions()[0]?.length === 7);
       const first = await status();
       expect(first).toMatchObject({ mode: 'paper', data: { state: 'running', feed: { kind: 'live', connection: { state: 'live', connected: true } } } });
       const ts = Date.now();
@@ -94,7 +95,7 @@ describe('scalper serve --feed openalgo', () => {
       const ceSymbol = `NIFTY${String(ce.body.expiry_date)}26000CE`;
       fake.push('NFO', ceSymbol, { ltp: 120.5, bid: 120.45, ask: 120.55, bid_qty: 650, ask_qty: 325, timestamp: ts + 1 });
       await until('the ticks in status', async () => (await status()).data.simTime === ts + 1);
-      expect(s.stderr()).toMatch(/openalgo: NIFTY \d{2}[A-Z]{3}\d{2}, 11 strikes/);
+      expect(s.stderr()).toMatch(/openalgo: NIFTY \d{2}[A-Z]{3}\d{2}, 21 strikes/);
       // The feed's connection is an alarm.feed event on the SSE stream (replayed from the start with ?since=0).
       const sse = new AbortController();
       const stream = await fetch(`${url}/api/v1/events?since=0`, { headers: { authorization: `Bearer ${token}` }, signal: sse.signal });

@@ -1,13 +1,15 @@
 /**
  * A live market through OpenAlgo for the agent: the day's chain (the nearest expiry, ATM ± `chainWidth`
  * strikes with the broker's lot and tick sizes) as the run's universe, and the feed's quotes as ticks of
- * that universe, in arrival order with times that never go back. Paper trading on it uses our paper broker.
+ * that universe, in arrival order with times that never go back. Only the strikes near the agent's own
+ * are subscribed: as its strikes roll, the new ones are subscribed and the old ones unsubscribed, each
+ * with its mode. Paper trading on it uses our paper broker; analyzer and live send orders to OpenAlgo.
  */
 import type { RunWorld } from '../../backtest/run-days.js';
 import type { ChainStrike, OptionChain } from '../../core/kernel-types.js';
 import type { Instrument, OptionInstrument } from '../../core/model/instrument.js';
 import type { Tick } from '../../core/model/tick.js';
-import { toMinor } from '../../core/model/money.js';
+import { formatMajor, toMinor } from '../../core/model/money.js';
 import type { CompiledRateCard } from '../../core/charges/rate-card.js';
 import type { Logger } from '../../core/ports.js';
 import type { PaperFillConfig } from '../../sim/broker/paper-broker.js';
@@ -30,8 +32,10 @@ export interface OpenAlgoSourceOptions {
   readonly underlying: UnderlyingConfig;
   /** The exchange trading date today, YYYY-MM-DD (the nearest expiry on or after it is traded). */
   readonly today: string;
-  /** Strikes each side of the money in the chain (default 5). */
+  /** Strikes each side of the money in the chain built at start (default 10: ±500 points of NIFTY). */
   readonly chainWidth?: number;
+  /** Strikes each side of the agent's strikes kept subscribed (default 1): the rest of the chain is not streamed. */
+  readonly watchWidth?: number;
   readonly rateCards: readonly CompiledRateCard[];
   readonly preset: string;
   readonly seed: number;
@@ -65,7 +69,8 @@ export function strikeOfSymbol(symbol: string, underlying: string): number {
 /** Builds the day's universe from OpenAlgo, connects the feed and subscribes the index (LTP) and the chain (depth). */
 export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<LiveTickSource & { readonly venue: (instrument: number) => FeedSymbol | null }> {
   const u = o.underlying;
-  const width = o.chainWidth ?? 5;
+  const width = o.chainWidth ?? 10;
+  const watchWidth = o.watchWidth ?? 1;
   const indexVenue = `${u.exchange}_INDEX`;
   const expiry = await nearestExpiry(o.rest, u.symbol, u.optionExchange, o.today);
   const offsets: StrikeOffset[] = ['ATM'];
@@ -110,9 +115,16 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
   let wake: (() => void) | null = null;
   let ended = false;
   let lastTs = 0;
+  // The chain is built once, at start: an index near its edge is said (once per visit), since the agent's strikes can go no further.
+  let atEdge = false;
   const onQuote = (q: FeedQuote): void => {
     const id = ids.get(`${q.exchange}:${q.symbol}`);
     if (id === undefined || !(q.ltp > 0)) return;
+    if (id === 0 && chainStrikes.length > 2) {
+      const edge = q.ltp < chainStrikes[1]!.strike || q.ltp > chainStrikes[chainStrikes.length - 2]!.strike;
+      if (edge && !atEdge) o.log?.log('warn', `openalgo: ${u.symbol} at ${formatMajor(q.ltp)} is at the edge of the chain built at start (${formatMajor(chainStrikes[0]!.strike)}–${formatMajor(chainStrikes.at(-1)!.strike)}): stop and start the engine to build it around the money again`);
+      atEdge = edge;
+    }
     lastTs = Math.max(lastTs, q.ts);
     const tick: Tick = { ts: lastTs, instrument: id, ltp: q.ltp, bid: q.bid, ask: q.ask, bidQty: q.bidQty, askQty: q.askQty, ...(q.depth === undefined ? {} : { depth: q.depth }) };
     queue.push(tick);
@@ -150,7 +162,28 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
     ...(o.feed?.backoffMs === undefined ? {} : { backoffMs: o.feed.backoffMs }),
     ...(o.feed?.expectTicks === undefined ? {} : { expectTicks: o.feed.expectTicks }),
   });
-  feed.subscribe(symbols);
+  // The index always; the options within watchWidth strikes of the symbols the agent watches (at start: the money).
+  const strikeList = chainStrikes.map((c) => c.strike);
+  const optionsAt = new Map<number, FeedSymbol[]>();
+  options.forEach((x, i) => optionsAt.set(x.strike, [...(optionsAt.get(x.strike) ?? []), symbols[i + 1]!]));
+  const strikeOf = new Map(options.map((x) => [x.symbol, x.strike]));
+  const feedSymbolOf = new Map(symbols.map((f) => [f.symbol, f]));
+  let streamed = new Set<string>();
+  const watchAround = (centres: readonly number[]): void => {
+    const wanted = new Set<string>();
+    for (const c of centres) {
+      const k = strikeList.indexOf(c);
+      for (let j = Math.max(0, k - watchWidth); j <= Math.min(strikeList.length - 1, k + watchWidth); j++) for (const f of optionsAt.get(strikeList[j]!) ?? []) wanted.add(f.symbol);
+    }
+    const gone = [...streamed].filter((x) => !wanted.has(x));
+    const fresh = [...wanted].filter((x) => !streamed.has(x));
+    if (gone.length > 0) feed.unsubscribe(gone.map((x) => feedSymbolOf.get(x)!));
+    if (fresh.length > 0) feed.subscribe(fresh.map((x) => feedSymbolOf.get(x)!));
+    streamed = wanted;
+  };
+  feed.subscribe([symbols[0]!]);
+  const atm = strikes.find((x) => x.offset === 'ATM');
+  watchAround(atm === undefined ? [] : [strikeOfSymbol(atm.symbol, u.symbol)]);
   feed.start();
   o.log?.log('info', `openalgo: ${u.symbol} ${expiry}, ${chainStrikes.length} strikes (${options[0]?.symbol ?? '-'} … ${options.at(-1)?.symbol ?? '-'}), lot ${options[0]?.lotSize ?? '-'}`);
 
@@ -182,6 +215,10 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
     world,
     cursorKey: `live.cursor:openalgo:${u.symbol}`,
     venue: (instrument) => symbols[instrument] ?? null,
+    watch(watched: readonly string[]): void {
+      const centres = watched.flatMap((x) => (strikeOf.has(x) ? [strikeOf.get(x)!] : []));
+      if (centres.length > 0) watchAround(centres);
+    },
     next(waitMs: number): Promise<readonly Tick[] | null> {
       if (queue.length > 0 || ended) {
         const batch = queue;

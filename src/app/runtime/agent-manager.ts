@@ -191,6 +191,8 @@ export class AgentManager {
         sink.push(item);
         if (item.trade !== undefined) onTrade?.(item.trade);
         this.publishKernelEvent(e);
+        // A live market streams the strikes the agent trades: a roll moves its subscriptions.
+        if (e.kind === 'StrikesRolled') o.live?.watch?.([e.ce, e.pe]);
         if (e.kind === 'ExitStuck') {
           this.deps.log.log('error', 'exit stuck: the broker keeps rejecting the exit; it is still being retried', {
             tradeId: e.tradeId,
@@ -236,6 +238,8 @@ export class AgentManager {
     this.state = next;
     // A kill or a pause by the trader that was in force before the restart still holds.
     const restored = session.kernel.status();
+    const watched = [restored.ce, restored.pe, restored.position?.symbol ?? null].filter((x): x is string => x !== null);
+    if (watched.length > 0) o.live?.watch?.(watched);
     if (restored.tradingState === 'halted') this.state = nextAgentState(this.state, 'kill');
     else if (restored.pausedReason !== null) this.state = nextAgentState(this.state, 'pause');
     this.publishState('start');

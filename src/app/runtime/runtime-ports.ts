@@ -80,6 +80,8 @@ export interface LiveTickSource {
   next(waitMs: number): Promise<readonly Tick[] | null>;
   health(): FeedConnection;
   stop(): void;
+  /** The option symbols the agent trades now (its strikes, the held option): the source streams those and their neighbours, and may drop the rest. */
+  watch?(symbols: readonly string[]): void;
   /** Orders through the venue (OpenAlgo's analyzer or the live broker); absent: our paper broker fills. */
   readonly orders?: VenueOrders;
 }
