@@ -131,6 +131,8 @@ export interface InstrumentFreshness {
 }
 
 const CHUNK = 20_000;
+/** The control state key of the mode the last run started in: the mode its open position was opened in. */
+const MODE_KEY = 'agent.mode';
 /** Wall milliseconds between recorder flushes: the most recording a crash can lose. */
 const RECORDER_FLUSH_MS = 2_000;
 /** How long a live loop waits for ticks before it looks at its stop flags again. */
@@ -208,6 +210,13 @@ export class AgentManager {
     const session = new PaperSession<Store>(params, source.world, store, venue?.broker);
     this.cursorKey = source.cursorKey;
     const plan = planRestore(this.deps.book, this.deps.control, this.cursorKey, index.utcOffsetMin, toKernelParams(params));
+    // A position is managed by the broker that opened it: a paper position must not be exited by live
+    // orders (that would open a real short), nor a live one by paper fills (that would leave it open).
+    const openedIn = (this.deps.control.getState(MODE_KEY)?.value ?? 'paper') as TradingMode;
+    const held = plan.kernel?.position ?? null;
+    if (held !== null && openedIn !== o.mode) {
+      throw new AgentCommandError('CONFLICT', `mode: the book holds trade ${held.tradeId}, opened in ${openedIn} mode; start in ${openedIn} mode to manage it to its exit (or close it there) before trading ${o.mode}`);
+    }
     if (plan.kernel !== null) {
       const rp = plan.kernel.position;
       const entry = rp?.fills.find((f) => f.kind === 'ENTRY');
@@ -236,6 +245,7 @@ export class AgentManager {
     this.failure = null;
     this.fatalReported = false;
     this.state = next;
+    this.deps.sink.setControl({ state: [{ key: MODE_KEY, value: o.mode }] });
     // A kill or a pause by the trader that was in force before the restart still holds.
     const restored = session.kernel.status();
     const watched = [restored.ce, restored.pe, restored.position?.symbol ?? null].filter((x): x is string => x !== null);
