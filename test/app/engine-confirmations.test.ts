@@ -52,6 +52,8 @@ function fakeWorld(mode: 'paper' | 'live') {
       queue: { pending: 0, droppedNonTrade: 0 },
       instruments: [],
       locks: [],
+      pausedReason: null,
+      alarms: [],
     currency: 'INR',
   });
   const agent = {

@@ -37,6 +37,8 @@ const status = (o: Partial<AgentStatus> = {}): AgentStatus => ({
   queue: { pending: 12345, droppedNonTrade: 17 },
   instruments: [],
   locks: [],
+  pausedReason: null,
+  alarms: [],
   currency: 'INR',
   ...o,
 });

@@ -102,6 +102,10 @@ describe('orders through OpenAlgo', () => {
     const other = live.world.universe.instruments.find((i) => i.kind === 'OPTION' && !traded.has(i.symbol))!;
     fake.positionbook.push({ symbol: other.symbol, exchange: 'NFO', product: 'MIS', quantity: '65', average_price: '100.00' });
     await until('entries paused', () => h.agent.status().state === 'paused', 30_000);
+    // Status says why, and the alarm in force names the symbol and both quantities.
+    expect(h.agent.status().pausedReason).toMatch(/positions differ from the broker/);
+    expect(h.agent.status().alarms.map((a) => a.kind)).toEqual(['positions']);
+    expect(h.agent.status().alarms[0]!.message).toContain(`${other.symbol} ours 0, broker 65`);
     const alarm = events.find((e) => e.type === 'alarm.positions');
     expect(alarm?.data).toMatchObject({ event: 'mismatch', mode: 'analyzer', mismatches: [{ symbol: other.symbol, ours: 0, broker: 65, kind: 'unknown_to_us' }] });
     // Nothing was "fixed": no order for it.
@@ -143,6 +147,7 @@ describe('orders through OpenAlgo', () => {
     expect(arming.armed()).toBe(false);
     await play(h, player, () => h.agent.status().state === 'paused');
     expect(h.agent.status().state).toBe('paused');
+    expect(h.agent.status().alarms.map((a) => a.kind)).toEqual(['live_arming']);
     await play(h, player, () => h.agent.status().position === null);
     expect(h.agent.status().position).toBeNull();
     await play(h, player, () => player.pushed > 60_000);
@@ -154,6 +159,7 @@ describe('orders through OpenAlgo', () => {
     arming.arm(TRADER, 30);
     h.agent.resume();
     expect(h.agent.status().state).toBe('running');
+    expect(h.agent.status().alarms).toEqual([]);
     h.agent.kill();
     expect(h.agent.status().state).toBe('killed');
     expect(arming.armed()).toBe(false);

@@ -116,6 +116,11 @@ export class OpenAlgoBroker implements Broker {
     return [...this.orders.values()].filter((l) => !l.done).length;
   }
 
+  /** Orders whose news the kernel has not had yet: not final, or final with reports still queued. */
+  unsettled(): number {
+    return this.open() + this.reports.length;
+  }
+
   close(): void {
     clearInterval(this.poller);
     for (const t of this.timers) clearTimeout(t);

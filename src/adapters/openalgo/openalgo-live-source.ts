@@ -199,7 +199,8 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
               rest: o.rest,
               ours: w.ours,
               traded: () => options.map((x) => ({ symbol: x.symbol, exchange: x.exchange })),
-              ordersInFlight: () => broker.open(),
+              // A fill the kernel has not drained yet is still in flight: our position does not show it.
+              ordersInFlight: () => broker.unsettled(),
               onMismatch: w.onMismatch,
               ...(w.onAgreed === undefined ? {} : { onAgreed: w.onAgreed }),
               onError: (message) => o.log?.log('warn', `openalgo positions: ${message}`),

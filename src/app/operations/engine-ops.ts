@@ -95,6 +95,17 @@ export const StatusSchema = z
       )
       .describe('Last-tick age of each instrument the agent watches.'),
     locks: z.array(LockSchema).describe('Entry locks in force.'),
+    pausedReason: z.string().nullable().describe('Why entries are paused (the trader’s reason, a loss limit, a position mismatch, live arming ended), null when they are not.'),
+    alarms: z
+      .array(
+        z
+          .object({
+            kind: z.enum(['positions', 'live_arming', 'exit_stuck', 'feed']).describe('positions: ours differ from the broker’s; live_arming: it ended while trading live; exit_stuck: the exit keeps being rejected; feed: the live feed is not connected.'),
+            message: z.string().describe('What is wrong and what to do.'),
+          })
+          .describe('An alarm in force.'),
+      )
+      .describe('Alarms in force now (each is also published as an alarm.* event when it starts).'),
     currency: z.literal('INR').describe('Currency of every money figure.'),
   })
   .describe('Engine status.');
@@ -125,7 +136,7 @@ export const getStatus = defineOperation({
   handler: (deps: AppDeps) => {
     const s = deps.agent.status();
     const armed = deps.liveArming?.state();
-    return { ...s, liveArming: armed === undefined ? null : { armed: armed.armed, untilTs: armed.untilTs }, instruments: [...s.instruments], locks: [...s.locks] };
+    return { ...s, liveArming: armed === undefined ? null : { armed: armed.armed, untilTs: armed.untilTs }, instruments: [...s.instruments], locks: [...s.locks], alarms: [...s.alarms] };
   },
 });
 

@@ -118,7 +118,16 @@ export interface AgentStatus {
   readonly instruments: readonly InstrumentFreshness[];
   /** Entry locks in force. */
   readonly locks: readonly EntryLockRecord[];
+  /** Why entries are paused, null when they are not. */
+  readonly pausedReason: string | null;
+  /** Alarms in force now. */
+  readonly alarms: readonly AgentAlarm[];
   readonly currency: 'INR';
+}
+
+export interface AgentAlarm {
+  readonly kind: 'positions' | 'live_arming' | 'exit_stuck' | 'feed';
+  readonly message: string;
 }
 
 export interface InstrumentFreshness {
@@ -143,6 +152,8 @@ const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate
 export class AgentManager {
   private state: AgentState = 'stopped';
   private mode: TradingMode = 'paper';
+  /** Alarms raised by the run that last until cleared (the position check agreeing again, live re-armed). */
+  private readonly raised = new Map<'positions' | 'live_arming', string>();
   private session: PaperSession<Store> | null = null;
   private source: RunSource | null = null;
   private params: Params | null = null;
@@ -268,9 +279,13 @@ export class AgentManager {
       onMismatch: (mismatches) => {
         this.deps.log.log('error', 'positions differ from the broker: entries paused; nothing is corrected by itself, the trader decides', { mismatches });
         this.deps.events?.publish('alarm.positions', { event: 'mismatch', mode: this.mode, mismatches: mismatches.map((m) => ({ ...m })) });
+        this.raised.set('positions', `positions differ from the broker: ${mismatches.map((m) => `${m.symbol} ours ${m.ours}, broker ${m.broker}`).join('; ')}; nothing is corrected: check at the broker, then resume`);
         if (this.state === 'running') this.pause('positions differ from the broker (alarm.positions): the trader checks and resumes');
       },
-      onAgreed: () => this.deps.events?.publish('alarm.positions', { event: 'agreed', mode: this.mode, mismatches: [] }),
+      onAgreed: () => {
+        this.raised.delete('positions');
+        this.deps.events?.publish('alarm.positions', { event: 'agreed', mode: this.mode, mismatches: [] });
+      },
     });
   }
 
@@ -342,6 +357,7 @@ export class AgentManager {
     if (this.mode === 'live' && this.deps.liveArming?.armed() !== true) throw new AgentCommandError('FORBIDDEN', 'live arming is not in force: the trader arms live again before entries resume (the open position keeps its exits meanwhile)');
     const s = this.session!;
     s.kernel.resume(this.simTs ?? 0);
+    this.raised.delete('live_arming');
     if (this.queueFull) s.kernel.pauseEntries(this.simTs ?? 0, 'event queue full');
     this.state = next;
     this.saveTradingState();
@@ -451,8 +467,18 @@ export class AgentManager {
       queue: { pending: this.deps.sink.pending, droppedNonTrade: this.deps.sink.droppedNonTrade },
       instruments: k === undefined ? [] : this.freshness(k.ce, k.pe, open?.symbol ?? null),
       locks: this.entryLocks(),
+      pausedReason: k?.pausedReason ?? null,
+      alarms: this.alarms(open?.exitAttempts ?? 0),
       currency: 'INR',
     };
+  }
+
+  private alarms(exitAttempts: number): AgentAlarm[] {
+    const out: AgentAlarm[] = [...this.raised].map(([kind, message]) => ({ kind, message }));
+    if (exitAttempts >= EXIT_STUCK_ATTEMPTS) out.push({ kind: 'exit_stuck', message: `the exit was rejected ${exitAttempts} times; it is still being retried: check the broker` });
+    const c = this.source?.live?.health();
+    if (c !== undefined && !c.connected) out.push({ kind: 'feed', message: `the live feed is ${c.state}${c.lastError === null ? '' : `: ${c.lastError}`}` });
+    return out;
   }
 
   /** Forwards the kernel events a client cares about to the event bus (money in rupees, as on every surface). */
@@ -660,6 +686,7 @@ export class AgentManager {
   private checkArming(): void {
     if (this.mode !== 'live' || this.state !== 'running' || this.deps.liveArming?.armed() === true) return;
     this.deps.log.log('warn', 'live arming ended: entries paused; the open position keeps its exits');
+    this.raised.set('live_arming', 'live arming ended while trading live: entries are paused and the open position keeps its exits; the trader arms again and resumes');
     this.pause('live arming ended (lapsed or disarmed): the trader arms again and resumes');
   }
 
