@@ -19,8 +19,13 @@ export function statusLine(s: AgentStatus): string {
   const dropped = s.queue.droppedNonTrade > 0 ? ` (${s.queue.droppedNonTrade} dropped)` : '';
   // The trading state is shown only when it is not the usual one (entries paused, halted, …).
   const base = s.tradingState === null || s.tradingState === 'active' ? s.state : `${s.state}/${s.tradingState}`;
-  const state = s.locks.length === 0 ? base : `${base} locks ${s.locks.length}`;
-  return `${when} ${state} trades ${s.today.trades} net ₹${s.today.realisedNet} | ${pos} | q ${s.queue.pending}${dropped} | ${s.feed?.underlying ?? ''} ${s.feed?.speed ?? ''}`.trim();
+  const locked = s.locks.length === 0 ? base : `${base} locks ${s.locks.length}`;
+  // Alarms in force (an exit stuck is shown with the position).
+  const alarms = s.alarms.filter((a) => a.kind !== 'exit_stuck').map((a) => a.kind);
+  const state = alarms.length === 0 ? locked : `${locked} ALARM ${alarms.join(',')}`;
+  // Paper is the usual mode; any other leads the line, unmistakably.
+  const mode = s.mode === 'live' ? 'LIVE ' : s.mode === 'analyzer' ? 'ANALYZER ' : '';
+  return `${mode}${when} ${state} trades ${s.today.trades} net ₹${s.today.realisedNet} | ${pos} | q ${s.queue.pending}${dropped} | ${s.feed?.underlying ?? ''} ${s.feed?.speed ?? ''}`.trim();
 }
 
 /** Counts each trading date's closed trades and prints "day D done: …" once the feed has moved past D. */

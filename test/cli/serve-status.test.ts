@@ -59,6 +59,13 @@ describe('the status line', () => {
     expect([...statusLine(status({ position: null, queue: { pending: 0, droppedNonTrade: 0 } }))].length).toBeLessThan(80);
     expect(statusLine(status({ state: 'paused', tradingState: 'paused' }))).toMatch(/^2026-01-05 10:31:02 paused\/paused trades/);
   });
+
+  it('leads with the mode when it is not paper, and names the alarms in force', () => {
+    expect(statusLine(status({ mode: 'live' }))).toMatch(/^LIVE 2026-01-05 10:31:02 running trades/);
+    expect(statusLine(status({ mode: 'analyzer' }))).toMatch(/^ANALYZER 2026-01-05/);
+    const alarmed = statusLine(status({ state: 'paused', tradingState: 'reducing', alarms: [{ kind: 'positions', message: 'm' }, { kind: 'feed', message: 'f' }] }));
+    expect(alarmed).toMatch(/^2026-01-05 10:31:02 paused\/reducing ALARM positions,feed trades/);
+  });
 });
 
 describe('the end-of-day lines', () => {

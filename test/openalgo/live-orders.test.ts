@@ -148,6 +148,7 @@ describe('orders through OpenAlgo', () => {
     await play(h, player, () => h.agent.status().state === 'paused');
     expect(h.agent.status().state).toBe('paused');
     expect(h.agent.status().alarms.map((a) => a.kind)).toEqual(['live_arming']);
+    expect(events.some((e) => e.type === 'live.disarmed' && /entries paused/.test(String(e.data.reason)))).toBe(true);
     await play(h, player, () => h.agent.status().position === null);
     expect(h.agent.status().position).toBeNull();
     await play(h, player, () => player.pushed > 60_000);

@@ -687,6 +687,8 @@ export class AgentManager {
     if (this.mode !== 'live' || this.state !== 'running' || this.deps.liveArming?.armed() === true) return;
     this.deps.log.log('warn', 'live arming ended: entries paused; the open position keeps its exits');
     this.raised.set('live_arming', 'live arming ended while trading live: entries are paused and the open position keeps its exits; the trader arms again and resumes');
+    // A disarm through the API has published its own event; a lapse is said here.
+    this.deps.events?.publish('live.disarmed', { by: 'clock or disarm', reason: 'live arming ended while trading live: entries paused' });
     this.pause('live arming ended (lapsed or disarmed): the trader arms again and resumes');
   }
 
