@@ -323,7 +323,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       localTraderToken(dir, files.control, () => Date.now());
       writeDaemonFile(dir, { url: rest.url, pid: process.pid, startedTs: Date.now() });
       // Said once the daemon file is written: a client that reads this line finds the daemon.
-      log.log('info', `REST API on ${rest.url}/api/v1 (OpenAPI at ${rest.url}/api/v1/openapi.json), MCP on ${rest.url}/mcp; make a token with \`scalper token create\``);
+      log.log('info', `REST API on ${rest.url}/api/v1 (OpenAPI at ${rest.url}/api/v1/openapi.json), MCP on ${rest.url}/mcp, the dashboard on ${rest.url}/; make a token with \`scalper token create\``);
     }
     governance ??= openGovernance(governanceOptions);
     tuner ??= openTunerService(tunerOptions(governance, null));

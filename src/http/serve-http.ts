@@ -1,4 +1,5 @@
 /** Starts the daemon's REST API next to the running agent: the composition the `serve` command calls. */
+import { mountDashboard } from './dashboard-mount.js';
 import { EodSchedule, type EodScheduleOptions } from '../app/live/eod-schedule.js';
 import { reconcileDayOp } from '../app/operations/reconcile-ops.js';
 import { readFileSync } from 'node:fs';
@@ -89,6 +90,8 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
     ...(o.bandit === undefined ? {} : { bandit: o.bandit }),
   };
   const app = createRestApp({ ops: OPERATIONS, deps, access, now: () => Date.now(), log: o.log });
+  // The web dashboard at /, on the same origin and tokens.
+  mountDashboard(app);
   // The MCP server's Streamable HTTP transport, on the same port and tokens as REST.
   const mcp = mountMcp(app, {
     deps,

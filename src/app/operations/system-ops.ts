@@ -1,10 +1,11 @@
-/** System operations: health (no token needed) and the parameter configuration with its JSON schema. */
+/** System operations: health (no token needed), who the caller is, and the parameter configuration with its JSON schema. */
 import { z } from 'zod';
 import { PARAM_SPECS } from '../../core/params/param-spec.js';
 import { paramsVersion } from '../../core/params/params-version.js';
 import { DEFAULT_PARAMS, ParamOverridesSchema } from '../../core/params/schema.js';
 import type { AppDeps } from '../app-deps.js';
-import { defineOperation } from '../registry/operation.js';
+import { allowed, defineOperation } from '../registry/operation.js';
+import { OPERATIONS } from '../registry/registry.js';
 import { AppError } from '../errors.js';
 
 export const healthOp = defineOperation({
@@ -23,6 +24,24 @@ export const healthOp = defineOperation({
     })
     .describe('Health.'),
   handler: (deps: AppDeps) => ({ ok: true as const, version: deps.version, engine: deps.agent.status().state }),
+});
+
+export const whoamiOp = defineOperation({
+  name: 'system.whoami',
+  summary: 'Who the caller is: the token’s name and scope, and the operations that scope may call (the dashboard shows only those).',
+  kind: 'query',
+  scopes: ['agent', 'automation'],
+  idempotent: true,
+  http: { method: 'GET', path: '/whoami' },
+  input: z.object({}).strict().describe('No input.'),
+  output: z
+    .object({
+      name: z.string().describe('The token’s name.'),
+      scope: z.enum(['trader', 'agent', 'automation']).describe('Its scope.'),
+      allowed: z.array(z.string()).describe('The operations this scope may call, by name.'),
+    })
+    .describe('The caller.'),
+  handler: (_deps: AppDeps, _input, ctx) => ({ name: ctx.principal.name, scope: ctx.principal.scope, allowed: OPERATIONS.filter((op) => allowed(op, ctx.principal.scope)).map((op) => op.name) }),
 });
 
 export const doctorOp = defineOperation({

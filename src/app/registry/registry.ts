@@ -1,7 +1,7 @@
 /** Every operation of the command surface, once. The CLI, REST and MCP mount this list; none redeclares a field. */
 import { executionQualityOp, getAnalyticsOp, listTradesOp } from '../operations/book-ops.js';
 import { forceExit, getStatus, killEngine, listPositions, pauseEntries, previewEngineOp, resumeEntries, setEntries, startEngine, stopEngine } from '../operations/engine-ops.js';
-import { doctorOp, getConfigOp, healthOp } from '../operations/system-ops.js';
+import { doctorOp, getConfigOp, healthOp, whoamiOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
 import { getExperimentOp, leaderboardOp, listExperimentsOp, metaAnalysisOp, reviewExperimentOp, submitExperimentOp } from '../operations/experiment-ops.js';
 import { agentBestOp, agentCompareOp, agentIdeasOp, agentStatusOp, agentSuggestOp, agentSummaryOp } from '../operations/agent-api-ops.js';
@@ -115,6 +115,7 @@ export const OPERATIONS: readonly Operation[] = [
   listArmingOp,
   decideArmingOp,
   liveStatusOp,
+  whoamiOp,
   scheduledReconciliationOp,
   armLiveOp,
   disarmLiveOp,

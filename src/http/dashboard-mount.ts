@@ -1,0 +1,35 @@
+/**
+ * The web dashboard's files, served by the daemon at `/` (same origin as /api/v1): a fixed list read from
+ * the package's `dashboard/` folder, nothing from a CDN, no build step. The files are public (they hold no
+ * data); every figure they show comes from the API with the token the trader logs in with.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { findPackageRoot } from '../adapters/rate-cards.js';
+
+const FILES: Readonly<Record<string, string>> = {
+  'index.html': 'text/html; charset=utf-8',
+  'app.js': 'text/javascript; charset=utf-8',
+  'style.css': 'text/css; charset=utf-8',
+};
+
+// Scripts and styles only from this origin, no inline script, no framing: the page drives a trading engine.
+const HEADERS = {
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-cache',
+};
+
+/** Adds GET / and GET /dashboard/<file> to `app`. */
+export function mountDashboard(app: Hono, dir: string = join(findPackageRoot(), 'dashboard')): void {
+  const body = (name: string): string => readFileSync(join(dir, name), 'utf8');
+  app.get('/', (c) => c.body(body('index.html'), 200, { ...HEADERS, 'content-type': FILES['index.html']! }));
+  app.get('/dashboard/:file', (c) => {
+    const name = c.req.param('file');
+    const type = FILES[name];
+    if (type === undefined) return c.text('not found', 404);
+    return c.body(body(name), 200, { ...HEADERS, 'content-type': type });
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * The dashboard's Now page in headless Chromium (Debian's, driven by playwright-core), served by the daemon's
+ * HTTP app with the simulator trading: a token login by keyboard, the mode and engine shown, a live update
+ * over SSE, a pause from the page that changes the engine's state, an agent's view without the controls it
+ * may not use, no console error and no failed request, at 1280 and 390 px, with screenshots.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { listen, type HttpListener } from '../../src/http/daemon.js';
+import { mountDashboard } from '../../src/http/dashboard-mount.js';
+import { restHarness, type RestHarness } from '../http/rest-harness.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const present = existsSync(CHROMIUM);
+if (!present) console.warn(`dashboard tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+let r: RestHarness;
+let server: HttpListener;
+let browser: Browser;
+beforeAll(async () => {
+  if (!present) return;
+  r = await restHarness({ simSpeed: 3000 });
+  mountDashboard(r.app);
+  server = await listen(r.app, { host: '127.0.0.1', port: 0 }, false);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  mkdirSync(SHOTS, { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  if (!present) return;
+  await browser?.close();
+  await server?.close();
+  await r?.close();
+});
+
+/** A page that records console errors, failed requests and error answers. */
+async function openPage(width: number, height: number): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (q) => {
+    // The event stream is aborted when the page closes or logs out: that is not a failure.
+    if (!q.url().endsWith('/api/v1/events')) problems.push(`failed: ${q.url()} ${q.failure()?.errorText ?? ''}`);
+  });
+  page.on('response', (s) => {
+    if (s.status() >= 400) problems.push(`${s.status()}: ${s.url()}`);
+  });
+  await page.goto(server.url);
+  return { page, problems };
+}
+
+async function logIn(page: Page, token: string): Promise<void> {
+  // By keyboard: the token field has the focus and a label; Enter submits.
+  await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('token');
+  await page.getByLabel('API token').fill(token);
+  await page.keyboard.press('Enter');
+  await page.locator('#now').waitFor({ state: 'visible' });
+}
+
+describe.skipIf(!present)('the dashboard: Now', () => {
+  it('logs in with a trader token, shows the engine, takes a live update over SSE and pauses the engine from the page', async () => {
+    const { page, problems } = await openPage(1280, 900);
+    await page.screenshot({ path: join(SHOTS, 'login.png') });
+    await logIn(page, r.tokens.trader);
+    await expect.poll(() => page.locator('#mode-banner').textContent()).toBe('PAPER');
+    await expect.poll(() => page.locator('#state').textContent()).toBe('running');
+    expect(await page.locator('#who').textContent()).toContain('trader-test (trader)');
+    for (const action of ['pause', 'resume', 'stop', 'kill']) expect(await page.locator(`#controls button[data-action=${action}]`).isVisible()).toBe(true);
+    // A fill or a closed trade, pushed over SSE while the simulator trades.
+    await page.locator('#events li', { hasText: /trade\.(fill|closed)/ }).first().waitFor({ timeout: 120_000 });
+    await page.screenshot({ path: join(SHOTS, 'now-1280.png'), fullPage: true });
+
+    // Pause from the page: a confirmation first (Cancel changes nothing), then the engine's state changes.
+    await page.locator('#controls button[data-action=pause]').click();
+    await page.locator('#confirm').waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.locator('#control-result').textContent()).toBe('pause: cancelled');
+    expect(r.deps.agent.status().state).toBe('running');
+    await page.locator('#controls button[data-action=pause]').click();
+    await page.locator('#confirm-ok').click();
+    await expect.poll(() => page.locator('#control-result').textContent()).toBe('pause: engine paused');
+    expect(r.deps.agent.status().state).toBe('paused');
+    await expect.poll(() => page.locator('#state').textContent()).toBe('paused');
+    await page.locator('#controls button[data-action=resume]').click();
+    await page.locator('#confirm-ok').click();
+    await expect.poll(() => page.locator('#control-result').textContent()).toBe('resume: engine running');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it('an agent’s token sees no control it may not use; a bad token is refused on the page; it works at 390 px', async () => {
+    const { page, problems } = await openPage(390, 844);
+    await page.getByLabel('API token').fill('not-a-token');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#login-error').textContent()).toContain('not valid');
+    // That refusal is the one error expected: the 401 answer, and Chromium's console line about it.
+    expect(problems.splice(0).map((x) => x.replace(/https?:\/\/[^ ]+\/api/, '…/api')).sort()).toEqual(['401: …/api/v1/whoami', 'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+    await page.getByLabel('API token').fill(r.tokens.agent);
+    await page.keyboard.press('Enter');
+    await page.locator('#now').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#who').textContent()).toContain('agent-test (agent)');
+    const visible = async (action: string) => page.locator(`#controls button[data-action=${action}]`).isVisible();
+    expect({ pause: await visible('pause'), resume: await visible('resume'), stop: await visible('stop'), kill: await visible('kill') }).toEqual({ pause: true, resume: false, stop: false, kill: true });
+    // Nothing is wider than the phone's screen.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SHOTS, 'now-390.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
