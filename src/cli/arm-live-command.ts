@@ -9,6 +9,7 @@ import { parseFlags, wholeFlag } from './args.js';
 import { usageError } from './errors.js';
 import { daemonOf } from './governance-command.js';
 import type { CliIo } from './io.js';
+import { existsSync } from 'node:fs';
 import type { Principal } from '../app/registry/operation.js';
 import { dbDirOf } from './db-dir.js';
 import { readDaemonFile } from '../adapters/daemon/daemon-file.js';
@@ -43,6 +44,9 @@ export async function runArmLiveCommand(argv: readonly string[], io: CliIo): Pro
     let state: ArmedState;
     if (running !== null) {
       state = (await callDaemon(daemonOf(values['db-dir']), operation(sub === 'status' ? 'live.status' : `live.${sub}`)!, input)) as ArmedState;
+    } else if (sub === 'status' && !existsSync(db.files.control)) {
+      // Nothing was ever armed here, and a status never creates a database.
+      state = { armed: false, armedBy: null, armedTs: null, untilTs: null, note: null, lastEnd: null };
     } else {
       // No daemon: the arming is written where the next `serve --mode live` reads it.
       const store = GovernanceStore.open(db.files.control);

@@ -55,13 +55,8 @@ export class LiveArming {
     private readonly store: ArmingStore,
     private readonly now: () => number,
     /** Whether a live broker exists to arm (the daemon runs on OpenAlgo's feed). */
-    private liveAvailable: () => boolean = () => false,
+    private readonly liveAvailable: () => boolean = () => false,
   ) {}
-
-  /** Says whether a live broker exists (serve sets it once OpenAlgo is its feed). */
-  setLiveAvailable(available: () => boolean): void {
-    this.liveAvailable = available;
-  }
 
   /** Whether live arming is in force now. */
   armed(): boolean {

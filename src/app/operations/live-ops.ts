@@ -67,7 +67,12 @@ export const decideArmingOp = defineOperation({
     .strict()
     .describe('The decision.'),
   output: RequestSchema,
-  handler: (deps: AppDeps, input, ctx) => view(need(deps).decide(input.id, ctx.principal, input.approve, input.note, input.minutes)),
+  handler: (deps: AppDeps, input, ctx) => {
+    const live = need(deps);
+    const decided = live.decide(input.id, ctx.principal, input.approve, input.note, input.minutes);
+    if (decided.status === 'approved') deps.events.publish('live.armed', { armedBy: ctx.principal.name, untilTs: live.state().untilTs, request: decided.id });
+    return view(decided);
+  },
 });
 
 const ArmedSchema = z
