@@ -4,27 +4,38 @@
  * data); every figure they show comes from the API with the token the trader logs in with.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Hono } from 'hono';
 import { findPackageRoot } from '../adapters/rate-cards.js';
 
+const JS = 'text/javascript; charset=utf-8';
 const FILES: Readonly<Record<string, string>> = {
   'index.html': 'text/html; charset=utf-8',
-  'app.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
+  'app.js': JS,
+  'shell.js': JS,
+  'now.js': JS,
+  'analytics.js': JS,
+  'tuning.js': JS,
 };
 
 // Scripts and styles only from this origin, no inline script, no framing: the page drives a trading engine.
+// The one inline style allowed is the <style> element lightweight-charts 5.3.0 adds, by its hash (an
+// upgrade that changes it is caught by the dashboard tests, which fail on any console error).
+const CHART_STYLE_HASH = "'sha256-3pRED1tOXas1FXFoPb9TGCjmYe9XQsmO9OV23khV2nY='";
 const HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'content-security-policy': `default-src 'self'; img-src 'self' data:; style-src 'self' ${CHART_STYLE_HASH}; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-cache',
 };
 
-/** Adds GET / and GET /dashboard/<file> to `app`. */
+/** Adds GET /, GET /dashboard/<file> and the chart library (from the installed package) to `app`. */
 export function mountDashboard(app: Hono, dir: string = join(findPackageRoot(), 'dashboard')): void {
   const body = (name: string): string => readFileSync(join(dir, name), 'utf8');
+  const charts = join(dirname(createRequire(import.meta.url).resolve('lightweight-charts/package.json')), 'dist', 'lightweight-charts.standalone.production.mjs');
+  app.get('/dashboard/vendor/lightweight-charts.mjs', (c) => c.body(readFileSync(charts, 'utf8'), 200, { ...HEADERS, 'content-type': JS }));
   app.get('/', (c) => c.body(body('index.html'), 200, { ...HEADERS, 'content-type': FILES['index.html']! }));
   app.get('/dashboard/:file', (c) => {
     const name = c.req.param('file');

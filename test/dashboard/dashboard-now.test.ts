@@ -1,8 +1,10 @@
 /**
- * The dashboard's Now page in headless Chromium (Debian's, driven by playwright-core), served by the daemon's
- * HTTP app with the simulator trading: a token login by keyboard, the mode and engine shown, a live update
- * over SSE, a pause from the page that changes the engine's state, an agent's view without the controls it
- * may not use, no console error and no failed request, at 1280 and 390 px, with screenshots.
+ * The dashboard in headless Chromium (Debian's, driven by playwright-core), served by the daemon's HTTP app
+ * with the simulator trading: a token login by keyboard, the mode and engine shown, a live update over SSE,
+ * a pause from the page that changes the engine's state, an agent's view without the controls it may not
+ * use; the analytics with their charts; a proposal approved and applied from the page showing as the new
+ * version, its rationale shown as untrusted text; no console error and no failed request, at 1280 and
+ * 390 px, with screenshots.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,7 +24,8 @@ let server: HttpListener;
 let browser: Browser;
 beforeAll(async () => {
   if (!present) return;
-  r = await restHarness({ simSpeed: 3000 });
+  // A gate whose verdict the test gives (the gate job itself is tested elsewhere).
+  r = await restHarness({ simSpeed: 3000, gate: { start: () => ({ jobId: 'manual' }) } });
   mountDashboard(r.app);
   server = await listen(r.app, { host: '127.0.0.1', port: 0 }, false);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -112,4 +115,41 @@ describe.skipIf(!present)('the dashboard: Now', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('Analytics draws the equity and drawdown; Tuning approves and applies a proposal that becomes the version in force', async () => {
+    const { page, problems } = await openPage(1280, 900);
+    await logIn(page, r.tokens.trader);
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    await page.locator('#analytics-body table caption', { hasText: 'Summary' }).waitFor();
+    await expect.poll(() => page.locator('#analytics-body canvas').count()).toBeGreaterThan(0);
+    expect(await page.locator('#analytics-body figcaption').allTextContents()).toEqual(['Equity (net, ₹)', 'Drawdown (₹)']);
+    expect(await page.locator('#analytics-body caption').allTextContents()).toEqual(['Summary', 'By exit reason', 'By side', 'By time of day', 'Latest trades']);
+    await page.screenshot({ path: join(SHOTS, 'analytics-1280.png'), fullPage: true });
+
+    // An agent proposes, with a rationale that tries to be HTML; the gate passes.
+    const g = r.deps.governance!;
+    g.updateSettings({ cooloffMinutes: 0 });
+    const before = r.deps.agent.status().paramsVersion;
+    const proposed = await r.request('POST', '/api/v1/proposals', { token: r.tokens.agent, json: { diff: { tpPoints: 11 }, rationale: '<img src=x onerror="window.pwned=1"> widen the target' } });
+    const id = (proposed.body.data as { proposal: { id: number } }).proposal.id;
+    g.gateEnded(id, { passed: true, reason: 'test: the gate passed', evidence: { test: true } });
+    await page.getByRole('link', { name: 'Tuning' }).click();
+    const row = page.locator('#tuning-body tr', { hasText: `#${id}` });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('untrusted: <img src=x onerror="window.pwned=1"> widen the target');
+    expect(await row.textContent()).toContain('tpPoints 8 → 11');
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await page.locator('#confirm-ok').click();
+    await expect.poll(() => page.locator('#tuning-result').textContent()).toBe(`approve #${id}: done`);
+    await row.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('#confirm-ok').click();
+    await expect.poll(() => page.locator('#tuning-result').textContent()).toBe(`apply #${id}: done`);
+    const inForce = r.deps.agent.status().paramsVersion!;
+    expect(inForce).not.toBe(before);
+    await expect.poll(() => page.locator('#tuning-body tr', { hasText: '(in force)' }).first().textContent()).toContain(`${inForce} (in force)`);
+    expect(await page.evaluate('window.pwned')).toBeUndefined();
+    await page.screenshot({ path: join(SHOTS, 'tuning-1280.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 240_000);
 });
