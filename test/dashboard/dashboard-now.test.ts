@@ -15,7 +15,8 @@ import { mountDashboard } from '../../src/http/dashboard-mount.js';
 import { restHarness, type RestHarness } from '../http/rest-harness.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+// Screenshots go to test-results/screenshots; SCREENSHOTS_DIR=docs/screenshots refreshes the committed ones.
+const SHOTS = resolve(import.meta.dirname, '../..', process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots');
 const present = existsSync(CHROMIUM);
 if (!present) console.warn(`dashboard tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 
