@@ -1,11 +1,12 @@
 // The dashboard's shell: log in with an API token (kept in this tab's session storage), learn what its
-// scope may do, and show one page at a time (#now, #analytics, #tuning). Plain ES modules, no build step.
+// scope may do, and show one page at a time (#now, #analytics, #tuning, #research). Plain ES modules, no build step.
 import * as analytics from './analytics.js';
 import * as now from './now.js';
+import * as research from './research.js';
 import { $, api, session, TOKEN_KEY } from './shell.js';
 import * as tuning from './tuning.js';
 
-const PAGES = { now, analytics, tuning };
+const PAGES = { now, analytics, tuning, research };
 let current = null;
 
 function setMode(mode) {
@@ -53,6 +54,7 @@ async function login(candidate) {
   // Pages whose reads this scope may not make are not offered.
   $('nav-analytics').hidden = !session.allowed.has('analytics.get');
   $('nav-tuning').hidden = !session.allowed.has('proposals.list');
+  $('nav-research').hidden = !session.allowed.has('jobs.list');
   $('logout').hidden = false;
   $('pages').hidden = false;
   now.start();

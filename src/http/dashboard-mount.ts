@@ -18,6 +18,7 @@ const FILES: Readonly<Record<string, string>> = {
   'now.js': JS,
   'analytics.js': JS,
   'tuning.js': JS,
+  'research.js': JS,
 };
 
 // Scripts and styles only from this origin, no inline script, no framing: the page drives a trading engine.

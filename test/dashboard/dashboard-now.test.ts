@@ -3,7 +3,8 @@
  * with the simulator trading: a token login by keyboard, the mode and engine shown, a live update over SSE,
  * a pause from the page that changes the engine's state, an agent's view without the controls it may not
  * use; the analytics with their charts; a proposal approved and applied from the page showing as the new
- * version, its rationale shown as untrusted text; no console error and no failed request, at 1280 and
+ * version, its rationale shown as untrusted text; a backtest job run from the Research page with its
+ * result and equity, and an idea queued; no console error and no failed request, at 1280 and
  * 390 px, with screenshots.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -26,7 +27,7 @@ let browser: Browser;
 beforeAll(async () => {
   if (!present) return;
   // A gate whose verdict the test gives (the gate job itself is tested elsewhere).
-  r = await restHarness({ simSpeed: 3000, gate: { start: () => ({ jobId: 'manual' }) } });
+  r = await restHarness({ simSpeed: 3000, jobs: true, gate: { start: () => ({ jobId: 'manual' }) } });
   mountDashboard(r.app);
   server = await listen(r.app, { host: '127.0.0.1', port: 0 }, false);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -150,6 +151,34 @@ describe.skipIf(!present)('the dashboard: Now', () => {
     await expect.poll(() => page.locator('#tuning-body tr', { hasText: '(in force)' }).first().textContent()).toContain(`${inForce} (in force)`);
     expect(await page.evaluate('window.pwned')).toBeUndefined();
     await page.screenshot({ path: join(SHOTS, 'tuning-1280.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it('Research runs a backtest job with its progress and result, and queues an idea', async () => {
+    const { page, problems } = await openPage(1280, 900);
+    await logIn(page, r.tokens.trader);
+    await page.getByRole('link', { name: 'Research' }).click();
+    await page.getByLabel('Days').fill('1');
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    await expect.poll(() => page.locator('#research-message').textContent()).toMatch(/^backtest job \S+ (queued|running|done)$/);
+    const id = /^backtest job (\S+)/.exec((await page.locator('#research-message').textContent())!)![1]!;
+    const row = page.locator('#research-jobs tr', { hasText: id });
+    await row.getByRole('button', { name: 'Result' }).waitFor({ timeout: 120_000 });
+    await row.getByRole('button', { name: 'Result' }).click();
+    await page.locator('#research-result caption', { hasText: `Backtest ${id}` }).waitFor();
+    await expect.poll(() => page.locator('#research-result canvas').count()).toBeGreaterThan(0);
+    // The job's trades, as the API gives them: the page's figures are the result's.
+    const job = (await r.request('GET', `/api/v1/jobs/${id}`)).body.data as { result: { metrics: { trades: number } } };
+    expect(await page.locator('#research-result td').first().textContent()).toBe(String(job.result.metrics.trades));
+
+    await page.getByLabel('Title').fill('wider target');
+    await page.getByLabel('Hypothesis').fill('<b>trend</b> days run further');
+    await page.getByRole('button', { name: 'Queue the idea' }).click();
+    await expect.poll(() => page.locator('#research-message').textContent()).toMatch(/^experiment #\d+ queued$/);
+    const idea = page.locator('#research-experiments tr', { hasText: 'wider target' });
+    expect(await idea.textContent()).toContain('untrusted: <b>trend</b> days run further');
+    await page.screenshot({ path: join(SHOTS, 'research-1280.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   }, 240_000);

@@ -1,0 +1,138 @@
+// The Research page: backtest jobs on the simulator (submit, progress, cancel, results with their equity
+// curve), and the experiment queue with its leaderboard and a form to submit an idea. Hypotheses written by
+// agents are untrusted text, shown as text.
+import { AreaSeries, createChart } from './vendor/lightweight-charts.mjs';
+import { $, api, confirmStep, el, rupees, session, table, time } from './shell.js';
+
+let timer = null;
+let chart = null;
+
+function button(label, op, onClick) {
+  if (!session.allowed.has(op)) return '';
+  const b = el('button', label, { type: 'button' });
+  b.addEventListener('click', () => void onClick());
+  return b;
+}
+
+function progress(job) {
+  const p = el('progress', null, { max: '1', value: String(job.progress.fraction), 'aria-label': `job ${job.id} progress` });
+  const box = el('span');
+  box.append(p, el('span', ` ${Math.round(job.progress.fraction * 100)}% ${job.progress.message}`));
+  return box;
+}
+
+async function showResult(job) {
+  const out = $('research-result');
+  const r = await api('GET', `/jobs/${job.id}`);
+  chart?.remove();
+  chart = null;
+  out.replaceChildren();
+  if (r.status !== 200 || r.data.result === null) return void out.append(el('p', r.error?.message ?? 'no result yet'));
+  const res = r.data.result;
+  const m = res.metrics ?? {};
+  out.append(
+    table(`Backtest ${job.id}: ${res.preset ?? ''} ${res.dates ? `${res.dates[0]} … ${res.dates.at(-1)}` : ''}`, ['trades', 'win rate', 'net P&L', 'charges', 'max drawdown'], [
+      [m.trades, m.winRate === undefined ? '—' : `${Math.round(m.winRate * 100)}%`, rupees(m.netPnl), rupees(m.charges), rupees(m.maxDrawdown)],
+    ]),
+  );
+  const trades = res.trades ?? [];
+  if (trades.length === 0) return;
+  const box = el('div', null, { class: 'chart', role: 'img', 'aria-label': `equity of backtest ${job.id} over ${trades.length} trades` });
+  out.append(el('h4', 'Equity (net, ₹)'), box);
+  chart = createChart(box, { height: 240, autoSize: true, timeScale: { timeVisible: true } });
+  let total = 0;
+  let last = -Infinity;
+  const data = trades.map((t) => {
+    total += t.netPnl;
+    last = Math.max(Math.floor(t.exitTs / 1000), last + 1);
+    return { time: last, value: Math.round(total * 100) / 100 };
+  });
+  chart.addSeries(AreaSeries, { lineColor: '#1565c0', topColor: '#1565c044', bottomColor: '#1565c011' }).setData(data);
+  chart.timeScale().fitContent();
+}
+
+async function listJobs() {
+  const r = await api('GET', '/jobs?limit=20');
+  const box = $('research-jobs');
+  if (r.status !== 200) return void box.replaceChildren(el('p', r.error?.message ?? `jobs: ${r.status}`, { class: 'error' }));
+  box.replaceChildren(
+    table(
+      'Jobs',
+      ['job', 'kind', 'state', 'progress', 'by', 'submitted', ''],
+      r.data.items.map((j) => {
+        const actions = el('span', null, { class: 'row-actions' });
+        if (j.state === 'done' && j.kind === 'backtest') actions.append(button('Result', 'jobs.get', () => showResult(j)));
+        if (j.state === 'queued' || j.state === 'running') {
+          actions.append(
+            button('Cancel', 'jobs.cancel', async () => {
+              if (await confirmStep(`Cancel job ${j.id}?`)) await api('POST', `/jobs/${j.id}/cancel`, {});
+              await listJobs();
+            }),
+          );
+        }
+        return [j.id, j.kind, j.state, progress(j), j.submittedBy, time(j.createdTs), actions];
+      }),
+    ),
+  );
+}
+
+async function listExperiments() {
+  const [list, board] = await Promise.all([api('GET', '/experiments'), api('GET', '/experiments-leaderboard?limit=10')]);
+  const box = $('research-experiments');
+  box.replaceChildren();
+  if (list.status !== 200) return void box.append(el('p', list.error?.message ?? `experiments: ${list.status}`, { class: 'error' }));
+  const hypothesis = (h) => {
+    const n = el('span');
+    n.append(el('strong', 'untrusted: '), el('q', h.text));
+    return n;
+  };
+  box.append(table('Experiment queue', ['id', 'title', 'hypothesis', 'overrides', 'status', 'by'], list.data.experiments.map((x) => [`#${x.id}`, x.title, hypothesis(x.hypothesis), JSON.stringify(x.overrides), x.status, x.submitter])));
+  if (board.status === 200) {
+    box.append(table('Leaderboard', ['id', 'title', 'status', 'edge (validation)', 'edge (quick)'], board.data.rows.map((x) => [`#${x.id}`, x.title, x.status, x.validationEdge?.toFixed(2) ?? '—', x.quickEdge?.toFixed(2) ?? '—'])));
+  }
+}
+
+async function submitBacktest(e) {
+  e.preventDefault();
+  const out = $('research-message');
+  const body = { preset: $('bt-preset').value, days: Number($('bt-days').value), seed: Number($('bt-seed').value) };
+  const r = await api('POST', '/backtests', body);
+  out.textContent = r.status === 202 || r.status === 200 ? `backtest job ${r.data.id} ${r.data.state}` : `backtest refused: ${r.error?.message ?? r.status}`;
+  await listJobs();
+}
+
+async function submitIdea(e) {
+  e.preventDefault();
+  const out = $('research-message');
+  let overrides;
+  try {
+    overrides = JSON.parse($('idea-overrides').value);
+  } catch {
+    return void (out.textContent = 'overrides: must be a JSON object, e.g. {"tpPoints": 10}');
+  }
+  const body = { title: $('idea-title').value, hypothesis: $('idea-hypothesis').value, overrides, dataset: $('idea-dataset').value };
+  const r = await api('POST', '/experiments', body);
+  out.textContent = r.status === 200 ? `experiment #${r.data.experiment.id} ${r.data.created ? 'queued' : 'already queued'}` : `idea refused: ${r.error?.message ?? r.status}`;
+  await listExperiments();
+}
+
+export async function enter() {
+  $('bt-form').hidden = !session.allowed.has('backtests.submit');
+  $('idea-form').hidden = !session.allowed.has('experiments.submit');
+  await Promise.all([listJobs(), listExperiments()]);
+  clearInterval(timer);
+  // Jobs move on their own: the list follows their progress.
+  timer = setInterval(() => void listJobs(), 2000);
+}
+
+export function leave() {
+  clearInterval(timer);
+  timer = null;
+  chart?.remove();
+  chart = null;
+}
+
+export function setUp() {
+  $('bt-form').addEventListener('submit', (e) => void submitBacktest(e));
+  $('idea-form').addEventListener('submit', (e) => void submitIdea(e));
+}
