@@ -102,7 +102,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['document', 'window', 'location', 'Node', 'sessionStorage', 'fetch', 'AbortController', 'TextDecoder', 'setTimeout', 'setInterval', 'clearInterval'].map((name) => [name, 'readonly']),
+        ['document', 'window', 'location', 'Node', 'URLSearchParams', 'sessionStorage', 'fetch', 'AbortController', 'TextDecoder', 'setTimeout', 'setInterval', 'clearInterval'].map((name) => [name, 'readonly']),
       ),
     },
   },

@@ -1,6 +1,8 @@
-// The Analytics page: one book (the agent's or the trader's manual one) net of charges: the summary, the
-// equity and drawdown charts (lightweight-charts, served by the daemon), breakdowns and the latest trades.
-import { AreaSeries, createChart, LineSeries } from './vendor/lightweight-charts.mjs';
+// The Analytics page: one book (the agent's or the trader's manual one) net of charges, filtered by side and
+// dates: the summary, the equity and drawdown charts (lightweight-charts, served by the daemon), the P&L
+// distribution, breakdowns, and the latest trades, each with its decision trace and a chart of its fills
+// and stop.
+import { AreaSeries, createChart, createSeriesMarkers, LineSeries } from './vendor/lightweight-charts.mjs';
 import { $, api, el, rupees, table, time } from './shell.js';
 
 let charts = [];
@@ -30,12 +32,76 @@ function chart(container, title, data, kind) {
 
 const breakdownRows = (rows) => rows.map((r) => [r.key, r.trades, rupees(r.netPnl), `${Math.round(r.winRate * 100)}%`]);
 
+/** The query of the filters chosen (book, side, from, to). */
+function query() {
+  const q = new URLSearchParams({ book: $('analytics-book').value });
+  if ($('analytics-side').value !== '') q.set('side', $('analytics-side').value);
+  if ($('analytics-from').value !== '') q.set('from', $('analytics-from').value);
+  if ($('analytics-to').value !== '') q.set('to', $('analytics-to').value);
+  return q;
+}
+
+/** One trade's decision trace, and its fills and stop moves on a chart of the option's price. */
+async function showTrade(id, book) {
+  const box = $('analytics-trade');
+  const r = await api('GET', `/trades/${encodeURIComponent(id)}?book=${book}`);
+  box.replaceChildren();
+  if (r.status !== 200) return void box.append(el('p', r.error?.message ?? `trade: ${r.status}`, { class: 'error' }));
+  const t = r.data;
+  box.append(el('h3', `Trade ${t.id}: ${t.symbol} ${t.side}, net ${rupees(t.netPnl)}, ${t.exitReason}`));
+  const check = (c) => [c.check, c.value, c.threshold, c.passed === null ? '—' : c.passed ? 'yes' : 'no'];
+  box.append(
+    table('Entry checks', ['rule', 'saw', 'threshold', 'passed'], t.entryChecks.map(check)),
+    table('Risk at entry', ['figure', 'value', 'limit', 'passed'], t.riskChecks.map(check)),
+    table('Fills', ['kind', 'time', 'action', 'qty', 'price', 'signal price', 'charges', 'reason'], t.fills.map((f) => [f.kind, time(f.ts), f.action, f.qty, rupees(f.price), rupees(f.signalPrice), rupees(f.charges), f.reason])),
+    table('Stop moves', ['time', 'from', 'to', 'stage', 'at price'], t.stopMoves.map((m) => [time(m.ts), rupees(m.from), rupees(m.to), m.stage, rupees(m.price)])),
+  );
+  // The premium at each recorded moment (fills and stop moves), the stop as it moved, and the fills marked.
+  const at = (ts) => Math.floor(ts / 1000);
+  const price = new Map();
+  for (const f of t.fills) price.set(at(f.ts), f.price);
+  for (const m of t.stopMoves) if (!price.has(at(m.ts))) price.set(at(m.ts), m.price);
+  const series = [...price].sort((a, b) => a[0] - b[0]).map(([time, value]) => ({ time, value }));
+  if (series.length < 2) return;
+  const area = el('div', null, { class: 'chart', role: 'img', 'aria-label': `trade ${t.id}: ${t.fills.length} fills, ${t.stopMoves.length} stop moves` });
+  box.append(el('h4', 'Premium at the trade’s fills and stop moves (₹), with the stop'), area);
+  const c = createChart(area, { height: 240, autoSize: true, timeScale: { timeVisible: true, secondsVisible: true } });
+  charts.push(c);
+  const premium = c.addSeries(LineSeries, { color: '#1565c0' });
+  premium.setData(series);
+  createSeriesMarkers(
+    premium,
+    t.fills.map((f) => ({ time: at(f.ts), position: f.action === 'BUY' ? 'belowBar' : 'aboveBar', color: f.action === 'BUY' ? '#2e7d32' : '#c62828', shape: f.action === 'BUY' ? 'arrowUp' : 'arrowDown', text: f.kind })),
+  );
+  const stops = [];
+  for (const m of t.stopMoves) {
+    if (stops.length === 0) stops.push({ time: at(t.fills[0].ts), value: m.from });
+    if (at(m.ts) > stops.at(-1).time) stops.push({ time: at(m.ts), value: m.to });
+    else stops.at(-1).value = m.to;
+  }
+  if (stops.length > 0) c.addSeries(LineSeries, { color: '#c62828', lineStyle: 2, lineType: 1 }).setData(stops);
+  c.timeScale().fitContent();
+}
+
+/** The distribution of trade results, one meter per bucket (no inline style: the CSP allows none). */
+function distribution(rows) {
+  const most = Math.max(1, ...rows.map((r) => r.count));
+  return table(
+    'Net P&L distribution',
+    ['from', 'trades', ''],
+    rows.map((r) => [rupees(r.from), r.count, el('meter', null, { min: '0', max: String(most), value: String(r.count), 'aria-label': `${r.count} trades from ${r.from}` })]),
+  );
+}
+
 export async function enter() {
   leave();
-  const book = $('analytics-book').value;
+  const q = query();
+  const book = q.get('book');
   const out = $('analytics-body');
   out.replaceChildren(el('p', 'Loading…'));
-  const [a, trades] = await Promise.all([api('GET', `/analytics?book=${book}`), api('GET', `/trades?book=${book}&limit=50`)]);
+  const tq = new URLSearchParams(q);
+  tq.set('limit', '50');
+  const [a, trades] = await Promise.all([api('GET', `/analytics?${q}`), api('GET', `/trades?${tq}`)]);
   if (a.status !== 200) return void out.replaceChildren(el('p', a.error?.message ?? `analytics: ${a.status}`, { class: 'error' }));
   const s = a.data.summary;
   out.replaceChildren();
@@ -57,10 +123,20 @@ export async function enter() {
     table('By exit reason', ['reason', 'trades', 'net', 'wins'], breakdownRows(a.data.byExitReason)),
     table('By side', ['side', 'trades', 'net', 'wins'], breakdownRows(a.data.bySide)),
     table('By time of day', ['hour', 'trades', 'net', 'wins'], breakdownRows(a.data.byTimeOfDay)),
+    table('By weekday', ['weekday', 'trades', 'net', 'wins'], breakdownRows(a.data.byDayOfWeek)),
+    table('By regime at entry', ['regime', 'trades', 'net', 'wins'], breakdownRows(a.data.byRegime)),
+    table('By preset', ['preset', 'trades', 'net', 'wins'], breakdownRows(a.data.byPreset)),
+    distribution(a.data.distribution),
   );
   out.append(breakdowns);
   const list = trades.status === 200 ? trades.data.trades : [];
-  out.append(table('Latest trades', ['trade', 'symbol', 'side', 'entry', 'exit', 'net', 'exit reason'], [...list].reverse().map((t) => [t.id, t.symbol, t.side, time(t.entryTs), time(t.exitTs), rupees(t.netPnl), t.exitReason])));
+  const open = (t) => {
+    const b = el('button', t.id, { type: 'button', 'aria-label': `trade ${t.id}: show its decision trace` });
+    b.addEventListener('click', () => void showTrade(t.id, book));
+    return b;
+  };
+  out.append(table('Latest trades', ['trade', 'symbol', 'side', 'entry', 'exit', 'net', 'exit reason'], [...list].reverse().map((t) => [open(t), t.symbol, t.side, time(t.entryTs), time(t.exitTs), rupees(t.netPnl), t.exitReason])));
+  out.append(el('div', null, { id: 'analytics-trade' }));
 }
 
 export function leave() {
@@ -69,5 +145,9 @@ export function leave() {
 }
 
 export function setUp() {
+  $('analytics-filters').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void enter();
+  });
   $('analytics-book').addEventListener('change', () => void enter());
 }

@@ -119,14 +119,31 @@ describe.skipIf(!present)('the dashboard: Now', () => {
   }, 120_000);
 
   it('Analytics draws the equity and drawdown; Tuning approves and applies a proposal that becomes the version in force', async () => {
+    // Entries paused and the last position closed, so the book holds still while the page and the API are compared.
+    await r.request('POST', '/api/v1/engine/pause', { json: { reason: 'a still book for the test' } });
+    await expect.poll(() => r.deps.agent.status().position, { timeout: 60_000 }).toBeNull();
     const { page, problems } = await openPage(1280, 900);
     await logIn(page, r.tokens.trader);
     await page.getByRole('link', { name: 'Analytics' }).click();
     await page.locator('#analytics-body table caption', { hasText: 'Summary' }).waitFor();
     await expect.poll(() => page.locator('#analytics-body canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('#analytics-body figcaption').allTextContents()).toEqual(['Equity (net, ₹)', 'Drawdown (₹)']);
-    expect(await page.locator('#analytics-body caption').allTextContents()).toEqual(['Summary', 'By exit reason', 'By side', 'By time of day', 'Latest trades']);
+    expect(await page.locator('#analytics-body caption').allTextContents()).toEqual(['Summary', 'By exit reason', 'By side', 'By time of day', 'By weekday', 'By regime at entry', 'By preset', 'Net P&L distribution', 'Latest trades']);
+    // Filtered to calls: the page's count is the API's for the same filter.
+    await page.getByLabel('Side').selectOption('CE');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const calls = (await r.request('GET', '/api/v1/analytics?book=auto&side=CE')).body.data as { summary: { trades: number } };
+    await expect.poll(() => page.locator('#analytics-body table').first().locator('td').first().textContent()).toBe(String(calls.summary.trades));
+    const bySide = page.locator('#analytics-body table', { has: page.locator('caption', { hasText: 'By side' }) });
+    expect(await bySide.locator('tbody tr td:first-child').allTextContents()).toEqual(['CE']);
+    // A trade's decision trace, with its fills and stop on a chart.
+    await page.locator('#analytics-body button[aria-label^="trade "]').first().click();
+    await page.locator('#analytics-trade h3').waitFor();
+    expect(await page.locator('#analytics-trade h3').textContent()).toMatch(/^Trade \d{4}-\d{2}-\d{2}#\d+: NIFTY\S+CE CE, net ₹-?[\d.]+, \w+$/);
+    expect(await page.locator('#analytics-trade caption').allTextContents()).toEqual(['Entry checks', 'Risk at entry', 'Fills', 'Stop moves']);
+    await expect.poll(() => page.locator('#analytics-trade canvas').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'analytics-1280.png'), fullPage: true });
+    await r.request('POST', '/api/v1/engine/resume', { json: {} });
 
     // An agent proposes, with a rationale that tries to be HTML; the gate passes.
     const g = r.deps.governance!;
