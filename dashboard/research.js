@@ -1,11 +1,14 @@
 // The Research page: backtest jobs on the simulator (submit, progress, cancel, results with their equity
-// curve), and the experiment queue with its leaderboard and a form to submit an idea. Hypotheses written by
-// agents are untrusted text, shown as text.
+// curve), the comparison of two of them (a seeded bootstrap of the difference in net P&L per trade), and
+// the experiment queue with its leaderboard and a form to submit an idea. Hypotheses written by agents are
+// untrusted text, shown as text.
 import { AreaSeries, createChart } from './vendor/lightweight-charts.mjs';
 import { $, api, confirmStep, el, rupees, session, table, time } from './shell.js';
 
 let timer = null;
 let chart = null;
+/** Done backtests chosen for a comparison, in the order chosen: the first is A (the baseline). */
+const chosen = [];
 
 function button(label, op, onClick) {
   if (!session.allowed.has(op)) return '';
@@ -29,6 +32,14 @@ async function showResult(job) {
   out.replaceChildren();
   if (r.status !== 200 || r.data.result === null) return void out.append(el('p', r.error?.message ?? 'no result yet'));
   const res = r.data.result;
+  if (job.kind === 'compare') {
+    out.append(
+      table(`Comparison ${job.id}: B against A`, ['A (baseline)', 'B', 'net per trade A', 'net per trade B', 'B − A', 'interval', 'verdict'], [
+        [res.a.job ?? res.a.runKey ?? 'A', res.b.job ?? res.b.runKey ?? 'B', rupees(res.meanA), rupees(res.meanB), rupees(res.difference), `${rupees(res.ci.low)} … ${rupees(res.ci.high)} (${Math.round(res.confidence * 100)}%)`, res.verdict],
+      ]),
+    );
+    return;
+  }
   const m = res.metrics ?? {};
   out.append(
     table(`Backtest ${job.id}: ${res.preset ?? ''} ${res.dates ? `${res.dates[0]} … ${res.dates.at(-1)}` : ''}`, ['trades', 'win rate', 'net P&L', 'charges', 'max drawdown'], [
@@ -58,10 +69,22 @@ async function listJobs() {
   box.replaceChildren(
     table(
       'Jobs',
-      ['job', 'kind', 'state', 'progress', 'by', 'submitted', ''],
+      ['compare', 'job', 'kind', 'state', 'progress', 'by', 'submitted', ''],
       r.data.items.map((j) => {
         const actions = el('span', null, { class: 'row-actions' });
-        if (j.state === 'done' && j.kind === 'backtest') actions.append(button('Result', 'jobs.get', () => showResult(j)));
+        if (j.state === 'done' && (j.kind === 'backtest' || j.kind === 'compare')) actions.append(button('Result', 'jobs.get', () => showResult(j)));
+        let pick = '';
+        if (j.state === 'done' && j.kind === 'backtest') {
+          pick = el('input', null, { type: 'checkbox', 'aria-label': `compare job ${j.id}` });
+          pick.checked = chosen.includes(j.id);
+          pick.addEventListener('change', () => {
+            const at = chosen.indexOf(j.id);
+            if (pick.checked && at < 0) chosen.push(j.id);
+            if (!pick.checked && at >= 0) chosen.splice(at, 1);
+            while (chosen.length > 2) chosen.shift();
+            void listJobs();
+          });
+        }
         if (j.state === 'queued' || j.state === 'running') {
           actions.append(
             button('Cancel', 'jobs.cancel', async () => {
@@ -70,10 +93,19 @@ async function listJobs() {
             }),
           );
         }
-        return [j.id, j.kind, j.state, progress(j), j.submittedBy, time(j.createdTs), actions];
+        return [pick, j.id, j.kind, j.state, progress(j), j.submittedBy, time(j.createdTs), actions];
       }),
     ),
   );
+  $('compare').disabled = chosen.length !== 2;
+  $('compare').textContent = chosen.length === 2 ? `Compare B ${chosen[1]} against A ${chosen[0]}` : 'Compare two backtests (tick two done ones)';
+}
+
+async function compare() {
+  const out = $('research-message');
+  const r = await api('POST', '/backtests/compare', { a: { job: chosen[0] }, b: { job: chosen[1] } });
+  out.textContent = r.status === 202 || r.status === 200 ? `compare job ${r.data.id} ${r.data.state}` : `comparison refused: ${r.error?.message ?? r.status}`;
+  await listJobs();
 }
 
 async function listExperiments() {
@@ -119,6 +151,7 @@ async function submitIdea(e) {
 export async function enter() {
   $('bt-form').hidden = !session.allowed.has('backtests.submit');
   $('idea-form').hidden = !session.allowed.has('experiments.submit');
+  $('compare').hidden = !session.allowed.has('runs.compare');
   await Promise.all([listJobs(), listExperiments()]);
   clearInterval(timer);
   // Jobs move on their own: the list follows their progress.
@@ -134,5 +167,6 @@ export function leave() {
 
 export function setUp() {
   $('bt-form').addEventListener('submit', (e) => void submitBacktest(e));
+  $('compare').addEventListener('click', () => void compare());
   $('idea-form').addEventListener('submit', (e) => void submitIdea(e));
 }

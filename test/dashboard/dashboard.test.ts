@@ -189,6 +189,23 @@ describe.skipIf(!present)('the dashboard: Now', () => {
     const job = (await r.request('GET', `/api/v1/jobs/${id}`)).body.data as { result: { metrics: { trades: number } } };
     expect(await page.locator('#research-result td').first().textContent()).toBe(String(job.result.metrics.trades));
 
+    // A second run (another seed), and the two compared: the page's verdict is the comparison job's.
+    await page.getByLabel('Seed').fill('8');
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    await expect.poll(() => page.locator('#research-message').textContent()).not.toContain(id);
+    const second = /^backtest job (\S+)/.exec((await page.locator('#research-message').textContent())!)![1]!;
+    await page.getByRole('checkbox', { name: `compare job ${second}` }).waitFor({ timeout: 120_000 });
+    await page.getByRole('checkbox', { name: `compare job ${id}` }).check();
+    await page.getByRole('checkbox', { name: `compare job ${second}` }).check();
+    await page.getByRole('button', { name: `Compare B ${second} against A ${id}` }).click();
+    await expect.poll(() => page.locator('#research-message').textContent()).toMatch(/^compare job \S+/);
+    const cmp = /^compare job (\S+)/.exec((await page.locator('#research-message').textContent())!)![1]!;
+    const cmpRow = page.locator('#research-jobs tr', { hasText: cmp });
+    await cmpRow.getByRole('button', { name: 'Result' }).waitFor({ timeout: 120_000 });
+    await cmpRow.getByRole('button', { name: 'Result' }).click();
+    const verdict = ((await r.request('GET', `/api/v1/jobs/${cmp}`)).body.data as { result: { verdict: string } }).result.verdict;
+    await expect.poll(() => page.locator('#research-result td').last().textContent()).toBe(verdict);
+
     await page.getByLabel('Title').fill('wider target');
     await page.getByLabel('Hypothesis').fill('<b>trend</b> days run further');
     await page.getByRole('button', { name: 'Queue the idea' }).click();
