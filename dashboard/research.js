@@ -1,6 +1,7 @@
 // The Research page: backtest jobs on the simulator (submit, progress, cancel, results with their equity
 // curve), the comparison of two of them (a seeded bootstrap of the difference in net P&L per trade), and
-// the experiment queue with its leaderboard and a form to submit an idea. Hypotheses written by agents are
+// grid sweeps over a dataset with their best combinations, the experiment queue with its leaderboard and
+// meta-analysis, and a form to submit an idea. Hypotheses written by agents are
 // untrusted text, shown as text.
 import { AreaSeries, createChart } from './vendor/lightweight-charts.mjs';
 import { $, api, confirmStep, el, rupees, session, table, time } from './shell.js';
@@ -32,6 +33,14 @@ async function showResult(job) {
   out.replaceChildren();
   if (r.status !== 200 || r.data.result === null) return void out.append(el('p', r.error?.message ?? 'no result yet'));
   const res = r.data.result;
+  if (job.kind === 'sweep') {
+    // Sweep money is in paise, as `scalper sweep --json` gives it.
+    const best = [...res.results].sort((x, y) => y.netPnl - x.netPnl).slice(0, 10);
+    out.append(
+      table(`Sweep ${job.id}: ${res.total} combinations on ${res.dataset}, best first`, ['overrides', 'trades', 'net P&L', 'win rate', 'profit factor', 'max drawdown'], best.map((c) => [JSON.stringify(c.overrides), c.trades, rupees(c.netPnl / 100), `${Math.round(c.winRate * 100)}%`, c.profitFactor === null ? '—' : c.profitFactor.toFixed(2), rupees(c.maxDrawdown / 100)])),
+    );
+    return;
+  }
   if (job.kind === 'compare') {
     out.append(
       table(`Comparison ${job.id}: B against A`, ['A (baseline)', 'B', 'net per trade A', 'net per trade B', 'B − A', 'interval', 'verdict'], [
@@ -72,7 +81,7 @@ async function listJobs() {
       ['compare', 'job', 'kind', 'state', 'progress', 'by', 'submitted', ''],
       r.data.items.map((j) => {
         const actions = el('span', null, { class: 'row-actions' });
-        if (j.state === 'done' && (j.kind === 'backtest' || j.kind === 'compare')) actions.append(button('Result', 'jobs.get', () => showResult(j)));
+        if (j.state === 'done' && (j.kind === 'backtest' || j.kind === 'compare' || j.kind === 'sweep')) actions.append(button('Result', 'jobs.get', () => showResult(j)));
         let pick = '';
         if (j.state === 'done' && j.kind === 'backtest') {
           pick = el('input', null, { type: 'checkbox', 'aria-label': `compare job ${j.id}` });
@@ -133,6 +142,28 @@ async function submitBacktest(e) {
   await listJobs();
 }
 
+async function submitSweep(e) {
+  e.preventDefault();
+  const out = $('research-message');
+  const values = $('sw-values').value.split(',').map((x) => Number(x.trim()));
+  const body = { data: $('sw-data').value, preset: $('sw-preset').value, space: { kind: 'grid', axes: { [$('sw-param').value.trim()]: values } } };
+  const r = await api('POST', '/sweeps', body);
+  out.textContent = r.status === 202 || r.status === 200 ? `sweep job ${r.data.id} ${r.data.state}` : `sweep refused: ${r.error?.message ?? r.status}`;
+  await listJobs();
+}
+
+async function metaAnalysis() {
+  const out = $('research-meta');
+  const r = await api('POST', '/experiments/meta', { dataset: $('idea-dataset').value, max: 0 });
+  out.replaceChildren();
+  if (r.status !== 200) return void out.append(el('p', `meta-analysis refused: ${r.error?.message ?? r.status}`, { class: 'error' }));
+  out.append(
+    r.data.findings.length === 0
+      ? el('p', 'Meta-analysis: no finished experiments to learn from yet.')
+      : table('Meta-analysis: parameter moves so far, strongest first', ['parameter', 'moved', 'experiments', 'mean edge', 'wins'], r.data.findings.map((f) => [f.param, f.direction, f.experiments, f.meanEdge.toFixed(2), f.wins])),
+  );
+}
+
 async function submitIdea(e) {
   e.preventDefault();
   const out = $('research-message');
@@ -152,6 +183,8 @@ export async function enter() {
   $('bt-form').hidden = !session.allowed.has('backtests.submit');
   $('idea-form').hidden = !session.allowed.has('experiments.submit');
   $('compare').hidden = !session.allowed.has('runs.compare');
+  $('sw-form').hidden = !session.allowed.has('sweeps.submit');
+  $('meta').hidden = !session.allowed.has('experiments.meta');
   await Promise.all([listJobs(), listExperiments()]);
   clearInterval(timer);
   // Jobs move on their own: the list follows their progress.
@@ -168,5 +201,7 @@ export function leave() {
 export function setUp() {
   $('bt-form').addEventListener('submit', (e) => void submitBacktest(e));
   $('compare').addEventListener('click', () => void compare());
+  $('sw-form').addEventListener('submit', (e) => void submitSweep(e));
+  $('meta').addEventListener('click', () => void metaAnalysis());
   $('idea-form').addEventListener('submit', (e) => void submitIdea(e));
 }

@@ -206,12 +206,24 @@ describe.skipIf(!present)('the dashboard: Now', () => {
     const verdict = ((await r.request('GET', `/api/v1/jobs/${cmp}`)).body.data as { result: { verdict: string } }).result.verdict;
     await expect.poll(() => page.locator('#research-result td').last().textContent()).toBe(verdict);
 
+    // A grid sweep, and its best combinations.
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await expect.poll(() => page.locator('#research-message').textContent()).toMatch(/^sweep job \S+/);
+    const sweep = /^sweep job (\S+)/.exec((await page.locator('#research-message').textContent())!)![1]!;
+    const sweepRow = page.locator('#research-jobs tr', { hasText: sweep });
+    await sweepRow.getByRole('button', { name: 'Result' }).waitFor({ timeout: 120_000 });
+    await sweepRow.getByRole('button', { name: 'Result' }).click();
+    await page.locator('#research-result caption', { hasText: `Sweep ${sweep}: 3 combinations` }).waitFor();
+    expect(await page.locator('#research-result tbody tr').count()).toBe(3);
+
     await page.getByLabel('Title').fill('wider target');
     await page.getByLabel('Hypothesis').fill('<b>trend</b> days run further');
     await page.getByRole('button', { name: 'Queue the idea' }).click();
     await expect.poll(() => page.locator('#research-message').textContent()).toMatch(/^experiment #\d+ queued$/);
     const idea = page.locator('#research-experiments tr', { hasText: 'wider target' });
     expect(await idea.textContent()).toContain('untrusted: <b>trend</b> days run further');
+    await page.getByRole('button', { name: 'Meta-analysis (report only)' }).click();
+    await expect.poll(() => page.locator('#research-meta').textContent()).toBe('Meta-analysis: no finished experiments to learn from yet.');
     await page.screenshot({ path: join(SHOTS, 'research-1280.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
