@@ -126,6 +126,7 @@ export async function enter() {
     table('By weekday', ['weekday', 'trades', 'net', 'wins'], breakdownRows(a.data.byDayOfWeek)),
     table('By regime at entry', ['regime', 'trades', 'net', 'wins'], breakdownRows(a.data.byRegime)),
     table('By preset', ['preset', 'trades', 'net', 'wins'], breakdownRows(a.data.byPreset)),
+    table('By parameter version', ['version', 'trades', 'net', 'wins'], breakdownRows(a.data.byParamsVersion)),
     distribution(a.data.distribution),
   );
   out.append(breakdowns);

@@ -7,7 +7,7 @@ import { executionQuality, type ExecutionQuality } from './execution-quality.js'
 import { inExitOrder } from './exit-order.js';
 import {
   exitReasonBreakdown,
-  presetBreakdown,
+  paramsVersionBreakdown, presetBreakdown,
   regimeBreakdown,
   sideBreakdown,
   underlyingBreakdown,
@@ -46,6 +46,7 @@ export interface AnalyticsReport {
   readonly byDayOfWeek: BreakdownRow[];
   readonly byRegime: BreakdownRow[];
   readonly byPreset: BreakdownRow[];
+  readonly byParamsVersion: BreakdownRow[];
   readonly byUnderlying: BreakdownRow[];
   readonly execution: ExecutionQuality;
 }
@@ -68,6 +69,7 @@ export function analyze(input: AnalyzeInput): AnalyticsReport {
   const dayOfWeek = new DayOfWeekBreakdown();
   const regime = regimeBreakdown();
   const preset = presetBreakdown();
+  const version = paramsVersionBreakdown();
   const underlying = underlyingBreakdown();
   for (let i = 0; i < trades.length; i++) {
     const t = trades[i]!;
@@ -80,6 +82,7 @@ export function analyze(input: AnalyzeInput): AnalyticsReport {
     dayOfWeek.add(t);
     regime.add(t);
     preset.add(t);
+    version.add(t);
     underlying.add(t);
   }
   return {
@@ -95,6 +98,7 @@ export function analyze(input: AnalyzeInput): AnalyticsReport {
     byDayOfWeek: dayOfWeek.result(),
     byRegime: regime.result(),
     byPreset: preset.result(),
+    byParamsVersion: version.result(),
     byUnderlying: underlying.result(),
     execution: executionQuality(filterEvents(input.events, filter)),
   };

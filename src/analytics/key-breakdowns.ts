@@ -42,6 +42,8 @@ export const exitReasonBreakdown = (): KeyBreakdown => new KeyBreakdown((t) => t
 export const regimeBreakdown = (): KeyBreakdown => new KeyBreakdown((t) => t.regime);
 /** By preset (null as NO_PRESET_KEY), sorted by trades descending, then key. */
 export const presetBreakdown = (): KeyBreakdown => new KeyBreakdown((t) => t.preset ?? NO_PRESET_KEY);
+/** By parameter version in force at entry (null as NO_PRESET_KEY), sorted by trades descending, then key. */
+export const paramsVersionBreakdown = (): KeyBreakdown => new KeyBreakdown((t) => t.paramsVersion ?? NO_PRESET_KEY);
 /** By underlying, sorted by trades descending, then key. */
 export const underlyingBreakdown = (): KeyBreakdown => new KeyBreakdown((t) => t.underlying);
 
@@ -54,5 +56,7 @@ export const byExitReason = (trades: Trades): BreakdownRow[] => accumulate(trade
 export const byRegime = (trades: Trades): BreakdownRow[] => accumulate(trades, regimeBreakdown());
 /** By preset (null as NO_PRESET_KEY), sorted by trades descending, then key. */
 export const byPreset = (trades: Trades): BreakdownRow[] => accumulate(trades, presetBreakdown());
+/** By parameter version in force at entry (null as NO_PRESET_KEY), sorted by trades descending, then key. */
+export const byParamsVersion = (trades: Trades): BreakdownRow[] => accumulate(trades, paramsVersionBreakdown());
 /** By underlying, sorted by trades descending, then key. */
 export const byUnderlying = (trades: Trades): BreakdownRow[] => accumulate(trades, underlyingBreakdown());

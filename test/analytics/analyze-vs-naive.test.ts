@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analytics/analyze.js';
 import { equitySeries } from '../../src/analytics/equity-series.js';
 import { executionQuality } from '../../src/analytics/execution-quality.js';
-import { byExitReason, byPreset, byRegime, bySide, byUnderlying } from '../../src/analytics/key-breakdowns.js';
+import { byExitReason, byParamsVersion, byPreset, byRegime, bySide, byUnderlying } from '../../src/analytics/key-breakdowns.js';
 import { pnlDistribution } from '../../src/analytics/pnl-distribution.js';
 import { byDayOfWeek, byTimeOfDay } from '../../src/analytics/time-breakdowns.js';
 import { filterEvents, filterTrades } from '../../src/analytics/trade-filter.js';
@@ -110,6 +110,7 @@ describe.each(['agent', 'manual'] as const)('%s book: analyze equals the naive r
     expect(byExitReason(trades)).toEqual(report.byExitReason);
     expect(byRegime(trades)).toEqual(report.byRegime);
     expect(byPreset(trades)).toEqual(report.byPreset);
+    expect(byParamsVersion(trades)).toEqual(report.byParamsVersion);
     expect(byUnderlying(trades)).toEqual(report.byUnderlying);
   });
 
@@ -117,7 +118,7 @@ describe.each(['agent', 'manual'] as const)('%s book: analyze equals the naive r
     const r = analyze({ trades, events });
     const s = r.summary;
     const money = [s.grossPnl, s.charges, s.netPnl, s.largestWin, s.largestLoss, s.maxDrawdown];
-    for (const rows of [r.bySide, r.byExitReason, r.byTimeOfDay, r.byDayOfWeek, r.byRegime, r.byPreset, r.byUnderlying]) {
+    for (const rows of [r.bySide, r.byExitReason, r.byTimeOfDay, r.byDayOfWeek, r.byRegime, r.byPreset, r.byParamsVersion, r.byUnderlying]) {
       expect(rows.reduce((n, x) => n + x.trades, 0)).toBe(s.trades);
       expect(rows.reduce((n, x) => n + x.netPnl, 0)).toBe(s.netPnl);
       for (const x of rows) money.push(x.netPnl, x.grossPnl, x.charges);

@@ -8,12 +8,12 @@ describe('analyze', () => {
   it('with no trades and no events: a zeroed report with empty series', () => {
     const r = analyze({ trades: [], events: [] });
     expect(r).toMatchObject({ filter: {}, bucketMinor: 5000, intervalMin: 30, equity: [], distribution: [] });
-    expect([r.bySide, r.byExitReason, r.byTimeOfDay, r.byDayOfWeek, r.byRegime, r.byPreset, r.byUnderlying]).toEqual([[], [], [], [], [], [], []]);
+    expect([r.bySide, r.byExitReason, r.byTimeOfDay, r.byDayOfWeek, r.byRegime, r.byPreset, r.byParamsVersion, r.byUnderlying]).toEqual([[], [], [], [], [], [], [], []]);
     expect(r.summary).toMatchObject({ trades: 0, netPnl: 0, profitFactor: null, maxDrawdown: 0, winRate: 0, expectancy: 0 });
     expect(r.execution.slippage.fills).toBe(0);
     expect(Object.keys(r)).toEqual([
       'filter', 'bucketMinor', 'intervalMin', 'summary', 'equity', 'distribution', 'bySide', 'byExitReason',
-      'byTimeOfDay', 'byDayOfWeek', 'byRegime', 'byPreset', 'byUnderlying', 'execution',
+      'byTimeOfDay', 'byDayOfWeek', 'byRegime', 'byPreset', 'byParamsVersion', 'byUnderlying', 'execution',
     ]);
   });
 

@@ -226,6 +226,7 @@ export function naiveAnalyze(
     byDayOfWeek: naiveDayOfWeek(trades),
     byRegime: groupRows(trades, (t) => t.regime).sort(byCountThenKey),
     byPreset: groupRows(trades, (t) => t.preset ?? '(none)').sort(byCountThenKey),
+    byParamsVersion: groupRows(trades, (t) => t.paramsVersion ?? '(none)').sort(byCountThenKey),
     byUnderlying: groupRows(trades, (t) => t.underlying).sort(byCountThenKey),
     execution: naiveExecution(events),
   };

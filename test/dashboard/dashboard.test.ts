@@ -128,7 +128,7 @@ describe.skipIf(!present)('the dashboard: Now', () => {
     await page.locator('#analytics-body table caption', { hasText: 'Summary' }).waitFor();
     await expect.poll(() => page.locator('#analytics-body canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('#analytics-body figcaption').allTextContents()).toEqual(['Equity (net, ₹)', 'Drawdown (₹)']);
-    expect(await page.locator('#analytics-body caption').allTextContents()).toEqual(['Summary', 'By exit reason', 'By side', 'By time of day', 'By weekday', 'By regime at entry', 'By preset', 'Net P&L distribution', 'Latest trades']);
+    expect(await page.locator('#analytics-body caption').allTextContents()).toEqual(['Summary', 'By exit reason', 'By side', 'By time of day', 'By weekday', 'By regime at entry', 'By preset', 'By parameter version', 'Net P&L distribution', 'Latest trades']);
     // Filtered to calls: the page's count is the API's for the same filter.
     await page.getByLabel('Side').selectOption('CE');
     await page.getByRole('button', { name: 'Apply filters' }).click();

@@ -86,6 +86,7 @@ export function getAnalytics(deps: AnalyticsDeps, raw: GetAnalyticsInput) {
     byDayOfWeek: report.byDayOfWeek.map(row),
     byRegime: report.byRegime.map(row),
     byPreset: report.byPreset.map(row),
+    byParamsVersion: report.byParamsVersion.map(row),
     byUnderlying: report.byUnderlying.map(row),
     execution: {
       slippage: slippage(report.execution.slippage),

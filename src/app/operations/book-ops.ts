@@ -125,6 +125,7 @@ export const getAnalyticsOp = defineOperation({
       byDayOfWeek: breakdown('weekday'),
       byRegime: breakdown('regime at entry'),
       byPreset: breakdown('preset'),
+      byParamsVersion: breakdown('parameter version in force at entry'),
       byUnderlying: breakdown('underlying'),
       execution: z
         .object({
