@@ -111,9 +111,14 @@ describe.skipIf(!present)('the dashboard: Now', () => {
     await expect.poll(() => page.locator('#who').textContent()).toContain('agent-test (agent)');
     const visible = async (action: string) => page.locator(`#controls button[data-action=${action}]`).isVisible();
     expect({ pause: await visible('pause'), resume: await visible('resume'), stop: await visible('stop'), kill: await visible('kill') }).toEqual({ pause: true, resume: false, stop: false, kill: true });
-    // Nothing is wider than the phone's screen.
+    // Nothing is wider than the phone's screen, on any page.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(SHOTS, 'now-390.png'), fullPage: true });
+    for (const [name, loaded] of [['Analytics', '#analytics-body table'], ['Tuning', '#tuning-body table'], ['Research', '#research-jobs table']] as const) {
+      await page.getByRole('link', { name }).click();
+      await page.locator(loaded).first().waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth'), name).toBeLessThanOrEqual(390);
+    }
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
