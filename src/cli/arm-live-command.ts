@@ -5,7 +5,7 @@
  */
 import { callDaemon } from '../adapters/daemon/daemon-client.js';
 import { operation } from '../app/registry/registry.js';
-import { parseFlags, wholeFlag } from './args.js';
+import { boundedWhole, parseFlags, wholeFlag } from './args.js';
 import { usageError } from './errors.js';
 import { daemonOf } from './governance-command.js';
 import type { CliIo } from './io.js';
@@ -31,11 +31,13 @@ export async function runArmLiveCommand(argv: readonly string[], io: CliIo): Pro
   const [sub = 'status', ...rest] = argv;
   const { values, positionals } = parseFlags(rest, { note: { type: 'string' }, minutes: { type: 'string' }, 'db-dir': { type: 'string' }, json: { type: 'boolean', default: false } }, true);
   const print = (data: unknown, text: string): void => void io.stdout.write(`${values.json === true ? JSON.stringify(data) : text}\n`);
+  if (values.minutes !== undefined && sub !== 'arm' && sub !== 'approve') throw usageError('--minutes', `applies to \`arm-live arm\` and \`arm-live approve\`, not \`${sub.slice(0, 30)}\``);
+  const minutes = boundedWhole('--minutes', values.minutes, 1, MAX_ARMED_MINUTES);
   if (sub === 'status' || sub === 'arm' || sub === 'disarm') {
     if (positionals.length > 0) throw usageError('(arguments)', `\`arm-live ${sub}\` takes no argument`);
     const input =
       sub === 'arm'
-        ? { minutes: wholeFlag('--minutes', values.minutes ?? missing('--minutes', `how long, 1 to ${MAX_ARMED_MINUTES} minutes`))!, ...(values.note === undefined ? {} : { note: values.note }) }
+        ? { minutes: minutes ?? missing('--minutes', `how long, 1 to ${MAX_ARMED_MINUTES} minutes`), ...(values.note === undefined ? {} : { note: values.note }) }
         : sub === 'disarm'
           ? { reason: values.note ?? 'disarmed by the trader (CLI)' }
           : {};
@@ -70,7 +72,7 @@ export async function runArmLiveCommand(argv: readonly string[], io: CliIo): Pro
   }
   if (sub !== 'approve' && sub !== 'refuse') throw usageError('SUBCOMMAND', `must be status, arm, disarm, list, approve ID or refuse ID, got "${sub.slice(0, 30)}"`);
   if (positionals.length !== 1) throw usageError('ID', 'give one request id (see `scalper arm-live list`)');
-  const input = { id: wholeFlag('ID', positionals[0]), approve: sub === 'approve', ...(values.note === undefined ? {} : { note: values.note }), ...(values.minutes === undefined ? {} : { minutes: wholeFlag('--minutes', values.minutes) }) };
+  const input = { id: wholeFlag('ID', positionals[0]), approve: sub === 'approve', ...(values.note === undefined ? {} : { note: values.note }), ...(minutes === undefined ? {} : { minutes }) };
   const data = (await callDaemon(target, operation('live.decide-arming')!, input)) as Req;
   print(data, line(data));
 }

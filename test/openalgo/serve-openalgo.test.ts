@@ -52,6 +52,18 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, boundMs
   }
 }
 
+/** The address serve's API listens on, once it says so (fails if serve exits first). */
+async function apiOf(s: ReturnType<typeof serve>): Promise<string> {
+  let url = '';
+  await until('the API', () => {
+    const m = /REST API on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/.exec(s.stderr());
+    if (m !== null) url = m[1]!;
+    if (s.child.exitCode !== null) throw new Error(`serve exited: ${s.stderr()}`);
+    return m !== null;
+  });
+  return url;
+}
+
 describe('scalper serve --feed openalgo', () => {
   it('refuses a missing key naming it, and an unreachable OpenAlgo saying so; neither leaves a lock or a database behind', async () => {
     const dir = join(tempDir(), 'db');
@@ -75,13 +87,7 @@ describe('scalper serve --feed openalgo', () => {
       const created = await scalper(['token', 'create', '--scope', 'trader', '--name', 'openalgo-e2e', '--json', '--db-dir', dir]);
       const { token } = JSON.parse(created.stdout) as { token: string };
       const s = serve(['--feed', 'openalgo', '--db-dir', dir, '--http', '127.0.0.1:0', '--experiments', '0'], { OPENALGO_API_KEY: KEY, OPENALGO_URL: fake.httpUrl, OPENALGO_WS_URL: fake.wsUrl });
-      let url = '';
-      await until('the API', () => {
-        const m = /REST API on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/.exec(s.stderr());
-        if (m !== null) url = m[1]!;
-        if (s.child.exitCode !== null) throw new Error(`serve exited: ${s.stderr()}`);
-        return m !== null;
-      });
+      const url = await apiOf(s);
       const status = async () => ((await (await fetch(`${url}/api/v1/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as { mode: string; data: { state: string; simTime: number | null; feed: { kind: string; connection: { state: string; connected: boolean } } } });
       // The live market is connected before the API opens: the engine runs from the first answer.
       expect((await status()).data.state).toBe('running');
@@ -141,13 +147,7 @@ describe('scalper serve --feed openalgo', () => {
       const created = await scalper(['token', 'create', '--scope', 'trader', '--name', 'live-e2e', '--json', '--db-dir', dir]);
       const { token } = JSON.parse(created.stdout) as { token: string };
       const s = serve(['--feed', 'openalgo', '--mode', 'live', '--db-dir', dir, '--http', '127.0.0.1:0', '--experiments', '0'], env);
-      let url = '';
-      await until('the API', () => {
-        const m = /REST API on (http:\/\/127\.0\.0\.1:\d+)\/api\/v1/.exec(s.stderr());
-        if (m !== null) url = m[1]!;
-        if (s.child.exitCode !== null) throw new Error(`serve exited: ${s.stderr()}`);
-        return m !== null;
-      });
+      const url = await apiOf(s);
       const get = async (path: string) => (await (await fetch(`${url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { mode: string; data: Record<string, unknown> };
       expect(await get('/status')).toMatchObject({ mode: 'live', data: { state: 'running', mode: 'live', liveArming: { armed: true } } });
       expect(await get('/engine/live')).toMatchObject({ mode: 'live', data: { armed: true, note: 'first live hour' } });

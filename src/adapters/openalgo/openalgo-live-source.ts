@@ -50,7 +50,7 @@ export interface OpenAlgoSourceOptions {
   readonly orders?: {
     readonly mode: 'analyzer' | 'live';
     readonly armed: () => boolean;
-    /** Seconds between position checks against OpenAlgo's position book (default 30). */
+    /** Milliseconds between position checks against OpenAlgo's position book (default 30 s). */
     readonly reconcileEveryMs?: number;
     /** The broker's timings (lookup delay, status polling, 429 wait), for tests. */
     readonly timings?: Pick<OpenAlgoBrokerOptions, 'lookupDelayMs' | 'pollMs' | 'rateLimitWaitMs'>;
@@ -66,7 +66,7 @@ export function strikeOfSymbol(symbol: string, underlying: string): number {
   return toMinor(Number(m[1]));
 }
 
-/** Builds the day's universe from OpenAlgo, connects the feed and subscribes the index (LTP) and the chain (depth). */
+/** Builds the day's universe from OpenAlgo, connects the feed, and subscribes the index (LTP) and the strikes near the money (depth). */
 export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<LiveTickSource & { readonly venue: (instrument: number) => FeedSymbol | null }> {
   const u = o.underlying;
   const width = o.chainWidth ?? 10;
@@ -137,7 +137,7 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
       : new OpenAlgoBroker({
           rest: o.rest,
           // The index cannot be ordered.
-          venue: (instrument) => (instrument === 0 ? null : symbols[instrument] === undefined ? null : { symbol: symbols[instrument].symbol, exchange: symbols[instrument].exchange }),
+          venue: (instrument) => (instrument === 0 ? null : (symbols[instrument] ?? null)),
           beforePlace: beforePlaceFor(ordering.mode, o.rest, ordering.armed),
           onEvent: (e) => o.log?.log(e.type === 'rejected' || e.type === 'unknown' ? 'warn' : 'info', `openalgo ${ordering.mode} order: ${e.type}`, { ...e }),
           ...ordering.timings,
@@ -194,11 +194,14 @@ export async function openOpenAlgoSource(o: OpenAlgoSourceOptions): Promise<Live
           mode: ordering.mode,
           broker,
           watchPositions: (w) => {
+            const chainSymbols = options.map((x) => ({ symbol: x.symbol, exchange: x.exchange }));
             reconciler?.stop();
             reconciler = new PositionReconciler({
               rest: o.rest,
               ours: w.ours,
-              traded: () => options.map((x) => ({ symbol: x.symbol, exchange: x.exchange })),
+              // Every strike the agent can trade today, not only its current ones: a position left in a strike it
+              // has rolled away from must still be seen. Broker positions outside the chain are the trader's own.
+              traded: () => chainSymbols,
               // A fill the kernel has not drained yet is still in flight: our position does not show it.
               ordersInFlight: () => broker.unsettled(),
               onMismatch: w.onMismatch,

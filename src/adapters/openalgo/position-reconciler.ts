@@ -11,7 +11,7 @@ export interface PositionReconcilerOptions {
   readonly rest: OpenAlgoRest;
   /** What we hold now. */
   readonly ours: () => readonly HeldPosition[];
-  /** The symbols the agent trades now (its strikes): broker positions in others are the trader's. */
+  /** The symbols the agent may trade (the live source gives its whole chain): broker positions in others are the trader's. */
   readonly traded: () => readonly { symbol: string; exchange: string }[];
   /** Orders of ours not yet final: while any is in flight a difference is expected and not counted. */
   readonly ordersInFlight: () => number;

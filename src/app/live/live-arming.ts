@@ -51,6 +51,13 @@ export interface ArmingStore {
 }
 
 export class LiveArming {
+  /**
+   * The arming as last read or written (undefined: not read yet). The live loop asks on every turn, so it
+   * is kept in memory, not read from SQLite each time; only this object writes it while a daemon runs (the
+   * CLI goes through the daemon then).
+   */
+  private record: ArmedRecord | null | undefined;
+
   constructor(
     private readonly store: ArmingStore,
     private readonly now: () => number,
@@ -63,9 +70,19 @@ export class LiveArming {
     return this.state().armed;
   }
 
+  private armedRecord(): ArmedRecord | null {
+    if (this.record === undefined) this.record = this.store.setting<ArmedRecord>(ARMED_KEY) ?? null;
+    return this.record;
+  }
+
+  private saveArmed(r: ArmedRecord, now: number): void {
+    this.store.putSetting(ARMED_KEY, r, now);
+    this.record = r;
+  }
+
   state(): ArmedState {
-    const r = this.store.setting<ArmedRecord>(ARMED_KEY);
-    if (r === undefined) return { armed: false, armedBy: null, armedTs: null, untilTs: null, note: null, lastEnd: null };
+    const r = this.armedRecord();
+    if (r === null) return { armed: false, armedBy: null, armedTs: null, untilTs: null, note: null, lastEnd: null };
     const now = this.now();
     const armed = r.ended === null && now < r.untilTs;
     const lastEnd = r.ended ?? (now >= r.untilTs ? { ts: r.untilTs, by: 'clock', reason: 'expired' } : null);
@@ -82,16 +99,16 @@ export class LiveArming {
       throw new AppError('UNAVAILABLE', 'live trading needs the OpenAlgo broker connection: start the daemon with `scalper serve --feed openalgo`', { hint: 'paper trading needs no arming' });
     }
     const now = this.now();
-    this.store.putSetting(ARMED_KEY, { armedBy: by.name, armedTs: now, untilTs: now + minutes * 60_000, note: note ?? null, ended: null } satisfies ArmedRecord, now);
+    this.saveArmed({ armedBy: by.name, armedTs: now, untilTs: now + minutes * 60_000, note: note ?? null, ended: null }, now);
     return this.state();
   }
 
   /** Ends live arming now (anyone may: it only reduces risk); false when none was in force. */
   disarm(by: string, reason: string): boolean {
-    const r = this.store.setting<ArmedRecord>(ARMED_KEY);
+    const r = this.armedRecord();
     const now = this.now();
-    if (r === undefined || r.ended !== null || now >= r.untilTs) return false;
-    this.store.putSetting(ARMED_KEY, { ...r, ended: { ts: now, by, reason } } satisfies ArmedRecord, now);
+    if (r === null || r.ended !== null || now >= r.untilTs) return false;
+    this.saveArmed({ ...r, ended: { ts: now, by, reason } }, now);
     return true;
   }
 

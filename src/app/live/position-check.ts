@@ -23,7 +23,7 @@ export interface PositionMismatch {
 const key = (s: { symbol: string; exchange: string }): string => `${s.exchange}:${s.symbol}`;
 
 /**
- * Compares the symbols we hold or trade (`traded`: the agent's current strikes) with the broker's rows.
+ * Compares the symbols we hold or trade (`traded`: the strikes the agent may trade) with the broker's rows.
  * Broker positions in other symbols are the trader's own business and are not compared.
  */
 export function comparePositions(ours: readonly HeldPosition[], broker: readonly BrokerPositionRow[], traded: readonly { symbol: string; exchange: string }[]): PositionMismatch[] {

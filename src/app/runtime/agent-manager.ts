@@ -249,6 +249,8 @@ export class AgentManager {
     this.params = params;
     this.presetName = o.preset;
     this.mode = o.mode;
+    // Alarms belong to the run that raised them.
+    this.raised.clear();
     this.speed = o.simSpeed;
     this.stopAtTs = o.stopAtTs ?? Infinity;
     this.stopRequested = false;
