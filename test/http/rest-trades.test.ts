@@ -54,6 +54,25 @@ describe('trades, P&L series and risk through the API', () => {
     expect(t.riskChecks.find((c) => c.check.startsWith('daily net P&L'))?.passed).toBe(true);
   });
 
+  it('every trade met the streak the kernel asked for, boosts included; the loss count is shown, not judged', async () => {
+    const list = (await r.request('GET', '/api/v1/trades?limit=500')).body.data as { trades: { id: string }[] };
+    const p = r.deps.agent.currentParams()!;
+    let boosted = 0;
+    for (const { id } of list.trades) {
+      const t = (await r.request('GET', `/api/v1/trades/${encodeURIComponent(id)}`)).body.data as { entryChecks: { check: string; value: number | null; threshold: number | null; passed: boolean | null }[]; fills: { kind: string; context: Record<string, unknown> | null }[] };
+      const streak = t.entryChecks.find((c) => c.check.startsWith('momentum streak'))!;
+      expect(streak.passed, `${id}: saw ${streak.value}, needed ${streak.threshold}`).toBe(true);
+      const losses = t.entryChecks.find((c) => c.check.startsWith('consecutive losses'))!;
+      expect(losses.passed).toBeNull();
+      const base = p.candleConfirmEnabled ? Math.max(p.momentumTicks, p.candleMomentumTicks) : p.momentumTicks;
+      if (streak.threshold! > base) boosted++;
+      const ctx = t.fills.find((f) => f.kind === 'ENTRY')!.context!;
+      const expected = base + ((losses.value ?? 0) >= p.consecutiveLossBreaker ? p.consecutiveLossMomentumBoost : 0) + (ctx.regime === 'RANGING' ? p.regimeRangingBoost : 0);
+      expect(streak.threshold).toBe(expected);
+    }
+    expect(boosted, 'a simulated day has entries under a boost').toBeGreaterThan(0);
+  });
+
   it('an unknown trade is a 404 naming it', async () => {
     const res = await r.request('GET', '/api/v1/trades/2099-01-01%2399');
     expect(res.status).toBe(404);

@@ -99,12 +99,21 @@ export const getTradeOp = defineOperation({
       passed: !on || value === null || threshold === null ? null : atLeast ? value >= threshold : value <= threshold,
     });
     const count = num(entry?.momentumCount);
+    const losses = num(entry?.consecutiveLosses);
+    // The streak the kernel asked for: the base, + the loss breaker's boost while it is tripped, + the ranging boost.
+    const streakNeeded =
+      p === null
+        ? null
+        : (p.candleConfirmEnabled ? Math.max(p.momentumTicks, p.candleMomentumTicks) : p.momentumTicks) +
+          (losses !== null && losses >= p.consecutiveLossBreaker ? p.consecutiveLossMomentumBoost : 0) +
+          (entry?.regime === 'RANGING' ? p.regimeRangingBoost : 0);
     const entryChecks = [
-      check('momentum streak (ticks)', count, p === null ? null : p.candleConfirmEnabled ? Math.max(p.momentumTicks, p.candleMomentumTicks) : p.momentumTicks, true),
+      check('momentum streak (ticks)', count, streakNeeded, true),
       check('velocity (points)', num(entry?.momentumVelocity) === null ? null : num(entry?.momentumVelocity)! / 100, p?.momentumMinMovePts ?? null, p === null || p.momentumMinMovePts > 0),
       check('spread (points)', num(entry?.spread) === null ? null : num(entry?.spread)! / 100, p?.spreadMaxPts ?? null, p === null || p.spreadFilterEnabled, false),
       check('bid/ask quantity ratio', num(entry?.bidAskRatio), p?.imbalanceRatio ?? null, p?.imbalanceEnabled ?? false),
-      check('consecutive losses before entry', num(entry?.consecutiveLosses), p?.consecutiveLossBreaker ?? null, true, false),
+      // Not a gate: at the breaker's threshold entries wait out its cooldown, then need the boosted streak above.
+      { ...check('consecutive losses before entry (at the loss breaker’s threshold: a cooldown, then a longer streak)', losses, p?.consecutiveLossBreaker ?? null, true, false), passed: null },
     ];
     const sessionPnl = num(entry?.sessionPnl);
     const riskChecks = [
