@@ -1,7 +1,7 @@
 // The Analytics page: one book (the agent's or the trader's manual one) net of charges, filtered by side and
 // dates: the summary, the equity and drawdown charts (lightweight-charts, served by the daemon), the P&L
-// distribution, breakdowns, and the latest trades, each with its decision trace and a chart of its fills
-// and stop.
+// distribution, breakdowns, and the latest trades, each with its decision trace and a chart of the premium
+// around it (every tick, where the daemon has them) with its fills and stop.
 import { AreaSeries, createChart, createSeriesMarkers, LineSeries } from './vendor/lightweight-charts.mjs';
 import { $, api, el, rupees, table, time } from './shell.js';
 
@@ -41,7 +41,7 @@ function query() {
   return q;
 }
 
-/** One trade's decision trace, and its fills and stop moves on a chart of the option's price. */
+/** One trade's decision trace, and the chart of the option's premium around it. */
 async function showTrade(id, book) {
   const box = $('analytics-trade');
   const r = await api('GET', `/trades/${encodeURIComponent(id)}?book=${book}`);
@@ -56,29 +56,46 @@ async function showTrade(id, book) {
     table('Fills', ['kind', 'time', 'action', 'qty', 'price', 'signal price', 'charges', 'reason'], t.fills.map((f) => [f.kind, time(f.ts), f.action, f.qty, rupees(f.price), rupees(f.signalPrice), rupees(f.charges), f.reason])),
     table('Stop moves', ['time', 'from', 'to', 'stage', 'at price'], t.stopMoves.map((m) => [time(m.ts), rupees(m.from), rupees(m.to), m.stage, rupees(m.price)])),
   );
-  // The premium at each recorded moment (fills and stop moves), the stop as it moved, and the fills marked.
+  await premiumChart(box, t, book);
+}
+
+/**
+ * The option's premium around the trade, tick by tick where the daemon has the ticks (the run's own days or
+ * the recordings), otherwise at the trade's fills and stop moves only; the fills marked, the stop as it moved.
+ */
+async function premiumChart(box, t, book) {
   const at = (ts) => Math.floor(ts / 1000);
+  const p = await api('GET', `/trades/${encodeURIComponent(t.id)}/premium?book=${book}&minutes=5`);
+  const ticks = p.status === 200 && p.data.available;
+  // Chart times are whole seconds and must rise strictly: each second shows its last tick.
   const price = new Map();
-  for (const f of t.fills) price.set(at(f.ts), f.price);
-  for (const m of t.stopMoves) if (!price.has(at(m.ts))) price.set(at(m.ts), m.price);
+  if (ticks) for (const x of p.data.points) price.set(at(x.ts), x.price);
+  for (const f of t.fills) if (!ticks || !price.has(at(f.ts))) price.set(at(f.ts), f.price);
+  if (!ticks) for (const m of t.stopMoves) if (!price.has(at(m.ts))) price.set(at(m.ts), m.price);
   const series = [...price].sort((a, b) => a[0] - b[0]).map(([time, value]) => ({ time, value }));
+  const title = ticks ? `Premium around the trade, every tick (₹), with the fills and the stop — from ${p.data.source}` : 'Premium at the trade’s fills and stop moves (₹), with the stop';
+  box.append(el('h4', title));
+  if (!ticks) box.append(el('p', `No ticks of ${t.symbol} around this trade: ${p.status === 200 ? p.data.reason : (p.error?.message ?? p.status)}`, { class: 'muted' }));
   if (series.length < 2) return;
-  const area = el('div', null, { class: 'chart', role: 'img', 'aria-label': `trade ${t.id}: ${t.fills.length} fills, ${t.stopMoves.length} stop moves` });
-  box.append(el('h4', 'Premium at the trade’s fills and stop moves (₹), with the stop'), area);
-  const c = createChart(area, { height: 240, autoSize: true, timeScale: { timeVisible: true, secondsVisible: true } });
+  const area = el('div', null, { class: 'chart', role: 'img', 'aria-label': `trade ${t.id}: ${ticks ? `${p.data.points.length} ticks, ` : ''}${t.fills.length} fills, ${t.stopMoves.length} stop moves` });
+  box.append(area);
+  const c = createChart(area, { height: 260, autoSize: true, timeScale: { timeVisible: true, secondsVisible: true } });
   charts.push(c);
-  const premium = c.addSeries(LineSeries, { color: '#1565c0' });
+  const premium = c.addSeries(LineSeries, { color: '#1565c0', lineWidth: ticks ? 1 : 2 });
   premium.setData(series);
   createSeriesMarkers(
     premium,
     t.fills.map((f) => ({ time: at(f.ts), position: f.action === 'BUY' ? 'belowBar' : 'aboveBar', color: f.action === 'BUY' ? '#2e7d32' : '#c62828', shape: f.action === 'BUY' ? 'arrowUp' : 'arrowDown', text: f.kind })),
   );
+  // The stop from the entry (its first move's `from` is the initial stop) to the exit.
   const stops = [];
   for (const m of t.stopMoves) {
     if (stops.length === 0) stops.push({ time: at(t.fills[0].ts), value: m.from });
     if (at(m.ts) > stops.at(-1).time) stops.push({ time: at(m.ts), value: m.to });
     else stops.at(-1).value = m.to;
   }
+  const exit = at(t.exitTs);
+  if (stops.length > 0 && exit > stops.at(-1).time) stops.push({ time: exit, value: stops.at(-1).value });
   if (stops.length > 0) c.addSeries(LineSeries, { color: '#c62828', lineStyle: 2, lineType: 1 }).setData(stops);
   c.timeScale().fitContent();
 }

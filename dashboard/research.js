@@ -1,7 +1,7 @@
 // The Research page: backtest jobs on the simulator (submit, progress, cancel, results with their equity
-// curve), the comparison of two of them (a seeded bootstrap of the difference in net P&L per trade), and
-// grid sweeps over a dataset with their best combinations, the experiment queue with its leaderboard and
-// meta-analysis, and a form to submit an idea. Hypotheses written by agents are
+// curve), the comparison of two of them (a seeded bootstrap of the difference in net P&L per trade), grid
+// and random sweeps over a dataset with their best combinations, walk-forwards with their windows and
+// out-of-sample figures, the experiment queue with its leaderboard and meta-analysis, and a form to submit an idea. Hypotheses written by agents are
 // untrusted text, shown as text.
 import { AreaSeries, createChart } from './vendor/lightweight-charts.mjs';
 import { $, api, confirmStep, el, rupees, session, table, time } from './shell.js';
@@ -38,6 +38,22 @@ async function showResult(job) {
     const best = [...res.results].sort((x, y) => y.netPnl - x.netPnl).slice(0, 10);
     out.append(
       table(`Sweep ${job.id}: ${res.total} combinations on ${res.dataset}, best first`, ['overrides', 'trades', 'net P&L', 'win rate', 'profit factor', 'max drawdown'], best.map((c) => [JSON.stringify(c.overrides), c.trades, rupees(c.netPnl / 100), `${Math.round(c.winRate * 100)}%`, c.profitFactor === null ? '—' : c.profitFactor.toFixed(2), rupees(c.maxDrawdown / 100)])),
+    );
+    return;
+  }
+  if (job.kind === 'walk-forward') {
+    // Walk-forward money is in rupees, as decimal text.
+    const o = res.outOfSample;
+    const span = (d) => (d.length === 0 ? '—' : d.length === 1 ? d[0] : `${d[0]} … ${d.at(-1)}`);
+    out.append(
+      table(`Walk-forward ${job.id}: ${res.windows.length} windows of ${res.trainDays} train and ${res.testDays} test dates on ${res.dataset}, by ${res.objective}`, ['out-of-sample dates', 'trades', 'net P&L', 'net per date', 'win rate', 'max drawdown', 'efficiency'], [
+        [o.days, o.trades, rupees(o.netPnl), rupees(o.netPnlPerDay), `${Math.round(o.winRate * 100)}%`, rupees(o.maxDrawdown), res.efficiency === null ? '—' : res.efficiency.toFixed(2)],
+      ]),
+      table(
+        'Windows: the combination chosen on the train dates, and how it did on the test dates',
+        ['window', 'train', 'test', 'chosen', 'net in sample', 'net out of sample', 'trades out of sample'],
+        res.windows.map((w) => [w.index + 1, span(w.trainDates), span(w.testDates), w.chosen === null ? 'none qualified' : JSON.stringify(w.chosen.overrides), rupees(w.inSample?.netPnl), rupees(w.outOfSample?.netPnl), w.outOfSample?.trades ?? 0]),
+      ),
     );
     return;
   }
@@ -81,7 +97,7 @@ async function listJobs() {
       ['compare', 'job', 'kind', 'state', 'progress', 'by', 'submitted', ''],
       r.data.items.map((j) => {
         const actions = el('span', null, { class: 'row-actions' });
-        if (j.state === 'done' && (j.kind === 'backtest' || j.kind === 'compare' || j.kind === 'sweep')) actions.append(button('Result', 'jobs.get', () => showResult(j)));
+        if (j.state === 'done' && ['backtest', 'compare', 'sweep', 'walk-forward'].includes(j.kind)) actions.append(button('Result', 'jobs.get', () => showResult(j)));
         let pick = '';
         if (j.state === 'done' && j.kind === 'backtest') {
           pick = el('input', null, { type: 'checkbox', 'aria-label': `compare job ${j.id}` });
@@ -142,13 +158,53 @@ async function submitBacktest(e) {
   await listJobs();
 }
 
+/** One axis value as typed: a number, true/false, or text (an enum's name). */
+function axisValue(text) {
+  const t = text.trim();
+  if (t !== '' && Number.isFinite(Number(t))) return Number(t);
+  if (t === 'true' || t === 'false') return t === 'true';
+  return t;
+}
+
+/** The axes as typed, one per line (`name = 4,5,6`, `name = 8..14`, `name = 8..14 step 2`); throws naming a line it cannot read. The server checks the names and ranges. */
+function parseAxes(text) {
+  const axes = {};
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const m = /^([A-Za-z][\w.]*)\s*=\s*(.+)$/.exec(line);
+    if (m === null) throw new Error(`axes line ${i + 1}: write name = values, e.g. momentumTicks = 4,5,6`);
+    const range = /^(-?[\d.]+)\s*\.\.\s*(-?[\d.]+)(?:\s+step\s+([\d.]+))?$/.exec(m[2].trim());
+    if (range !== null) axes[m[1]] = { min: Number(range[1]), max: Number(range[2]), ...(range[3] === undefined ? {} : { step: Number(range[3]) }) };
+    else axes[m[1]] = m[2].split(',').map(axisValue);
+  }
+  return axes;
+}
+
+/** Shows the fields of the chosen run and space. */
+function swFields() {
+  const wf = $('sw-run').value === 'walk-forward';
+  $('sw-wf-fields').hidden = !wf;
+  $('sw-random-fields').hidden = $('sw-space').value !== 'random';
+  $('sw-submit').textContent = wf ? 'Run walk-forward' : 'Run sweep';
+}
+
 async function submitSweep(e) {
   e.preventDefault();
   const out = $('research-message');
-  const values = $('sw-values').value.split(',').map((x) => Number(x.trim()));
-  const body = { data: $('sw-data').value, preset: $('sw-preset').value, space: { kind: 'grid', axes: { [$('sw-param').value.trim()]: values } } };
-  const r = await api('POST', '/sweeps', body);
-  out.textContent = r.status === 202 || r.status === 200 ? `sweep job ${r.data.id} ${r.data.state}` : `sweep refused: ${r.error?.message ?? r.status}`;
+  let axes;
+  try {
+    axes = parseAxes($('sw-axes').value);
+  } catch (err) {
+    return void (out.textContent = err.message);
+  }
+  const space = $('sw-space').value === 'random' ? { kind: 'random', axes, samples: Number($('sw-samples').value) } : { kind: 'grid', axes };
+  const body = { data: $('sw-data').value, preset: $('sw-preset').value, space };
+  const wf = $('sw-run').value === 'walk-forward';
+  if (wf) Object.assign(body, { trainDays: Number($('wf-train').value), testDays: Number($('wf-test').value), objective: $('wf-objective').value });
+  const what = wf ? 'walk-forward' : 'sweep';
+  const r = await api('POST', wf ? '/walk-forward' : '/sweeps', body);
+  out.textContent = r.status === 202 || r.status === 200 ? `${what} job ${r.data.id} ${r.data.state}` : `${what} refused: ${r.error?.message ?? r.status}`;
   await listJobs();
 }
 
@@ -183,7 +239,8 @@ export async function enter() {
   $('bt-form').hidden = !session.allowed.has('backtests.submit');
   $('idea-form').hidden = !session.allowed.has('experiments.submit');
   $('compare').hidden = !session.allowed.has('runs.compare');
-  $('sw-form').hidden = !session.allowed.has('sweeps.submit');
+  $('sw-form').hidden = !session.allowed.has('sweeps.submit') && !session.allowed.has('walkforward.submit');
+  for (const o of $('sw-run').options) o.disabled = !session.allowed.has(o.value === 'sweep' ? 'sweeps.submit' : 'walkforward.submit');
   $('meta').hidden = !session.allowed.has('experiments.meta');
   await Promise.all([listJobs(), listExperiments()]);
   clearInterval(timer);
@@ -202,6 +259,8 @@ export function setUp() {
   $('bt-form').addEventListener('submit', (e) => void submitBacktest(e));
   $('compare').addEventListener('click', () => void compare());
   $('sw-form').addEventListener('submit', (e) => void submitSweep(e));
+  $('sw-run').addEventListener('change', swFields);
+  $('sw-space').addEventListener('change', swFields);
   $('meta').addEventListener('click', () => void metaAnalysis());
   $('idea-form').addEventListener('submit', (e) => void submitIdea(e));
 }

@@ -18,6 +18,7 @@ import type { Bandit } from './tuners/bandit/bandit.js';
 import type { TunerService } from './tuners/tuner-service.js';
 import type { ClosedTradeRecord, StopMove, TradeEventRecord } from '../core/model/book-records.js';
 import type { LiveTickSource } from './runtime/runtime-ports.js';
+import type { PremiumTicks } from './runtime/premium-ticks.js';
 import type { DayPlan } from '../sim/market/day-plan.js';
 import type { BrokerPositionRow, BrokerTradeRow } from './live/broker-records.js';
 
@@ -100,6 +101,8 @@ export interface AppDeps {
   readonly tuner?: TunerService;
   /** The daemon's recent log lines. */
   readonly logs?: LogRing;
+  /** Where an option's ticks around a trade are looked up (the run's own days, the tick recordings). */
+  readonly premium?: PremiumTicks;
   /** The newest audit entries. */
   readonly audit?: (limit: number) => readonly AuditEntry[];
   /** The doctor's checks of this installation. */

@@ -29,6 +29,8 @@ import type { JobService } from '../app/jobs/job-service.js';
 import { openJobService } from '../adapters/jobs/open-job-service.js';
 import { DayLines, fitLine, rupeeFields, statusLine } from './serve-status.js';
 import { LogRing } from '../app/logs/log-ring.js';
+import { firstPremium, runSourcePremium } from '../app/runtime/premium-ticks.js';
+import { recordedPremium } from '../adapters/recorder/recorded-premium.js';
 import { openGovernance } from '../adapters/governance/open-governance.js';
 import { openBandit } from '../adapters/governance/open-bandit.js';
 import { openTunerService } from '../adapters/tuners/open-tuner-service.js';
@@ -307,6 +309,9 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         tuner: tuner.service,
         bandit: bandit.bandit,
         logs: logRing,
+        // A trade's premium chart: the run's own days first (a replay holds them, the simulator regenerates
+        // them), then the recordings (a live feed's, or the simulator's with --record).
+        premium: firstPremium([runSourcePremium(() => engine.runSource(), () => engine.feedClock()?.ts ?? null), recordedPremium(recordings)]),
         startDefaults: { preset: o.preset, seed: o.seed, days: o.days, startDate: o.startDate, simSpeed: o.simSpeed, ...(openLive === undefined ? { planSim } : { openLive, mode: o.live?.mode ?? 'paper' }) },
         address: o.http,
         allowRemote: o.http.allowRemote,

@@ -35,6 +35,7 @@ export interface RestServerOptions {
   readonly jobs?: AppDeps['jobs'];
   readonly startDefaults?: AppDeps['startDefaults'];
   readonly logs?: AppDeps['logs'];
+  readonly premium?: AppDeps['premium'];
   readonly governance?: AppDeps['governance'];
   readonly liveArming?: AppDeps['liveArming'];
   readonly brokerBooks?: AppDeps['brokerBooks'];
@@ -83,6 +84,7 @@ export async function startRestServer(o: RestServerOptions): Promise<HttpListene
     ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
     ...(o.startDefaults === undefined ? {} : { startDefaults: o.startDefaults }),
     ...(o.logs === undefined ? {} : { logs: o.logs }),
+    ...(o.premium === undefined ? {} : { premium: o.premium }),
     ...(o.governance === undefined ? {} : { governance: o.governance }),
     ...(o.liveArming === undefined ? {} : { liveArming: o.liveArming }),
     ...(o.brokerBooks === undefined ? {} : { brokerBooks: o.brokerBooks }),

@@ -147,6 +147,9 @@ describe.skipIf(!present)('the dashboard: Now', () => {
     expect(await page.locator('#analytics-trade h3').textContent()).toMatch(/^Trade \d{4}-\d{2}-\d{2}#\d+: NIFTY\S+CE CE, net ₹-?[\d.]+, \w+$/);
     expect(await page.locator('#analytics-trade caption').allTextContents()).toEqual(['Entry checks', 'Risk at entry', 'Fills', 'Stop moves']);
     await expect.poll(() => page.locator('#analytics-trade canvas').count()).toBeGreaterThan(0);
+    // The chart is of the premium around the trade, every tick (the simulator's day regenerated from its seed).
+    expect(await page.locator('#analytics-trade h4').textContent()).toContain('every tick');
+    expect(await page.locator('#analytics-trade .chart').getAttribute('aria-label')).toMatch(/: [1-9]\d* ticks, \d+ fills/);
     await page.screenshot({ path: join(SHOTS, 'analytics-1280.png'), fullPage: true });
     await r.request('POST', '/api/v1/engine/resume', { json: {} });
 
@@ -220,6 +223,41 @@ describe.skipIf(!present)('the dashboard: Now', () => {
     await sweepRow.getByRole('button', { name: 'Result' }).click();
     await page.locator('#research-result caption', { hasText: `Sweep ${sweep}: 3 combinations` }).waitFor();
     expect(await page.locator('#research-result tbody tr').count()).toBe(3);
+
+    // A random sweep: seeded samples of a range, each inside it.
+    await page.getByLabel('Space').selectOption('random');
+    await page.getByLabel('Axes').fill('tpPoints = 8..14');
+    await page.getByLabel('Samples').fill('2');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await expect.poll(() => page.locator('#research-message').textContent()).not.toContain(sweep);
+    const random = /^sweep job (\S+)/.exec((await page.locator('#research-message').textContent())!)![1]!;
+    const randomRow = page.locator('#research-jobs tr', { hasText: random });
+    await randomRow.getByRole('button', { name: 'Result' }).waitFor({ timeout: 120_000 });
+    await randomRow.getByRole('button', { name: 'Result' }).click();
+    await page.locator('#research-result caption', { hasText: `Sweep ${random}: ` }).waitFor();
+    const drawn = ((await r.request('GET', `/api/v1/jobs/${random}`)).body.data as { result: { results: { overrides: { tpPoints: number } }[] } }).result.results;
+    expect(drawn.length).toBe(2);
+    for (const c of drawn) expect(c.overrides.tpPoints >= 8 && c.overrides.tpPoints <= 14).toBe(true);
+    expect(await page.locator('#research-result tbody tr').count()).toBe(2);
+
+    // A walk-forward over four simulated dates: windows of two train dates and one test date.
+    await page.getByLabel('Run', { exact: true }).selectOption('walk-forward');
+    await page.getByLabel('Space').selectOption('grid');
+    await page.locator('#sw-data').fill('sim:NIFTY:7:2026-01-05:4');
+    await page.getByLabel('Axes').fill('momentumTicks = 4,6');
+    await page.getByLabel('Train dates per window').fill('2');
+    await page.getByLabel('Test dates per window').fill('1');
+    await page.getByRole('button', { name: 'Run walk-forward' }).click();
+    await expect.poll(() => page.locator('#research-message').textContent()).toMatch(/^walk-forward job \S+/);
+    const wf = /^walk-forward job (\S+)/.exec((await page.locator('#research-message').textContent())!)![1]!;
+    const wfRow = page.locator('#research-jobs tr', { hasText: wf });
+    await wfRow.getByRole('button', { name: 'Result' }).waitFor({ timeout: 180_000 });
+    await wfRow.getByRole('button', { name: 'Result' }).click();
+    const wfResult = ((await r.request('GET', `/api/v1/jobs/${wf}`)).body.data as { result: { windows: unknown[]; outOfSample: { netPnl: string } } }).result;
+    expect(wfResult.windows.length).toBe(2);
+    await page.locator('#research-result caption', { hasText: `Walk-forward ${wf}: 2 windows of 2 train and 1 test dates` }).waitFor();
+    expect(await page.locator('#research-result table').first().locator('td').nth(2).textContent()).toBe(`₹${wfResult.outOfSample.netPnl}`);
+    expect(await page.locator('#research-result table').nth(1).locator('tbody tr').count()).toBe(2);
 
     await page.getByLabel('Title').fill('wider target');
     await page.getByLabel('Hypothesis').fill('<b>trend</b> days run further');

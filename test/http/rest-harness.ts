@@ -26,6 +26,8 @@ import type { RateLimit } from '../../src/http/rate-limit.js';
 import { harness, rateCards, simConfig, tempDbDir, type Harness } from '../runtime/agent-harness.js';
 import { chargesByExchange } from '../../src/app/charges-wiring.js';
 import { doctorChecks } from '../../src/adapters/doctor.js';
+import { firstPremium, runSourcePremium } from '../../src/app/runtime/premium-ticks.js';
+import { recordedPremium } from '../../src/adapters/recorder/recorded-premium.js';
 
 export interface RestHarness {
   readonly app: Hono;
@@ -99,6 +101,8 @@ export async function restHarness(
     liveArming: gov.liveArming,
     ...(opts.brokerBooks === undefined ? {} : { brokerBooks: opts.brokerBooks }),
     logs,
+    // A trade's premium as serve looks it up: the run's own days, then the recordings.
+    premium: firstPremium([runSourcePremium(() => h.agent.runSource(), () => h.agent.feedClock()?.ts ?? null), recordedPremium(join(t.dir, 'recordings'))]),
     agent: h.agent,
     books: { auto: h.book, manual },
     mode,

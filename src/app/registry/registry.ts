@@ -3,6 +3,7 @@ import { executionQualityOp, getAnalyticsOp, listTradesOp } from '../operations/
 import { forceExit, getStatus, killEngine, listPositions, pauseEntries, previewEngineOp, resumeEntries, setEntries, startEngine, stopEngine } from '../operations/engine-ops.js';
 import { doctorOp, getConfigOp, healthOp, whoamiOp } from '../operations/system-ops.js';
 import { getRiskOp, getTradeOp, pnlSeriesOp } from '../operations/trade-ops.js';
+import { tradePremiumOp } from '../operations/trade-premium-op.js';
 import { getExperimentOp, leaderboardOp, listExperimentsOp, metaAnalysisOp, reviewExperimentOp, submitExperimentOp } from '../operations/experiment-ops.js';
 import { agentBestOp, agentCompareOp, agentIdeasOp, agentStatusOp, agentSuggestOp, agentSummaryOp } from '../operations/agent-api-ops.js';
 import { cancelJobOp, compareRunsOp, getJobOp, listJobsOp, submitBacktestOp, submitSweepOp, submitWalkForwardOp } from '../operations/job-ops.js';
@@ -48,6 +49,7 @@ export const OPERATIONS: readonly Operation[] = [
   previewEngineOp,
   listTradesOp,
   getTradeOp,
+  tradePremiumOp,
   pnlSeriesOp,
   getRiskOp,
   listLocksOp,

@@ -721,6 +721,11 @@ export class AgentManager {
     this.lastTickTs = grown;
   }
 
+  /** The run's source of ticks (its days, for a simulator or a replay); null before a start. */
+  runSource(): RunSource | null {
+    return this.source;
+  }
+
   /** The feed's time now: the newest tick's time (or the restart cursor), the exchange's UTC offset and trading date; null before a start. */
   feedClock(): { readonly ts: number; readonly utcOffsetMin: number; readonly tradingDate: string | null; readonly underlying: string } | null {
     const s = this.session;
