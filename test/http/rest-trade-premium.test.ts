@@ -83,14 +83,14 @@ describe('a trade’s premium around it', () => {
       ...r.deps,
       premium: { around: (_s, _d, from, to) => ({ source: 'another run', ts: [from, (from + to) / 2, to], price: [1, 2, 3] }) },
     };
-    const p = (await invoke(tradePremiumOp, other, { id }, ctx)) as Premium;
+    const p = await invoke(tradePremiumOp, other, { id }, ctx);
     expect(p.available).toBe(false);
     expect(p.points).toEqual([]);
     expect(p.reason).toContain('another run');
     expect(p.reason).toContain('entry');
     // And a daemon with nowhere to look says so.
-    const { premium: _, ...without } = r.deps;
-    const q = (await invoke(tradePremiumOp, without as AppDeps, { id }, ctx)) as Premium;
+    const without = Object.fromEntries(Object.entries(r.deps).filter(([k]) => k !== 'premium')) as unknown as AppDeps;
+    const q = await invoke(tradePremiumOp, without, { id }, ctx);
     expect(q.available).toBe(false);
     expect(q.reason).toContain('no ticks');
     expect(t.id).toBe(id);
