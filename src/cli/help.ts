@@ -39,6 +39,7 @@ Commands:
   token          bearer tokens of the REST API: create, list, revoke
   hook           inbound hooks (pause, resume, kill, submit-experiment) for alerting systems
   doctor         checks Node, the configuration, the databases, the engine lock and the API port
+  worker         runs research jobs from a Redis queue (--queue redis://HOST:PORT) on this machine
 
 The databases live in --db-dir DIR, else $SCALPER_DB_DIR, else ./db.
 
@@ -51,6 +52,7 @@ const SERVE = `Usage: scalper serve [--sim-speed N|max] [--db-dir DIR] [--preset
                     [--start-date YYYY-MM-DD] [--print-acks] [--queue-capacity N] [--experiments N]
                     [--record] [--recordings-max-gb N] [--http HOST:PORT | --no-http] [--allow-remote]
                     [--status-every S] [--feed sim|openalgo [--mode paper|analyzer|live]]
+                    [--queue local|redis://HOST:PORT[/DB]]
 
 The agent as a service: paper-trades the simulator at N× real time (default 1; "max" as fast as it
 can), storing every trade event in SQLite under DIR. Restarts resume where the last committed event
@@ -62,6 +64,9 @@ left off. Ctrl-C stops (positions persist); a second Ctrl-C stops at once.
   --start-date D         first simulated date (default 2026-01-05)
   --sim-speed N|max      simulated ms per wall ms, > 0 (default 1)
   --queue-capacity N     events queued for the writer, ≥ 2 (default 50000)
+  --queue Q              where research jobs (backtests, sweeps, walk-forwards, gates) run: local worker
+                         threads (default, or $SCALPER_QUEUE), or redis://HOST:PORT[/DB] for \`scalper worker\`
+                         processes on any machine (docs/queue.md)
   --experiments N        experiment stages run at once in the background, 0..16 (default 1; 0 off)
   --record               also record the simulated ticks (about 13 MB a day) under DIR/recordings
   --recordings-max-gb N  keep at most N GB of recordings, oldest days deleted first (default 10)
@@ -123,7 +128,7 @@ ${PRESETS}
 `;
 
 const SWEEP = `Usage: scalper sweep --data REF (--grid "p=1,2,3;q=a:b:step" | --random "p=a:b;q=x,y" [--samples N])
-                     [--seed S] [--preset P] [--workers N] [--json] [--progress] [data flags]
+                     [--seed S] [--preset P] [--workers N | --queue redis://HOST:PORT] [--json] [--progress] [data flags]
 
 A parameter sweep on worker threads; identical results for any worker count. Axes are checked against
 the parameter schema before anything runs; combos that break a cross-field rule are listed and skipped.
@@ -132,8 +137,26 @@ the parameter schema before anything runs; combos that break a cross-field rule 
   --seed S        one seed (as for backtest): the fills' seed and the random draws'; for a sim: REF it
                   is the REF's seed (a different --seed is refused); default 1 otherwise
   --workers N     worker threads 1..64 (default: the cores, at most 8)
+  --queue Q       local (the default, or $SCALPER_QUEUE), or redis://HOST:PORT[/DB]: the combos go to
+                  \`scalper worker\` processes on any machine through Redis (BullMQ), in cells; the data file
+                  travels by content hash. Same results as local. Data flags do not apply (import first).
 
 ${PROGRESS}
+`;
+
+const WORKER = `Usage: scalper worker --queue redis://HOST:PORT[/DB] [--concurrency N] [--stall-ms MS] [--cache-dir DIR]
+
+Runs research jobs (backtests, sweep cells, walk-forwards, comparisons and gate backtests, offline tuning)
+that a daemon (\`scalper serve --queue\`) or \`scalper sweep --queue\` put in the Redis queue, on worker
+threads of this process. Start as many as you like, on any machine with the project installed. A job
+whose worker dies is retried by another one; every result is stored once. Ctrl-C finishes the running
+jobs first; a second Ctrl-C abandons them to the other workers. See docs/queue.md.
+
+  --concurrency N  jobs at once, 1..64, one thread each (default: the cores less one, at least 1)
+  --stall-ms MS    a job whose worker has not renewed its lock for this long is retried elsewhere,
+                   1000..600000 (default 30000)
+  --cache-dir DIR  downloaded datasets (checked by SHA-256) and this worker's own backtest cache
+                   (default DB-DIR/worker-cache)
 `;
 
 const WALK_FORWARD = `Usage: scalper walk-forward --data REF (--grid "p=1,2,3;q=a:b:step" | --random "p=a:b;q=x,y" [--samples N])
@@ -341,6 +364,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   serve: SERVE,
   backtest: BACKTEST,
   sweep: SWEEP,
+  worker: WORKER,
   'walk-forward': WALK_FORWARD,
   compare: COMPARE,
   import: IMPORT,

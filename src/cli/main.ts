@@ -32,6 +32,8 @@ import { runDoctorCommand } from './doctor-command.js';
 import { runParamsGovernance, runProposalsCommand } from './governance-command.js';
 import { runArmLiveCommand } from './arm-live-command.js';
 import { runTuneCommand } from './tune-command.js';
+import { runWorkerCommand } from './worker-command.js';
+import { queueFlag } from './queue-flag.js';
 import { DEFAULT_HTTP, isLoopback, parseHttpAddress } from '../http/daemon.js';
 
 async function params(argv: readonly string[], io: CliIo): Promise<void> {
@@ -61,8 +63,11 @@ async function serve(argv: readonly string[]): Promise<void> {
     'status-every': { type: 'string' },
     feed: { type: 'string' },
     mode: { type: 'string' },
+    queue: { type: 'string' },
   });
   const live = liveFeedFlags(values);
+  const queue = queueFlag(values.queue);
+  if (queue.kind === 'redis' && values['no-http'] === true) throw usageError('--queue', 'applies with the API (the job service runs with it), not with --no-http');
   if (values['no-http'] === true && (values.http !== undefined || values['allow-remote'] === true)) {
     throw usageError(values.http !== undefined ? '--http' : '--allow-remote', 'does not apply with --no-http');
   }
@@ -89,6 +94,7 @@ async function serve(argv: readonly string[]): Promise<void> {
     simSpeed: speed,
     printAcks: values['print-acks'] === true,
     queueCapacity: boundedWhole('--queue-capacity', values['queue-capacity'], 2, 10_000_000) ?? 50_000,
+    queue,
     experiments: boundedWhole('--experiments', values.experiments, 0, 16) ?? 1,
     record: values.record === true,
     recordingsMaxBytes: Math.round(maxGb * 1e9),
@@ -159,6 +165,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   proposals: runProposalsCommand,
   'arm-live': runArmLiveCommand,
   tune: runTuneCommand,
+  worker: runWorkerCommand,
   mcp: (argv) => mcp(argv),
   doctor: runDoctorCommand,
   token: (argv, io) => runTokenCommand(argv, (line) => io.stdout.write(`${line}\n`)),

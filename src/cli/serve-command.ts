@@ -27,6 +27,7 @@ import type { HttpListener } from '../http/daemon.js';
 import { startRestServer } from '../http/serve-http.js';
 import type { JobService } from '../app/jobs/job-service.js';
 import { openJobService } from '../adapters/jobs/open-job-service.js';
+import type { QueueBackend } from '../adapters/queue/queue-url.js';
 import { DayLines, fitLine, rupeeFields, statusLine } from './serve-status.js';
 import { LogRing } from '../app/logs/log-ring.js';
 import { firstPremium, runSourcePremium } from '../app/runtime/premium-ticks.js';
@@ -54,6 +55,8 @@ export interface ServeOptions {
   readonly simSpeed: number;
   readonly printAcks: boolean;
   readonly queueCapacity: number;
+  /** Where research jobs run: worker threads here (local) or `scalper worker` processes through Redis. */
+  readonly queue?: QueueBackend;
   /** Experiment stages run at once by the background runner (0 turns it off). */
   readonly experiments: number;
   /** Record the simulated ticks (off by default: the seed regenerates them; a live feed is always recorded). */
@@ -292,7 +295,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
       dispatcher.start(events);
       const checkDataset = datasetChecker(loadSimConfig(), loadRateCards());
       // Backtests and sweeps submitted over the API run as jobs on the worker pool, never on this loop.
-      jobs = openJobService({ controlPath: files.control });
+      jobs = openJobService({ controlPath: files.control, ...(o.queue === undefined ? {} : { queue: o.queue }) });
       const bus = events;
       jobs.on((e) => bus.publish(e.type, { job: e.job }));
       governance = openGovernance({ ...governanceOptions, jobs });

@@ -14,6 +14,10 @@ import { checkedLoader, DATA_FLAGS } from './datasets.js';
 import { Interrupted, usageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { progressFor } from './progress.js';
+import { queueFlag } from './queue-flag.js';
+import { RedisJobRunner } from '../adapters/queue/redis-job-runner.js';
+import type { RedisQueue } from '../adapters/queue/queue-url.js';
+import type { JobTask } from '../app/jobs/job-kinds.js';
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -25,6 +29,7 @@ const OPTIONS = {
   workers: { type: 'string' },
   json: { type: 'boolean' },
   progress: { type: 'boolean' },
+  queue: { type: 'string' },
   ...DATA_FLAGS,
 } as const;
 
@@ -57,10 +62,18 @@ export async function runSweepCommand(argv: readonly string[], io: CliIo): Promi
     space: values.grid !== undefined ? { kind: 'grid', axes } : given({ kind: 'random', axes, samples }),
     seed: wholeFlag('--seed', values.seed),
   });
+  const queue = queueFlag(values.queue);
+  if (queue.kind === 'redis') {
+    if (values.workers !== undefined) throw usageError('--workers', 'does not apply with --queue redis://…: each `scalper worker` sets its own --concurrency');
+    const flag = Object.keys(DATA_FLAGS).find((k) => values[k as keyof typeof DATA_FLAGS] !== undefined);
+    if (flag !== undefined) throw usageError(`--${flag}`, 'does not apply with --queue redis://…: workers load the data file as it is (import it first with `scalper import`)');
+  }
   const rateCards = loadRateCards();
   // The job's submit rules, so the command refuses exactly what POST /sweeps refuses, before the data loads.
   const prepare = jobPreparer({ codeVersion: codeVersion(), simConfig: loadSimConfig(), rateCards, fingerprint: dataFingerprint, findJob: () => undefined });
-  const input = (await withFlagNames(names, () => prepare('sweep', raw))).input as ParsedSweepInput;
+  const prepared = await withFlagNames(names, () => prepare('sweep', raw));
+  const input = prepared.input as ParsedSweepInput;
+  if (queue.kind === 'redis') return sweepOnQueue(queue, prepared.task, values.json === true, progressFor('sweep', values.progress === true, io.stderr), io);
   const dataset = checkedLoader('--data', values.data, values, loadSimConfig)(values.data);
   const { seed, base, expanded } = await withFlagNames(names, () => planSweep(dataset, input));
   const controller = new AbortController();
@@ -91,5 +104,28 @@ export async function runSweepCommand(argv: readonly string[], io: CliIo): Promi
     }
   } finally {
     process.off('SIGINT', onSigint);
+  }
+}
+
+/** The sweep through the queue's workers: the same JSON as a local sweep; Ctrl-C cancels its cells. */
+async function sweepOnQueue(queue: RedisQueue, task: JobTask, json: boolean, onProgress: ((done: number, total: number) => void) | undefined, io: CliIo): Promise<void> {
+  const runner = new RedisJobRunner({ queue });
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort(new Interrupted('sweep cancelled by Ctrl-C; its queued cells are removed, no results'));
+  process.once('SIGINT', onSigint);
+  try {
+    const out = JSON.parse(await runner.run(task, { signal: controller.signal, onProgress: (p) => onProgress?.(Math.round(p.fraction * 1000), 1000) })) as RunSweepOutput;
+    if (json) {
+      io.stdout.write(`${JSON.stringify(out)}\n`);
+      return;
+    }
+    const sorted = [...out.results].sort((x, y) => y.netPnl - x.netPnl || x.index - y.index);
+    io.stdout.write(`${out.synthetic ? 'SYNTHETIC OPTIONS — ' : ''}${out.dataset}: ${out.results.length} combos (${out.invalid.length} skipped: break a cross-field rule), seed ${out.seed}, on the workers of ${queue.url}\n`);
+    for (const r of sorted.slice(0, 20)) {
+      io.stdout.write(`#${r.index} net ${(r.netPnl / 100).toFixed(2)} trades ${r.trades} win ${(r.winRate * 100).toFixed(1)}% PF ${r.profitFactor?.toFixed(2) ?? 'n/a'}  ${JSON.stringify(r.overrides)}\n`);
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+    await runner.close();
   }
 }

@@ -5,7 +5,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AppError } from '../../app/errors.js';
 import type { JobTask } from '../../app/jobs/job-kinds.js';
-import type { JobRunner } from '../../app/jobs/job-ports.js';
+import type { JobBackendStatus, JobRunner } from '../../app/jobs/job-ports.js';
 import type { JobProgress } from '../../app/jobs/job-types.js';
 import type { JobWorkerOutcome, JobWorkerTask } from './job-worker.js';
 
@@ -45,16 +45,25 @@ export class PiscinaJobRunner implements JobRunner {
   }
 
   async run(task: JobTask, hooks: { readonly onProgress: (p: JobProgress) => void; readonly signal: AbortSignal }): Promise<string> {
+    const out = await this.outcome(task, hooks);
+    if (out.ok) return out.resultJson;
+    const { code, message, issues, hint } = out.error;
+    throw new AppError(code, message, { issues, ...(hint === undefined ? {} : { hint }), cause: new Error(out.detail) });
+  }
+
+  /** Runs `task` and answers its outcome as the worker gave it (a queue worker passes it on as it is); rejects only for a crashed or aborted thread. */
+  async outcome(task: JobTask, hooks: { readonly onProgress: (p: JobProgress) => void; readonly signal: AbortSignal }): Promise<JobWorkerOutcome> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (p: JobProgress) => hooks.onProgress(p));
     try {
-      const out = await this.pool.run({ task, port: port2, controlPath: this.controlPath }, { transferList: [port2], signal: hooks.signal });
-      if (out.ok) return out.resultJson;
-      const { code, message, issues, hint } = out.error;
-      throw new AppError(code, message, { issues, ...(hint === undefined ? {} : { hint }), cause: new Error(out.detail) });
+      return await this.pool.run({ task, port: port2, controlPath: this.controlPath }, { transferList: [port2], signal: hooks.signal });
     } finally {
       port1.close();
     }
+  }
+
+  describe(): Promise<JobBackendStatus> {
+    return Promise.resolve({ backend: 'local', url: null, reachable: true, waiting: null, active: null, failed: null, workers: this.size });
   }
 
   /** Terminates every thread; tasks still running or queued are rejected. */

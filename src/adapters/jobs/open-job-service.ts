@@ -7,12 +7,19 @@ import { loadSimConfig } from '../sim-config-file.js';
 import { JobStore } from '../store/job-store.js';
 import { dataFingerprint } from './data-fingerprint.js';
 import { defaultPoolSize, PiscinaJobRunner } from './job-pool.js';
+import type { QueueBackend } from '../queue/queue-url.js';
+import { RedisJobRunner } from '../queue/redis-job-runner.js';
+import type { BacktestLike } from '../../app/jobs/compare-job.js';
+import type { JobRunner } from '../../app/jobs/job-ports.js';
+import { AppError } from '../../app/errors.js';
 
 export interface OpenJobServiceOptions {
   /** The control database file (jobs are stored there). */
   readonly controlPath: string;
   /** Worker threads; default cores − 1, at least 1. */
   readonly poolSize?: number;
+  /** Where jobs run: worker threads here (local, the default) or `scalper worker` processes through Redis. */
+  readonly queue?: QueueBackend;
   readonly now?: () => number;
   /** Where INTERNAL job failures are logged; default stderr. */
   readonly logInternal?: (message: string, error: unknown) => void;
@@ -25,8 +32,14 @@ const toStderr = (message: string, error: unknown): void => {
 
 /** Opens the store (marking jobs a previous process left unfinished as failed) and starts the pool lazily. */
 export function openJobService(o: OpenJobServiceOptions): JobService {
-  const runner = new PiscinaJobRunner(o.controlPath, o.poolSize ?? defaultPoolSize());
   const store = JobStore.open(o.controlPath);
+  // A comparison of stored runs carries their results to the worker, which has no copy of this database.
+  const storedResult = (id: string): BacktestLike => {
+    const json = store.get(id)?.resultJson ?? null;
+    if (json === null) throw new AppError('NOT_FOUND', `job ${id} has no stored result`);
+    return JSON.parse(json) as BacktestLike;
+  };
+  const runner: JobRunner = o.queue?.kind === 'redis' ? new RedisJobRunner({ queue: o.queue, storedResult }) : new PiscinaJobRunner(o.controlPath, o.poolSize ?? defaultPoolSize());
   const prepare = jobPreparer({ codeVersion: codeVersion(), simConfig: loadSimConfig(), rateCards: loadRateCards(), fingerprint: dataFingerprint, findJob: (id) => store.get(id) });
   return new JobService({ store, runner, prepare, now: o.now ?? Date.now, logInternal: o.logInternal ?? toStderr });
 }

@@ -5,6 +5,7 @@ import { runCompareJob, type BacktestLike, type CompareSideTask, type CompareTas
 import type { JobTask } from '../../app/jobs/job-kinds.js';
 import type { JobProgress } from '../../app/jobs/job-types.js';
 import { runSweepJob, type RunSweepInput } from '../../app/jobs/sweep-job.js';
+import { runSweepCell, runSweepPlan, type SweepCellInput } from '../../app/jobs/sweep-cells.js';
 import { runWalkForwardJob, type WalkForwardInput } from '../../app/jobs/walk-forward-job.js';
 import { runOfflineTuneJob, type OfflineTuneInput } from '../../app/tuners/offline/offline-tune-job.js';
 import { codeVersion } from '../code-version.js';
@@ -48,13 +49,17 @@ export function runTask(task: JobTask, progress: (p: JobProgress) => void, contr
     }
     case 'sweep':
       return runSweepJob({ loadDataset: datasetLoader(), rateCards: loadRateCards(), onProgress: progress }, task.input as RunSweepInput);
+    case 'sweep-plan':
+      return runSweepPlan({ loadDataset: datasetLoader(), rateCards: loadRateCards() }, task.input as RunSweepInput);
+    case 'sweep-cell':
+      return runSweepCell({ loadDataset: datasetLoader(), rateCards: loadRateCards() }, task.input as SweepCellInput);
     case 'walk-forward':
       return runWalkForwardJob({ loadDataset: datasetLoader(), rateCards: loadRateCards(), onProgress: progress }, task.input as WalkForwardInput);
     case 'tune-offline':
       return runOfflineTuneJob({ loadDataset: datasetLoader(), rateCards: loadRateCards(), onProgress: progress }, task.input as OfflineTuneInput);
     case 'compare': {
       const side = (s: CompareSideTask, onProgress: (p: JobProgress) => void): BacktestLike =>
-        'job' in s ? storedResult(controlPath, s.job) : (runTask(s.task, onProgress, controlPath) as BacktestLike);
+        'job' in s ? (s.result ?? storedResult(controlPath, s.job)) : (runTask(s.task, onProgress, controlPath) as BacktestLike);
       return runCompareJob({ side, onProgress: progress }, task.input as CompareTask);
     }
   }

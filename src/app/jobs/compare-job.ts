@@ -31,8 +31,8 @@ export const CompareRunsInputSchema = z
 
 export type CompareRunsInput = z.input<typeof CompareRunsInputSchema>;
 
-/** One side as the worker runs it: a stored job's result to read, or a backtest task to run; with its run key, found at submit. */
-export type CompareSideTask = { readonly runKey: string } & ({ readonly job: string } | { readonly task: JobTask });
+/** One side as the worker runs it: a stored job's result to read (or carried along, for a worker without the daemon's database), or a backtest task to run; with its run key, found at submit. */
+export type CompareSideTask = { readonly runKey: string } & ({ readonly job: string; readonly result?: BacktestLike } | { readonly task: JobTask });
 
 /** The compare task: both sides resolved at submit, and the bootstrap's options. */
 export interface CompareTask {

@@ -18,7 +18,8 @@ import { OfflineTuneInputSchema } from '../tuners/offline/offline-tune-job.js';
 
 /** What a worker thread runs; `input` is already validated (a comparison's is its CompareTask, sides resolved). */
 export interface JobTask {
-  readonly work: 'sim-backtest' | 'data-backtest' | 'sweep' | 'walk-forward' | 'compare' | 'tune-offline';
+  /** `sweep-plan` and `sweep-cell`: a sweep split over a queue's workers (see sweep-cells.ts); never a job of their own. */
+  readonly work: 'sim-backtest' | 'data-backtest' | 'sweep' | 'sweep-plan' | 'sweep-cell' | 'walk-forward' | 'compare' | 'tune-offline';
   readonly input: unknown;
 }
 

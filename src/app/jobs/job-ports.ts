@@ -50,6 +50,23 @@ export interface JobRepository {
   close(): void;
 }
 
+/** Where jobs run, as status shows it: the backend, its queue's depths and its workers (null where the backend does not count them). */
+export interface JobBackendStatus {
+  readonly backend: 'local' | 'redis';
+  /** The Redis queue (password masked); null for local. */
+  readonly url: string | null;
+  /** Whether the backend answered (a Redis that does not answer within a second is unreachable). */
+  readonly reachable: boolean;
+  /** Tasks waiting in the Redis queue for a worker (sweep cells count one each). */
+  readonly waiting: number | null;
+  /** Tasks being run by a worker now. */
+  readonly active: number | null;
+  /** Tasks that failed on every attempt in the last day (their worker died or stalled each time). */
+  readonly failed: number | null;
+  /** Worker threads (local), or `scalper worker` processes connected (Redis). */
+  readonly workers: number | null;
+}
+
 /** Runs tasks on worker threads, never on the caller's event loop. */
 export interface JobRunner {
   /** How many tasks run at once. */
@@ -59,6 +76,8 @@ export interface JobRunner {
    * for a crashed worker). Aborting `signal` stops the worker running it.
    */
   run(task: JobTask, hooks: { readonly onProgress: (p: JobProgress) => void; readonly signal: AbortSignal }): Promise<string>;
+  /** The backend now (never throws: an unreachable backend says so). */
+  describe(): Promise<JobBackendStatus>;
   /** Stops every worker. */
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, invalidInput, toAppError, zodIssues } from '../errors.js';
 import type { PreparedJob, JobTask } from './job-kinds.js';
-import type { JobChange, JobRecord, JobRepository, JobRunner } from './job-ports.js';
+import type { JobBackendStatus, JobChange, JobRecord, JobRepository, JobRunner } from './job-ports.js';
 import { checkMove } from './job-states.js';
 import {
   ListJobsInputSchema,
@@ -122,6 +122,12 @@ export class JobService {
     this.active.get(r.id)?.abort(new AppError('CONFLICT', `job ${r.id} was cancelled`));
     this.emit('job.cancelled', cancelled);
     return toView(cancelled);
+  }
+
+  /** Where jobs run now: the backend with its depths and workers, and this service's jobs queued here (beyond the runner's capacity) and running. */
+  async backendStatus(): Promise<JobBackendStatus & { readonly jobsQueued: number; readonly jobsRunning: number }> {
+    const b = await this.deps.runner.describe();
+    return { ...b, jobsQueued: this.queued.size, jobsRunning: this.active.size };
   }
 
   /** Subscribes to job events; returns the unsubscribe function. A listener that throws is removed. */

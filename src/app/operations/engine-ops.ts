@@ -106,6 +106,20 @@ export const StatusSchema = z
           .describe('An alarm in force.'),
       )
       .describe('Alarms in force now (each is also published as an alarm.* event when it starts).'),
+    research: z
+      .object({
+        backend: z.enum(['local', 'redis']).describe('Where research jobs run: worker threads of the daemon (local) or `scalper worker` processes through Redis (serve --queue).'),
+        url: z.string().nullable().describe('The Redis queue (password masked); null for local.'),
+        reachable: z.boolean().describe('Whether the backend answered (Redis within a second).'),
+        waiting: z.number().nullable().describe('Tasks waiting in the Redis queue for a worker (a sweep cell counts one); null for local.'),
+        active: z.number().nullable().describe('Tasks a worker is running now; null for local.'),
+        failed: z.number().nullable().describe('Tasks that failed on every attempt (their worker died or stalled each time), kept a day; null for local.'),
+        workers: z.number().nullable().describe('Worker threads (local) or connected `scalper worker` processes (Redis).'),
+        jobsQueued: z.number().describe('Jobs waiting in the daemon for room in the backend.'),
+        jobsRunning: z.number().describe('Jobs the daemon has handed to the backend and not yet seen end.'),
+      })
+      .nullable()
+      .describe('The research job backend, its queue depths and workers; null when the daemon runs no job service (no API).'),
     currency: z.literal('INR').describe('Currency of every money figure.'),
   })
   .describe('Engine status.');
@@ -133,10 +147,11 @@ export const getStatus = defineOperation({
   http: { method: 'GET', path: '/status' },
   input: z.object({}).strict().describe('No input.'),
   output: StatusSchema,
-  handler: (deps: AppDeps) => {
+  handler: async (deps: AppDeps) => {
     const s = deps.agent.status();
     const armed = deps.liveArming?.state();
-    return { ...s, liveArming: armed === undefined ? null : { armed: armed.armed, untilTs: armed.untilTs }, instruments: [...s.instruments], locks: [...s.locks], alarms: [...s.alarms] };
+    const research = deps.jobs === undefined ? null : await deps.jobs.backendStatus();
+    return { ...s, liveArming: armed === undefined ? null : { armed: armed.armed, untilTs: armed.untilTs }, instruments: [...s.instruments], locks: [...s.locks], alarms: [...s.alarms], research };
   },
 });
 

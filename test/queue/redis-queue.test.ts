@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datasetLoader } from '../../src/adapters/experiments/dataset-loader.js';
+import { openJobService } from '../../src/adapters/jobs/open-job-service.js';
+import { RedisJobRunner } from '../../src/adapters/queue/redis-job-runner.js';
+import { loadRateCards } from '../../src/adapters/rate-cards.js';
+import type { JobService } from '../../src/app/jobs/job-service.js';
+import { runSweepJob, type RunSweepInput, type RunSweepOutput } from '../../src/app/jobs/sweep-job.js';
+import { recordSimDays, redisMissing, startRedis, startWorker, type RedisHandle, type WorkerProcess } from './redis-server.js';
+
+/**
+ * The research queue on a real redis-server and real `scalper worker` processes: a sweep through two
+ * workers equals the local sweep, a worker SIGKILLed mid-cell loses and doubles nothing, a cancel
+ * removes the queued cells, and the daemon's job service runs a sweep and a gate-style comparison there.
+ */
+const missing = redisMissing();
+if (missing !== null) console.warn(missing);
+
+let redis: RedisHandle;
+let dir: string;
+let data: string;
+const workers: WorkerProcess[] = [];
+
+const local = (input: RunSweepInput): RunSweepOutput => runSweepJob({ loadDataset: datasetLoader(), rateCards: loadRateCards() }, input);
+const never = new AbortController().signal;
+
+describe.skipIf(missing !== null)('research jobs on BullMQ and Redis', () => {
+  beforeAll(async () => {
+    redis = await startRedis();
+    dir = mkdtempSync(join(tmpdir(), 'scalper-queue-'));
+    // A dataset the workers must fetch: a recordings directory no worker's cache holds.
+    data = join(dir, 'recordings');
+    await recordSimDays('sim:NIFTY:7:2026-01-05:2', data);
+    for (const name of ['a', 'b']) workers.push(await startWorker(redis.queue, join(dir, `cache-${name}`), ['--concurrency', '1', '--stall-ms', '2000']));
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const w of workers) await w.stop();
+    await redis?.stop();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('a sweep through two worker processes equals the local sweep, combo for combo and hash for hash', async () => {
+    const input: RunSweepInput = { data, preset: 'nifty_normal', space: { kind: 'grid', axes: { momentumTicks: [4, 5, 6], tpPoints: [8, 12] } } };
+    const runner = new RedisJobRunner({ queue: redis.queue, cellSize: () => 1 });
+    try {
+      const progress: number[] = [];
+      const json = await runner.run({ work: 'sweep', input }, { signal: never, onProgress: (p) => progress.push(p.fraction) });
+      expect(json).toBe(JSON.stringify(local(input)));
+      expect(progress.at(-1)).toBe(1);
+      // Both workers took cells, and each fetched the dataset by its hash.
+      for (const w of workers) await w.waitFor(/\(sweep-cell\) done/);
+      const status = await runner.describe();
+      expect(status).toMatchObject({ backend: 'redis', reachable: true, waiting: 0, active: 0, workers: 2 });
+    } finally {
+      await runner.close();
+    }
+  }, 180_000);
+
+  it('a worker SIGKILLed in the middle of a cell: the cell is run again elsewhere, no result lost or doubled', async () => {
+    const input: RunSweepInput = { data, preset: 'nifty_normal', space: { kind: 'grid', axes: { momentumTicks: [4, 5, 6, 7], tpPoints: [8, 10, 12] } } };
+    const runner = new RedisJobRunner({ queue: redis.queue, cellSize: () => 3 });
+    const victim = workers[0]!;
+    const startedBefore = (victim.log().match(/\(sweep-cell\) started/g) ?? []).length;
+    try {
+      const running = runner.run({ work: 'sweep', input }, { signal: never, onProgress: () => undefined });
+      await victim.waitFor(new RegExp(`(?:[\\s\\S]*\\(sweep-cell\\) started){${startedBefore + 1}}`));
+      victim.child.kill('SIGKILL');
+      const killed = [...victim.log().matchAll(/queue job (\d+) \(sweep-cell\) started/g)].at(-1)![1]!;
+      const out = JSON.parse(await running) as RunSweepOutput;
+      expect(JSON.stringify(out)).toBe(JSON.stringify(local(input)));
+      expect(new Set(out.results.map((r) => r.index)).size).toBe(out.results.length);
+      // The survivor ran the killed worker's cell again, once BullMQ found it stalled.
+      await workers[1]!.waitFor(new RegExp(`queue job ${killed} \\(sweep-cell\\) done`));
+    } finally {
+      await runner.close();
+    }
+    // A new worker in its place for the tests after this one.
+    workers[0] = await startWorker(redis.queue, join(dir, 'cache-c'), ['--concurrency', '1', '--stall-ms', '2000']);
+  }, 180_000);
+
+  it('cancelling a sweep removes its queued cells and stops the running one', async () => {
+    const input: RunSweepInput = { data, preset: 'nifty_normal', space: { kind: 'grid', axes: { momentumTicks: [3, 4, 5, 6, 7, 8], tpPoints: [6, 8, 10, 12] } } };
+    const runner = new RedisJobRunner({ queue: redis.queue, cellSize: () => 1 });
+    const controller = new AbortController();
+    try {
+      let done = 0;
+      const from = workers.map((w) => w.log().length);
+      const since = (i: number): string => workers[i]!.log().slice(from[i]);
+      const running = runner.run({ work: 'sweep', input }, { signal: controller.signal, onProgress: (p) => (done = p.fraction) });
+      // Cancelled once a cell of this sweep is done and another one is running.
+      await expect.poll(() => /\(sweep-cell\) done[\s\S]*\(sweep-cell\) started/.test(since(0) + since(1)), { timeout: 60_000, interval: 20 }).toBe(true);
+      controller.abort(new Error('cancelled by the test'));
+      await expect(running).rejects.toThrow('cancelled by the test');
+      expect(done).toBeLessThan(1);
+      // Nothing of it is left to run: no waiting cell, and the running ones end.
+      await expect.poll(async () => (await runner.describe()).waiting, { timeout: 30_000 }).toBe(0);
+      await expect.poll(async () => (await runner.describe()).active, { timeout: 30_000 }).toBe(0);
+      // A cell running when the sweep was cancelled was stopped by its worker, told on the cancel channel.
+      expect(since(0) + since(1)).toMatch(/queue job \d+ cancelled/);
+    } finally {
+      await runner.close();
+    }
+  }, 180_000);
+
+  it('the daemon’s job service runs a sweep and a comparison of stored runs on the workers, with the same states and run-key cache', async () => {
+    const controlPath = join(dir, 'control.db');
+    const jobs: JobService = openJobService({ controlPath, queue: redis.queue });
+    try {
+      const finished = (id: string): Promise<{ state: string; result: unknown }> =>
+        new Promise((resolve) => {
+          const check = (): void => {
+            const j = jobs.get(id);
+            if (j.state === 'done' || j.state === 'failed' || j.state === 'cancelled') resolve(j);
+            else setTimeout(check, 100);
+          };
+          check();
+        });
+      const input: RunSweepInput = { data, preset: 'nifty_normal', space: { kind: 'grid', axes: { momentumTicks: [4, 6] } } };
+      const sweep = jobs.submit('sweep', input, 'test');
+      expect(jobs.submit('sweep', input, 'test').id).toBe(sweep.id);
+      const s = await finished(sweep.id);
+      expect(s.state).toBe('done');
+      expect(JSON.stringify(s.result)).toBe(JSON.stringify(local(input)));
+      const a = jobs.submit('backtest', { data, preset: 'nifty_normal' }, 'test');
+      const b = jobs.submit('backtest', { data, preset: 'nifty_normal', overrides: { tpPoints: 12 } }, 'test');
+      expect((await finished(a.id)).state).toBe('done');
+      expect((await finished(b.id)).state).toBe('done');
+      // A comparison of two stored runs: the worker has no copy of this database, so their results travel with it.
+      const cmp = jobs.submit('compare', { a: { job: a.id }, b: { job: b.id } }, 'test');
+      const c = await finished(cmp.id);
+      expect(c.state, JSON.stringify(jobs.get(cmp.id).error)).toBe('done');
+      expect((c.result as { a: { job: string } }).a.job).toBe(a.id);
+      const status = await jobs.backendStatus();
+      expect(status).toMatchObject({ backend: 'redis', reachable: true, jobsQueued: 0, jobsRunning: 0 });
+    } finally {
+      await jobs.close();
+    }
+  }, 240_000);
+});

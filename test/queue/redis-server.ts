@@ -1,0 +1,100 @@
+/** Test helper: a real redis-server (Debian's package) on a free port with no persistence, a `scalper worker` from source, and a recording of simulated days to sweep on. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TickRecorder } from '../../src/adapters/recorder/tick-recorder.js';
+import { loadSimConfig } from '../../src/adapters/sim-config-file.js';
+import { simDataset } from '../../src/app/sim-dataset.js';
+import { readRow } from '../../src/sim/market/tick-columns.js';
+import { parseQueue, type RedisQueue } from '../../src/adapters/queue/queue-url.js';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/** Why the queue tests cannot run here, or null when redis-server is installed. */
+export function redisMissing(): string | null {
+  const r = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  return r.error === undefined && r.status === 0 ? null : 'redis-server is not installed (Debian: apt-get install redis-server; .ci/run installs it): the Redis queue tests skip';
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export interface RedisHandle {
+  readonly queue: RedisQueue;
+  readonly dir: string;
+  stop(): Promise<void>;
+}
+
+/** A redis-server of its own, answering before this resolves. */
+export async function startRedis(): Promise<RedisHandle> {
+  const dir = mkdtempSync(join(tmpdir(), 'scalper-redis-'));
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  const queue = parseQueue(`redis://127.0.0.1:${port}`) as RedisQueue;
+  for (let i = 0; i < 200; i++) {
+    if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    queue,
+    dir,
+    async stop() {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface WorkerProcess {
+  readonly child: ChildProcess;
+  /** Everything it logged on stderr so far. */
+  log(): string;
+  /** Resolves when its log matches. */
+  waitFor(pattern: RegExp): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** `scalper worker` run from source in a child process. */
+export async function startWorker(queue: RedisQueue, cacheDir: string, extra: readonly string[] = []): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'worker', '--queue', `redis://${queue.host}:${queue.port}`, '--cache-dir', cacheDir, ...extra], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  let text = '';
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  child.stderr.on('data', (d: Buffer) => {
+    text += d.toString();
+    for (const w of waiters.splice(0)) if (w.pattern.test(text)) w.resolve();
+    else waiters.push(w);
+  });
+  const w: WorkerProcess = {
+    child,
+    log: () => text,
+    waitFor: (pattern) => (pattern.test(text) ? Promise.resolve() : new Promise((resolve) => waiters.push({ pattern, resolve }))),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+  await w.waitFor(/worker ready/);
+  return w;
+}
+
+/** A directory of binary recordings holding the simulated days of `ref` (a dataset that must travel to the workers). */
+export async function recordSimDays(ref: string, dir: string): Promise<void> {
+  const ds = simDataset(loadSimConfig(), ref);
+  const index = ds.universe.instruments[ds.underlying]!;
+  const rec = new TickRecorder({ dir, universe: ds.universe, utcOffsetMin: index.utcOffsetMin });
+  const tick = { ts: 0, instrument: 0, ltp: 0, bid: 0, ask: 0, bidQty: 0, askQty: 0 };
+  for (const cols of ds.days) for (let i = 0; i < cols.length; i++) rec.record({ ...readRow(cols, i, tick) });
+  await rec.close();
+}
