@@ -1,4 +1,4 @@
-/** `scalper doctor`: checks what the product needs on this machine (Node, configuration, database files, the engine lock, the API port, OpenAlgo when configured), each with a verdict. */
+/** `scalper doctor`: checks what the product needs on this machine (Node, configuration, database files, the engine lock, the API port, OpenAlgo and the research queue's Redis when configured), each with a verdict. */
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ import { loadRateCards } from './rate-cards.js';
 import { loadSimConfig } from './sim-config-file.js';
 import { selectRateCard } from '../core/charges/charges.js';
 import { openAlgoChecks, type OpenAlgoEnv } from './openalgo/openalgo-probe.js';
+import type { QueueBackend } from './queue/queue-url.js';
+import { redisChecks } from './queue/redis-checks.js';
 
 export interface DoctorCheck {
   readonly check: string;
@@ -34,7 +36,7 @@ function portFree(host: string, port: number): Promise<boolean> {
 }
 
 /** Every check, in order; `today` is the date the rate cards must cover (YYYY-MM-DD). */
-export async function doctorChecks(o: { readonly dbDir: string; readonly http: { host: string; port: number } | null; readonly today: string; readonly env?: OpenAlgoEnv }): Promise<DoctorCheck[]> {
+export async function doctorChecks(o: { readonly dbDir: string; readonly http: { host: string; port: number } | null; readonly today: string; readonly env?: OpenAlgoEnv; readonly queue?: QueueBackend }): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   checks.push(
     run('node', () => {
@@ -102,5 +104,6 @@ export async function doctorChecks(o: { readonly dbDir: string; readonly http: {
     checks.push({ check: 'API port', verdict: free ? 'ok' : 'warn', detail: free ? `${host}:${port} is free` : `${host}:${port} is in use (a running serve, or another program: pick --http HOST:PORT)` });
   }
   checks.push(...(await openAlgoChecks(o.env ?? {})));
+  if (o.queue?.kind === 'redis') checks.push(...(await redisChecks(o.queue)));
   return checks;
 }

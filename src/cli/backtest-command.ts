@@ -6,8 +6,12 @@ import { loadSimConfig } from '../adapters/sim-config-file.js';
 import { RunStore } from '../adapters/store/run-store.js';
 import type { DataBacktestOutput, RunCache } from '../app/commands/run-backtest.js';
 import { runBacktestOp, type BacktestRunDeps } from '../app/operations/backtest-run-op.js';
+import { jobPreparer } from '../app/jobs/job-kinds.js';
+import { dataFingerprint } from '../adapters/jobs/data-fingerprint.js';
+import { RedisJobRunner } from '../adapters/queue/redis-job-runner.js';
+import { queueFlag } from './queue-flag.js';
 import { PARAM_SPECS } from '../core/params/param-spec.js';
-import { numberFlag, parseFlags, refuseFlags, wholeFlag } from './args.js';
+import { numberFlag, parseFlags, refuseFlags, wholeFlag, withFlagNames } from './args.js';
 import { checkedLoader, DATA_FLAGS, givenDataFlags } from './datasets.js';
 import { dbDirOf, ensureDbDir, type DbDir } from './db-dir.js';
 import { usageError } from './errors.js';
@@ -34,6 +38,7 @@ const OPTIONS = {
   capital: { type: 'string' },
   'db-dir': { type: 'string' },
   json: { type: 'boolean' },
+  queue: { type: 'string' },
   progress: { type: 'boolean' },
   ...DATA_FLAGS,
 } as const;
@@ -118,6 +123,25 @@ export async function runBacktestCommand(argv: readonly string[], io: CliIo): Pr
     const text = values.json === true ? JSON.stringify(out) : 'runKey' in out ? summary(out) : formatBacktest(out);
     io.stdout.write(`${text}\n`);
   };
+  const queue = queueFlag(values.queue);
+  if (queue.kind === 'redis') {
+    const local = givenDataFlags(values)[0] ?? (values['db-dir'] !== undefined ? 'db-dir' : values.progress === true ? 'progress' : undefined);
+    if (local !== undefined) throw usageError(`--${local}`, 'does not apply with --queue redis://…: a worker loads the data file as it is (import it first) and caches the run in its own store');
+    const input =
+      values.data === undefined
+        ? { ...common, days: wholeFlag('--days', values.days), underlying: values.underlying, startDate: values['start-date'] }
+        : { ...common, data: values.data, from: values.from, to: values.to, capital: numberFlag('--capital', values.capital) };
+    // The job's own submit rules, so the command refuses what POST /backtests refuses, naming the flag.
+    const prepare = jobPreparer({ codeVersion: codeVersion(), simConfig, rateCards, fingerprint: dataFingerprint, findJob: () => undefined });
+    const { task } = await withFlagNames(FLAG_OF, () => prepare('backtest', defined(input)));
+    const runner = new RedisJobRunner({ queue });
+    try {
+      print(JSON.parse(await runner.run(task, { signal: new AbortController().signal, onProgress: () => undefined })) as Awaited<ReturnType<typeof call>>);
+    } finally {
+      await runner.close();
+    }
+    return;
+  }
   if (values.data === undefined) {
     refuseFlags(values, ['from', 'to', 'capital', 'db-dir'], 'applies to --data backtests, not --sim (--sim runs --days from --start-date and stores nothing)');
     const dataOnly = givenDataFlags(values).find((f) => f !== 'lot-size');

@@ -114,6 +114,8 @@ Common flags:
   --slippage-prob X     chance of one more adverse tick 0..1 (default 0.25)
   --rate-card ID        pin one charges rate card (e.g. legacy-original)
   --json                one JSON object on stdout (money in rupees)
+  --queue Q             local (default, or $SCALPER_QUEUE), or redis://HOST:PORT[/DB]: run it on a
+                        \`scalper worker\` through Redis (same result; data and lot-size flags do not apply)
   --progress            progress on stderr even when it is not a terminal
 
 Data flags (--data only): --columns role=col,… --synthetic-options iv=…,… --strike K --expiry D
@@ -298,12 +300,14 @@ once, at creation, and stored only as its SHA-256 in DIR/control.sqlite; --json 
 its secret. Works whether or not the daemon runs. list and revoke create nothing.
 `;
 
-const DOCTOR = `Usage: scalper doctor [--db-dir DIR] [--http HOST:PORT] [--json]
+const DOCTOR = `Usage: scalper doctor [--db-dir DIR] [--http HOST:PORT] [--queue redis://HOST:PORT] [--json]
 
 Checks what the scalper needs here, each with a verdict (ok, warn, fail): Node's version, the
 simulator and instrument tables, the rate cards (and which is in force today for NSE and BSE), the
 database directory, each database (opened read-only: migrations current, SQLite quick_check), the
-engine lock, and whether the API port is free. Exits 3 when a check fails. Creates nothing.
+engine lock, and whether the API port is free; with --queue (or $SCALPER_QUEUE) a Redis URL, that the
+research queue's Redis answers, its version, an eviction policy that keeps jobs (noeviction), its
+persistence, and the workers connected. Exits 3 when a check fails. Creates nothing.
 `;
 
 const PARAMS = `Usage: scalper params [--markdown]

@@ -28,6 +28,8 @@ import { startRestServer } from '../http/serve-http.js';
 import type { JobService } from '../app/jobs/job-service.js';
 import { openJobService } from '../adapters/jobs/open-job-service.js';
 import type { QueueBackend } from '../adapters/queue/queue-url.js';
+import { RedisJobRunner } from '../adapters/queue/redis-job-runner.js';
+import { queueStageExecutor } from '../adapters/queue/queue-stage-executor.js';
 import { DayLines, fitLine, rupeeFields, statusLine } from './serve-status.js';
 import { LogRing } from '../app/logs/log-ring.js';
 import { firstPremium, runSourcePremium } from '../app/runtime/premium-ticks.js';
@@ -155,6 +157,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
   const opened: { close(): void }[] = [];
   let writer: ServiceWriter | null = null;
   let runner: ExperimentRunner | null = null;
+  let stageRunner: RedisJobRunner | null = null;
   let rest: HttpListener | null = null;
   let dispatcher: WebhookDispatcher | null = null;
   let jobs: JobService | null = null;
@@ -355,9 +358,11 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
         throw e;
       }
     }
-    // The experiment queue works in the background, each stage in its own worker thread.
+    // The experiment queue works in the background, each stage in its own worker thread, or on the
+    // research queue's workers when jobs run through Redis.
     if (experiments !== null) {
-      runner = new ExperimentRunner(experiments, workerStageExecutor(files.control), () => Date.now(), log, o.experiments);
+      if (o.queue?.kind === 'redis') stageRunner = new RedisJobRunner({ queue: o.queue });
+      runner = new ExperimentRunner(experiments, stageRunner === null ? workerStageExecutor(files.control) : queueStageExecutor(stageRunner), () => Date.now(), log, o.experiments);
       const requeued = experiments.requeueInterrupted(Date.now());
       if (requeued > 0) log.log('info', 'experiments interrupted by a restart were queued again', { requeued });
       runner.start();
@@ -404,6 +409,7 @@ export async function runServe(o: ServeOptions, deps: ServeDeps = {}): Promise<v
     // A run in flight is cancelled (its provider call aborted) and recorded as failed.
     await tuner?.close();
     await jobs?.close();
+    await stageRunner?.close();
     bandit?.close();
     governance?.close();
     dispatcher?.close();

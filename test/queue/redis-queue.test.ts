@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetLoader } from '../../src/adapters/experiments/dataset-loader.js';
 import { openJobService } from '../../src/adapters/jobs/open-job-service.js';
 import { RedisJobRunner } from '../../src/adapters/queue/redis-job-runner.js';
+import { redisChecks } from '../../src/adapters/queue/redis-checks.js';
+import { redisConnection } from '../../src/adapters/queue/redis-connection.js';
 import { loadRateCards } from '../../src/adapters/rate-cards.js';
 import type { JobService } from '../../src/app/jobs/job-service.js';
 import { runSweepJob, type RunSweepInput, type RunSweepOutput } from '../../src/app/jobs/sweep-job.js';
-import { recordSimDays, redisMissing, startRedis, startWorker, type RedisHandle, type WorkerProcess } from './redis-server.js';
+import { cli, recordSimDays, redisMissing, startRedis, startWorker, type RedisHandle, type WorkerProcess } from './redis-server.js';
 
 /**
  * The research queue on a real redis-server and real `scalper worker` processes: a sweep through two
@@ -104,6 +106,57 @@ describe.skipIf(missing !== null)('research jobs on BullMQ and Redis', () => {
       await runner.close();
     }
   }, 180_000);
+
+  it('scalper sweep and scalper backtest with --queue print what they print locally', async () => {
+    const url = `redis://${redis.queue.host}:${redis.queue.port}`;
+    const sweep = ['sweep', '--data', data, '--grid', 'momentumTicks=4,6', '--json'];
+    const [queued, here] = await Promise.all([cli([...sweep, '--queue', url]), cli(sweep)]);
+    expect(queued.code, queued.stderr).toBe(0);
+    expect(queued.stdout).toBe(here.stdout);
+    const backtest = ['backtest', '--data', data, '--preset', 'nifty_expiry', '--json', '--db-dir', join(dir, 'cli-db')];
+    const [qb, hb] = await Promise.all([cli([...backtest.slice(0, -2), '--queue', url]), cli(backtest)]);
+    expect(qb.code, qb.stderr).toBe(0);
+    expect(JSON.parse(qb.stdout)).toEqual(JSON.parse(hb.stdout));
+    // A flag that cannot travel is refused by name.
+    const refused = await cli(['sweep', '--data', data, '--grid', 'momentumTicks=4,6', '--queue', url, '--workers', '2']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--workers');
+    const bad = await cli(['worker', '--queue', 'redis://']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--queue');
+  }, 180_000);
+
+  it('a job Redis has lost (a restart without persistence) fails UNAVAILABLE instead of being waited on for ever', async () => {
+    // Database 1, where no worker listens: the job waits, then Redis forgets it.
+    const q = { ...redis.queue, db: 1 };
+    const runner = new RedisJobRunner({ queue: q, lostCheckMs: 200 });
+    const admin = redisConnection(q);
+    try {
+      const running = runner.run({ work: 'sim-backtest', input: { preset: 'nifty_normal', days: 1, seed: 1 } }, { signal: never, onProgress: () => undefined });
+      await expect.poll(async () => (await runner.describe()).waiting).toBe(1);
+      await admin.flushdb();
+      const e = (await running.then(() => null, (x: unknown) => x)) as { code: string; message: string } | null;
+      expect(e?.code).toBe('UNAVAILABLE');
+      expect(e?.message).toContain('no longer in Redis');
+    } finally {
+      admin.disconnect();
+      await runner.close();
+    }
+  }, 60_000);
+
+  it('doctor checks the queue’s Redis: it answers, keeps jobs when full, its persistence, the workers', async () => {
+    const checks = await redisChecks(redis.queue);
+    expect(checks.map((c) => [c.check, c.verdict])).toEqual([
+      ['research queue (Redis)', 'ok'],
+      ['Redis eviction policy', 'ok'],
+      ['Redis persistence', 'warn'],
+      ['research workers', 'ok'],
+    ]);
+    expect(checks[3]!.detail).toMatch(/^2 worker process/);
+    const down = await redisChecks({ ...redis.queue, port: 1 });
+    expect(down.map((c) => c.verdict)).toEqual(['fail']);
+    expect(down[0]!.detail).toContain('does not answer');
+  }, 60_000);
 
   it('the daemon’s job service runs a sweep and a comparison of stored runs on the workers, with the same states and run-key cache', async () => {
     const controlPath = join(dir, 'control.db');

@@ -98,3 +98,15 @@ export async function recordSimDays(ref: string, dir: string): Promise<void> {
   for (const cols of ds.days) for (let i = 0; i < cols.length; i++) rec.record({ ...readRow(cols, i, tick) });
   await rec.close();
 }
+
+/** `scalper ARGS` from source in a child process, without blocking this event loop (the workers' logs keep flowing). */
+export function cli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (code) => ok({ code, stdout, stderr }));
+  });
+}

@@ -5,6 +5,8 @@ import { runCompareJob, type BacktestLike, type CompareSideTask, type CompareTas
 import type { JobTask } from '../../app/jobs/job-kinds.js';
 import type { JobProgress } from '../../app/jobs/job-types.js';
 import { runSweepJob, type RunSweepInput } from '../../app/jobs/sweep-job.js';
+import { runStageHere } from '../experiments/local-stage.js';
+import type { Experiment } from '../../experiments/experiment-idea.js';
 import { runSweepCell, runSweepPlan, type SweepCellInput } from '../../app/jobs/sweep-cells.js';
 import { runWalkForwardJob, type WalkForwardInput } from '../../app/jobs/walk-forward-job.js';
 import { runOfflineTuneJob, type OfflineTuneInput } from '../../app/tuners/offline/offline-tune-job.js';
@@ -53,6 +55,10 @@ export function runTask(task: JobTask, progress: (p: JobProgress) => void, contr
       return runSweepPlan({ loadDataset: datasetLoader(), rateCards: loadRateCards() }, task.input as RunSweepInput);
     case 'sweep-cell':
       return runSweepCell({ loadDataset: datasetLoader(), rateCards: loadRateCards() }, task.input as SweepCellInput);
+    case 'experiment-stage': {
+      const { experiment, stage } = task.input as { experiment: Experiment; stage: 'quick' | 'validation' };
+      return runStageHere(controlPath, experiment, stage);
+    }
     case 'walk-forward':
       return runWalkForwardJob({ loadDataset: datasetLoader(), rateCards: loadRateCards(), onProgress: progress }, task.input as WalkForwardInput);
     case 'tune-offline':

@@ -30,6 +30,8 @@ export interface RedisJobRunnerOptions {
   readonly cellSize?: (combos: number) => number;
   /** Times a job is tried when its worker dies or stalls (an error of the job itself is final); default 3. */
   readonly attempts?: number;
+  /** How often a job in flight is looked for in Redis (one lost by a Redis restart without persistence fails then); default 15 s. */
+  readonly lostCheckMs?: number;
 }
 
 const defaultCellSize = (combos: number): number => Math.min(16, Math.max(1, Math.ceil(combos / 32)));
@@ -102,6 +104,18 @@ export class RedisJobRunner implements JobRunner {
     const id = job.id!;
     this.progress.set(id, hooks.onProgress);
     let onAbort: (() => void) | undefined;
+    let watchdog: NodeJS.Timeout | undefined;
+    // A job Redis no longer knows (it restarted without persistence) would be waited on for ever.
+    const lost = new Promise<never>((_, reject) => {
+      watchdog = setInterval(() => {
+        job.getState().then(
+          (state) => {
+            if (state === 'unknown') reject(new AppError('UNAVAILABLE', `queue job ${id} (${task.work}) is no longer in Redis (${this.o.queue.url} restarted without persistence?); submit the job again`));
+          },
+          () => undefined,
+        );
+      }, this.o.lostCheckMs ?? 15_000);
+    });
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {
         reject(hooks.signal.reason instanceof Error ? hooks.signal.reason : new AppError('CONFLICT', 'cancelled'));
@@ -111,7 +125,10 @@ export class RedisJobRunner implements JobRunner {
       hooks.signal.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      const outcome = (await Promise.race([job.waitUntilFinished(this.events), aborted])) as QueueOutcome;
+      // Either may settle after the race is decided: never an unhandled rejection.
+      lost.catch(() => undefined);
+      aborted.catch(() => undefined);
+      const outcome = (await Promise.race([job.waitUntilFinished(this.events), aborted, lost])) as QueueOutcome;
       if (outcome.ok) return outcome.resultJson;
       const { code, message, issues, hint } = outcome.error;
       throw new AppError(code, message, { issues, ...(hint === undefined ? {} : { hint }), cause: new Error(outcome.detail) });
@@ -121,6 +138,7 @@ export class RedisJobRunner implements JobRunner {
       throw new AppError('UNAVAILABLE', `queue job ${id} (${task.work}) failed on its workers: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       this.progress.delete(id);
+      clearInterval(watchdog);
       if (onAbort !== undefined) hooks.signal.removeEventListener('abort', onAbort);
     }
   }

@@ -1,4 +1,4 @@
-/** The data files a job task names (every `data` field, nested ones included, that is not a sim: reference), and the task with them replaced by local paths. */
+/** The data files a job task names (every `data` field, and an experiment's `dataset`, nested ones included, that is not a sim: reference), and the task with them replaced by local paths. */
 import type { JobTask } from '../../app/jobs/job-kinds.js';
 import { isSimRef } from '../../app/sim-dataset.js';
 
@@ -13,10 +13,12 @@ function walk(x: unknown, visit: (owner: Record<string, unknown>) => void): void
 const isPath = (v: unknown): v is string => typeof v === 'string' && !isSimRef(v);
 
 /** The distinct data paths of `task`. */
+const KEYS = ['data', 'dataset'] as const;
+
 export function dataPaths(task: JobTask): string[] {
   const found = new Set<string>();
   walk(task, (o) => {
-    if (isPath(o.data)) found.add(o.data);
+    for (const k of KEYS) if (isPath(o[k])) found.add(o[k]);
   });
   return [...found];
 }
@@ -25,7 +27,10 @@ export function dataPaths(task: JobTask): string[] {
 export function withLocalData(task: JobTask, local: ReadonlyMap<string, string>): JobTask {
   const copy = structuredClone<JobTask>(task);
   walk(copy, (o) => {
-    if (isPath(o.data) && local.has(o.data)) o.data = local.get(o.data);
+    for (const k of KEYS) {
+      const v = o[k];
+      if (isPath(v) && local.has(v)) o[k] = local.get(v);
+    }
   });
   return copy;
 }

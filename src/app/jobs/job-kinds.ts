@@ -18,8 +18,11 @@ import { OfflineTuneInputSchema } from '../tuners/offline/offline-tune-job.js';
 
 /** What a worker thread runs; `input` is already validated (a comparison's is its CompareTask, sides resolved). */
 export interface JobTask {
-  /** `sweep-plan` and `sweep-cell`: a sweep split over a queue's workers (see sweep-cells.ts); never a job of their own. */
-  readonly work: 'sim-backtest' | 'data-backtest' | 'sweep' | 'sweep-plan' | 'sweep-cell' | 'walk-forward' | 'compare' | 'tune-offline';
+  /**
+   * `sweep-plan` and `sweep-cell`: a sweep split over a queue's workers (see sweep-cells.ts);
+   * `experiment-stage`: a stage of the experiment queue on a queue's worker. Never jobs of their own.
+   */
+  readonly work: 'sim-backtest' | 'data-backtest' | 'sweep' | 'sweep-plan' | 'sweep-cell' | 'walk-forward' | 'compare' | 'tune-offline' | 'experiment-stage';
   readonly input: unknown;
 }
 
