@@ -10,9 +10,10 @@ import { mcpBench } from './mcp-bench.js';
 import { tunerBench } from './tuner-bench.js';
 import { serviceBench } from './service-bench.js';
 import { sweepBench } from './sweep-bench.js';
+import { queueBench, queueBenchMissing } from './queue-bench.js';
 import { writerBench } from './writer-bench.js';
 
-const NAMES = ['writer', 'service', 'analytics', 'recorder', 'backtest', 'replay', 'sweep', 'rest', 'tuner', 'mcp'] as const;
+const NAMES = ['writer', 'service', 'analytics', 'recorder', 'backtest', 'replay', 'sweep', 'queue', 'rest', 'tuner', 'mcp'] as const;
 type Name = (typeof NAMES)[number];
 
 function selected(argv: readonly string[]): ReadonlySet<Name> {
@@ -39,6 +40,8 @@ const a = only.has('analytics') ? analyticsBench() : undefined;
 const r = only.has('recorder') ? await recorderBench(3, 3) : undefined;
 const b = only.has('backtest') ? await backtestBench(3, 3) : undefined;
 const sw = only.has('sweep') ? await sweepBench() : undefined;
+const queueMissing = only.has('queue') ? queueBenchMissing() : null;
+const qu = only.has('queue') && queueMissing === null ? await queueBench() : undefined;
 const rest = only.has('rest') ? await restBench() : undefined;
 const tu = only.has('tuner') ? await tunerBench() : undefined;
 const mc = only.has('mcp') ? await mcpBench() : undefined;
@@ -70,6 +73,13 @@ if (json) {
       loadCsvPass: rp && csvPass,
       freshOutputTicksPerSec: rp?.freshOutputTicksPerSec,
       sweepSpeedup: sw?.speedup,
+      queueLocalOneWorkerMs: qu?.localOneMs,
+      queueLocalTwoWorkersMs: qu?.localTwoMs,
+      queueRedisOneWorkerColdMs: qu?.redisOneColdMs,
+      queueRedisOneWorkerMs: qu?.redisOneMs,
+      queueRedisTwoWorkersMs: qu?.redisTwoMs,
+      queueRedisSpeedup: qu && ratio(qu.redisOneMs, qu.redisTwoMs),
+      queueOverheadMsPerJob: qu?.overheadMsPerJob,
       recorderWriteTicksPerSec: r?.writeTicksPerSec,
       recordingReadTicksPerSec: r?.readTicksPerSec,
       restStatusP50Ms: rest?.p50Ms,
@@ -119,6 +129,11 @@ if (json) {
     );
   }
   if (sw) lines.push(`sweep: ${sw.combos} combos, 1 worker ${(sw.oneWorkerMs / 1000).toFixed(2)} s, 2 workers ${(sw.twoWorkerMs / 1000).toFixed(2)} s, speed-up ${sw.speedup}× (target ≥ 1.3×, identical results checked)`);
+  if (qu) {
+    lines.push(
+      `sweep through Redis (BullMQ): ${qu.combos} combos in ${qu.cells} cells; local pool 1 thread ${(qu.localOneMs / 1000).toFixed(2)} s, 2 threads ${(qu.localTwoMs / 1000).toFixed(2)} s; 1 worker process ${(qu.redisOneMs / 1000).toFixed(2)} s (its first sweep, thread start and day generation included, ${(qu.redisOneColdMs / 1000).toFixed(2)} s), 2 worker processes ${(qu.redisTwoMs / 1000).toFixed(2)} s (${ratio(qu.redisOneMs, qu.redisTwoMs)}×; identical results checked); overhead per queued job ${qu.overheadMsPerJob} ms (raw loop: ${Math.round((k.rawTicksPerSec * qu.overheadMsPerJob) / 1000).toLocaleString('en-US')} ticks in that time)`,
+    );
+  } else if (queueMissing !== null) lines.push(`sweep through Redis: skipped, ${queueMissing}`);
   if (rest) {
     lines.push(
       `REST GET /api/v1/status at 16 connections while the agent trades (${rest.requests.toLocaleString('en-US')} requests): p50 ${rest.p50Ms} ms, p99 ${rest.p99Ms} ms, ${rest.requestsPerSec.toLocaleString('en-US')} requests/s (the raw loop does ${Math.round(k.rawTicksPerSec / rest.requestsPerSec).toLocaleString('en-US')} ticks in the time of one request)`,
