@@ -10,6 +10,7 @@ import { redisConnection } from '../../src/adapters/queue/redis-connection.js';
 import { loadRateCards } from '../../src/adapters/rate-cards.js';
 import type { JobService } from '../../src/app/jobs/job-service.js';
 import { runSweepJob, type RunSweepInput, type RunSweepOutput } from '../../src/app/jobs/sweep-job.js';
+import { runWalkForwardJob, type WalkForwardInput } from '../../src/app/jobs/walk-forward-job.js';
 import { cli, recordSimDays, redisMissing, startRedis, startWorker, type RedisHandle, type WorkerProcess } from './redis-server.js';
 
 /**
@@ -56,6 +57,21 @@ describe.skipIf(missing !== null)('research jobs on BullMQ and Redis', () => {
       for (const w of workers) await w.waitFor(/\(sweep-cell\) done/);
       const status = await runner.describe();
       expect(status).toMatchObject({ backend: 'redis', reachable: true, waiting: 0, active: 0, workers: 2 });
+    } finally {
+      await runner.close();
+    }
+  }, 180_000);
+
+  it('a walk-forward split into its windows on the workers equals the local one', async () => {
+    const input: WalkForwardInput = { data: 'sim:NIFTY:7:2026-01-05:4', preset: 'nifty_normal', space: { kind: 'grid', axes: { momentumTicks: [4, 6] } }, trainDays: 2, testDays: 1 };
+    const runner = new RedisJobRunner({ queue: redis.queue });
+    try {
+      const json = await runner.run({ work: 'walk-forward', input }, { signal: never, onProgress: () => undefined });
+      const here = runWalkForwardJob({ loadDataset: datasetLoader(), rateCards: loadRateCards() }, input);
+      expect(here.windows.length).toBe(2);
+      expect(json).toBe(JSON.stringify(here));
+      // Each window was a job of its own.
+      await expect.poll(() => workers.map((w) => w.log()).join('').match(/\(walk-forward-window\) done/g)?.length ?? 0).toBe(2);
     } finally {
       await runner.close();
     }

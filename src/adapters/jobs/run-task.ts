@@ -7,6 +7,7 @@ import type { JobProgress } from '../../app/jobs/job-types.js';
 import { runSweepJob, type RunSweepInput } from '../../app/jobs/sweep-job.js';
 import { runStageHere } from '../experiments/local-stage.js';
 import type { Experiment } from '../../experiments/experiment-idea.js';
+import { runWalkForwardPlan, runWalkForwardWindow, type WalkForwardWindowInput } from '../../app/jobs/walk-forward-cells.js';
 import { runSweepCell, runSweepPlan, type SweepCellInput } from '../../app/jobs/sweep-cells.js';
 import { runWalkForwardJob, type WalkForwardInput } from '../../app/jobs/walk-forward-job.js';
 import { runOfflineTuneJob, type OfflineTuneInput } from '../../app/tuners/offline/offline-tune-job.js';
@@ -59,6 +60,10 @@ export function runTask(task: JobTask, progress: (p: JobProgress) => void, contr
       const { experiment, stage } = task.input as { experiment: Experiment; stage: 'quick' | 'validation' };
       return runStageHere(controlPath, experiment, stage);
     }
+    case 'walk-forward-plan':
+      return runWalkForwardPlan({ loadDataset: datasetLoader(), rateCards: loadRateCards() }, task.input as WalkForwardInput);
+    case 'walk-forward-window':
+      return runWalkForwardWindow({ loadDataset: datasetLoader(), rateCards: loadRateCards() }, task.input as WalkForwardWindowInput);
     case 'walk-forward':
       return runWalkForwardJob({ loadDataset: datasetLoader(), rateCards: loadRateCards(), onProgress: progress }, task.input as WalkForwardInput);
     case 'tune-offline':

@@ -1,7 +1,7 @@
 /**
  * The job runner on BullMQ and Redis: each task is a BullMQ job that any `scalper worker` takes; a sweep
- * is split into cells, one job each, so several workers share it. Datasets travel by content hash
- * (dataset-transfer.ts). Progress comes back as BullMQ progress events, cancellation goes out on a
+ * is split into cells and a walk-forward into its windows, one job each, so several workers share them.
+ * Datasets travel by content hash (dataset-transfer.ts). Progress comes back as BullMQ progress events, cancellation goes out on a
  * Redis channel every worker listens to, and a job whose worker dies is retried elsewhere by BullMQ's
  * stalled-job check. The job service above it (states, run-key cache, events) is the same as locally.
  */
@@ -14,6 +14,8 @@ import type { JobProgress } from '../../app/jobs/job-types.js';
 import type { BacktestLike, CompareTask } from '../../app/jobs/compare-job.js';
 import { runSweepOnCells } from '../../app/jobs/sweep-cells.js';
 import type { RunSweepInput } from '../../app/jobs/sweep-job.js';
+import { runWalkForwardOnCells } from '../../app/jobs/walk-forward-cells.js';
+import type { WalkForwardInput } from '../../app/jobs/walk-forward-job.js';
 import { DataShipper, type ShippedData } from './dataset-transfer.js';
 import { CANCEL_CHANNEL, QUEUE_NAME, QUEUE_PREFIX, type QueuedTask, type QueueOutcome } from './queue-protocol.js';
 import { redisConnection, redisOptions } from './redis-connection.js';
@@ -60,6 +62,7 @@ export class RedisJobRunner implements JobRunner {
 
   run(task: JobTask, hooks: { readonly onProgress: (p: JobProgress) => void; readonly signal: AbortSignal }): Promise<string> {
     if (task.work === 'sweep') return runSweepOnCells((t, h) => this.runOne(t, h), task.input as RunSweepInput, hooks, this.o.cellSize ?? defaultCellSize);
+    if (task.work === 'walk-forward') return runWalkForwardOnCells((t, h) => this.runOne(t, h), task.input as WalkForwardInput, hooks);
     return this.runOne(this.withStoredSides(task), hooks);
   }
 

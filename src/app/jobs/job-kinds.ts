@@ -19,10 +19,22 @@ import { OfflineTuneInputSchema } from '../tuners/offline/offline-tune-job.js';
 /** What a worker thread runs; `input` is already validated (a comparison's is its CompareTask, sides resolved). */
 export interface JobTask {
   /**
-   * `sweep-plan` and `sweep-cell`: a sweep split over a queue's workers (see sweep-cells.ts);
-   * `experiment-stage`: a stage of the experiment queue on a queue's worker. Never jobs of their own.
+   * `sweep-plan` and `sweep-cell`, `walk-forward-plan` and `walk-forward-window`: a sweep or a walk-forward
+   * split over a queue's workers (sweep-cells.ts, walk-forward-cells.ts); `experiment-stage`: a stage of the
+   * experiment queue on a queue's worker. Never jobs of their own.
    */
-  readonly work: 'sim-backtest' | 'data-backtest' | 'sweep' | 'sweep-plan' | 'sweep-cell' | 'walk-forward' | 'compare' | 'tune-offline' | 'experiment-stage';
+  readonly work:
+    | 'sim-backtest'
+    | 'data-backtest'
+    | 'sweep'
+    | 'sweep-plan'
+    | 'sweep-cell'
+    | 'walk-forward'
+    | 'walk-forward-plan'
+    | 'walk-forward-window'
+    | 'compare'
+    | 'tune-offline'
+    | 'experiment-stage';
   readonly input: unknown;
 }
 

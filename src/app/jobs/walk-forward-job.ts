@@ -16,6 +16,7 @@ import { PRESET_NAMES, presetParams, type PresetName } from '../../core/params/p
 import { InvalidParamsError, withOverrides, type Params } from '../../core/params/schema.js';
 import { fillSeedOf } from '../commands/run-backtest.js';
 import { datasetWorld } from '../dataset-world.js';
+import type { RunWorld } from '../../backtest/run-days.js';
 import { DEFAULT_CAPITAL, DEFAULT_PRESET } from '../defaults.js';
 import { AppError, invalidInput } from '../errors.js';
 import type { JobProgress } from './job-types.js';
@@ -138,9 +139,26 @@ function baseParams(preset: string, dataset: ReplayDataset, overrides: Record<st
  */
 export function runWalkForwardJob(deps: WalkForwardDeps, raw: WalkForwardInput): WalkForwardOutput {
   const input = WalkForwardInputSchema.parse(raw);
-  const seed = fillSeedOf(input.data, input.seed);
+  fillSeedOf(input.data, input.seed);
   deps.onProgress?.({ fraction: 0, message: `loading ${input.data}` });
   const dataset = deps.loadDataset(input.data);
+  const plan = planWalkForward(dataset, input);
+  const run = walkForwardCombos(dataset, plan.base, plan.combos, plan.windows, { ...plan.options, rateCards: deps.rateCards, ...(deps.onProgress === undefined ? {} : { onProgress: deps.onProgress }) });
+  return { ...walkForwardHeader(dataset, input, plan), ...run };
+}
+
+/** A walk-forward's plan on its loaded dataset: the windows, the base, the space's combos and the run options. */
+export interface WalkForwardPlan {
+  readonly windows: readonly WalkForwardWindow[];
+  readonly base: Params;
+  readonly combos: readonly SweepCombo[];
+  readonly invalid: readonly InvalidCombo[];
+  readonly options: Omit<WalkForwardRunOptions, 'rateCards' | 'onProgress'>;
+}
+
+/** Plans a validated walk-forward on `dataset`; too few dates or a bad space is INVALID_INPUT naming the field. */
+export function planWalkForward(dataset: ReplayDataset, input: z.output<typeof WalkForwardInputSchema>): WalkForwardPlan {
+  const seed = fillSeedOf(input.data, input.seed);
   const windows = windowsOf(dataset, input);
   const base = baseParams(input.preset, dataset, input.overrides);
   let expanded;
@@ -150,20 +168,23 @@ export function runWalkForwardJob(deps: WalkForwardDeps, raw: WalkForwardInput):
     if (!(e instanceof SweepSpaceError)) throw e;
     throw refuse(e.param === null ? 'space.axes' : `space.axes.${e.param}`, e.rule);
   }
-  const run = walkForwardCombos(dataset, base, expanded.combos, windows, { seed, preset: input.preset, objective: input.objective, minTrades: input.minTrades, rateCards: deps.rateCards, ...(deps.onProgress === undefined ? {} : { onProgress: deps.onProgress }) });
+  return { windows, base, combos: expanded.combos, invalid: expanded.invalid, options: { seed, preset: input.preset, objective: input.objective, minTrades: input.minTrades } };
+}
+
+/** The output's fields before the run's own. */
+export function walkForwardHeader(dataset: Pick<ReplayDataset, 'name' | 'synthetic' | 'profile'>, input: z.output<typeof WalkForwardInputSchema>, plan: Pick<WalkForwardPlan, 'combos' | 'invalid' | 'options'>): Omit<WalkForwardOutput, keyof WalkForwardRun> {
   return {
     dataset: dataset.name,
     synthetic: dataset.synthetic,
     currency: dataset.profile.currency,
-    seed,
+    seed: plan.options.seed,
     preset: input.preset,
     objective: input.objective,
     trainDays: input.trainDays,
     testDays: input.testDays,
     stepDays: input.stepDays ?? input.testDays,
-    combos: expanded.combos.length,
-    invalid: expanded.invalid,
-    ...run,
+    combos: plan.combos.length,
+    invalid: plan.invalid,
   };
 }
 
@@ -179,55 +200,49 @@ export interface WalkForwardRunOptions {
   readonly onProgress?: (p: JobProgress) => void;
 }
 
+/** One window walked: its result, its out-of-sample trades, and what it adds to the in-sample totals (null when no combo qualified). */
+export interface WalkForwardWindowOutcome {
+  readonly result: WalkForwardWindowResult;
+  readonly oosTrades: readonly ClosedTrade[];
+  readonly inSample: { readonly days: number; readonly trades: number; readonly netPnl: number } | null;
+}
+
+/** What the assembly of windows needs of the dataset: its session and UTC offset. */
+export type WalkForwardProfile = Pick<ReplayDataset['profile'], 'sessionOpen' | 'sessionClose' | 'utcOffsetMin'>;
+
+/** The world every run of a walk-forward on `dataset` uses. */
+export function walkForwardWorld(dataset: ReplayDataset, o: Pick<WalkForwardRunOptions, 'seed' | 'preset' | 'rateCards'>): RunWorld {
+  return datasetWorld(dataset, o.rateCards, { seed: o.seed, preset: o.preset, fill: SWEEP_FILL }).world;
+}
+
 /**
- * Per window: runs every combo (overrides on `base`) on the train dates, picks the best by the objective
- * and runs it on the test dates, in this thread. Every run uses the backtest's default fills and capital.
- * Progress at each window and each whole percent.
+ * Window `k` of `count`: runs every combo (overrides on `base`) on its train dates, picks the best by the
+ * objective and runs it on its test dates, in this thread. `tick` counts each combo and the window's end (a
+ * null message: counted, not said), and says the window's start and its test (`always`, not counted).
  */
-export function walkForwardCombos(dataset: ReplayDataset, base: Params, combos: readonly SweepCombo[], windows: readonly WalkForwardWindow[], o: WalkForwardRunOptions): WalkForwardRun {
-  const { world } = datasetWorld(dataset, o.rateCards, { seed: o.seed, preset: o.preset, fill: SWEEP_FILL });
+export function walkForwardWindow(dataset: ReplayDataset, world: RunWorld, base: Params, combos: readonly SweepCombo[], w: WalkForwardWindow, k: number, count: number, o: WalkForwardRunOptions, tick: (message: string | null, always: boolean) => void = () => undefined): WalkForwardWindowOutcome {
   const capital = WALK_FORWARD_CAPITAL * 100;
   const run = (params: Params, dates: readonly string[]) => runDataset(dataset, params, world, { dates, capital });
-
-  const units = windows.length * (combos.length + 1);
-  let done = 0;
-  let reported = -1;
-  const progress = (message: string, always: boolean): void => {
-    const percent = Math.floor((100 * done) / units);
-    if (!always && percent <= reported) return;
-    reported = percent;
-    o.onProgress?.({ fraction: done / units, message });
-  };
-
-  const results: WalkForwardWindowResult[] = [];
-  const oosTrades: ClosedTrade[] = [];
-  const inSample = { windows: 0, days: 0, trades: 0, netPnl: 0 };
-  let oosChosenDays = 0;
-  windows.forEach((w, k) => {
-    const at = `window ${k + 1} of ${windows.length}`;
-    progress(`${at}: searching ${combos.length} combos on ${span(w.train)}`, true);
-    const cells = combos.map((c, j) => {
-      const params = withOverrides(base, c.overrides);
-      const { metrics } = run(params, w.train);
-      done++;
-      progress(`${at}: combo ${j + 1} of ${combos.length}`, false);
-      return { index: c.index, overrides: c.overrides, params, metrics };
-    });
-    const best = selectBest(cells, o.objective, o.minTrades);
-    let outOfSample: WalkForwardFigures | null = null;
-    if (best !== undefined) {
-      progress(`${at}: testing combo #${best.index} on ${span(w.test)}`, true);
-      const test = run(best.params, w.test);
-      outOfSample = figuresOf(test.metrics);
-      oosTrades.push(...test.trades);
-      oosChosenDays += w.test.length;
-      inSample.windows++;
-      inSample.days += w.train.length;
-      inSample.trades += best.metrics.trades;
-      inSample.netPnl += best.metrics.netPnl;
-    }
-    done++;
-    results.push({
+  const at = `window ${k + 1} of ${count}`;
+  tick(`${at}: searching ${combos.length} combos on ${span(w.train)}`, true);
+  const cells = combos.map((c, j) => {
+    const params = withOverrides(base, c.overrides);
+    const { metrics } = run(params, w.train);
+    tick(`${at}: combo ${j + 1} of ${combos.length}`, false);
+    return { index: c.index, overrides: c.overrides, params, metrics };
+  });
+  const best = selectBest(cells, o.objective, o.minTrades);
+  let outOfSample: WalkForwardFigures | null = null;
+  let oosTrades: readonly ClosedTrade[] = [];
+  if (best !== undefined) {
+    tick(`${at}: testing combo #${best.index} on ${span(w.test)}`, true);
+    const test = run(best.params, w.test);
+    outOfSample = figuresOf(test.metrics);
+    oosTrades = test.trades;
+  }
+  tick(null, false);
+  return {
+    result: {
       index: k,
       trainDates: w.train,
       testDates: w.test,
@@ -236,17 +251,33 @@ export function walkForwardCombos(dataset: ReplayDataset, base: Params, combos: 
       chosen: best === undefined ? null : { index: best.index, overrides: best.overrides, paramsVersion: paramsVersion(best.params) },
       inSample: best === undefined ? null : figuresOf(best.metrics),
       outOfSample,
-    });
-  });
+    },
+    oosTrades,
+    inSample: best === undefined ? null : { days: w.train.length, trades: best.metrics.trades, netPnl: best.metrics.netPnl },
+  };
+}
 
-  const sessionMs = (parseHhMm(dataset.profile.sessionClose) - parseHhMm(dataset.profile.sessionOpen)) * 60_000;
-  const testDates = windows.flatMap((w) => w.test);
-  const oos = backtestMetrics({ trades: oosTrades, dates: testDates, utcOffsetMin: dataset.profile.utcOffsetMin, capital, sessionMs });
+/** The windows' outcomes, in window order, as one walk-forward: the out-of-sample figures over every test date, the in-sample totals and the efficiency. */
+export function assembleWalkForward(outcomes: readonly WalkForwardWindowOutcome[], profile: WalkForwardProfile): WalkForwardRun {
+  const capital = WALK_FORWARD_CAPITAL * 100;
+  const inSample = { windows: 0, days: 0, trades: 0, netPnl: 0 };
+  let oosChosenDays = 0;
+  for (const o of outcomes) {
+    if (o.inSample === null) continue;
+    inSample.windows++;
+    inSample.days += o.inSample.days;
+    inSample.trades += o.inSample.trades;
+    inSample.netPnl += o.inSample.netPnl;
+    oosChosenDays += o.result.testDates.length;
+  }
+  const sessionMs = (parseHhMm(profile.sessionClose) - parseHhMm(profile.sessionOpen)) * 60_000;
+  const testDates = outcomes.flatMap((o) => o.result.testDates);
+  const oos = backtestMetrics({ trades: outcomes.flatMap((o) => o.oosTrades), dates: testDates, utcOffsetMin: profile.utcOffsetMin, capital, sessionMs });
   const isPerDay = inSample.days === 0 ? 0 : inSample.netPnl / inSample.days;
   const oosPerDay = oosChosenDays === 0 ? 0 : oos.netPnl / oosChosenDays;
   return {
-    windows: results,
-    windowsWithoutChoice: results.filter((r) => r.chosen === null).length,
+    windows: outcomes.map((o) => o.result),
+    windowsWithoutChoice: outcomes.filter((o) => o.result.chosen === null).length,
     outOfSample: figuresOf(oos),
     inSample: {
       windows: inSample.windows,
@@ -257,6 +288,32 @@ export function walkForwardCombos(dataset: ReplayDataset, base: Params, combos: 
     },
     efficiency: isPerDay > 0 ? Math.round((oosPerDay / isPerDay) * 10_000) / 10_000 : null,
   };
+}
+
+/**
+ * Per window: runs every combo (overrides on `base`) on the train dates, picks the best by the objective
+ * and runs it on the test dates, in this thread. Every run uses the backtest's default fills and capital.
+ * Progress at each window and each whole percent.
+ */
+export function walkForwardCombos(dataset: ReplayDataset, base: Params, combos: readonly SweepCombo[], windows: readonly WalkForwardWindow[], o: WalkForwardRunOptions): WalkForwardRun {
+  const world = walkForwardWorld(dataset, o);
+  const units = windows.length * (combos.length + 1);
+  let done = 0;
+  let reported = -1;
+  const progress = (message: string, always: boolean): void => {
+    const percent = Math.floor((100 * done) / units);
+    if (!always && percent <= reported) return;
+    reported = percent;
+    o.onProgress?.({ fraction: done / units, message });
+  };
+  const tick = (message: string | null, always: boolean): void => {
+    if (!always) done++;
+    if (message !== null) progress(message, always);
+  };
+  return assembleWalkForward(
+    windows.map((w, k) => walkForwardWindow(dataset, world, base, combos, w, k, windows.length, o, tick)),
+    dataset.profile,
+  );
 }
 
 const span = (dates: readonly string[]): string => `${dates[0]}..${dates[dates.length - 1]}`;
