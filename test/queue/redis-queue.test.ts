@@ -9,6 +9,9 @@ import { redisChecks } from '../../src/adapters/queue/redis-checks.js';
 import { redisConnection } from '../../src/adapters/queue/redis-connection.js';
 import { loadRateCards } from '../../src/adapters/rate-cards.js';
 import type { JobService } from '../../src/app/jobs/job-service.js';
+import { queueStageExecutor } from '../../src/adapters/queue/queue-stage-executor.js';
+import { runStageHere } from '../../src/adapters/experiments/local-stage.js';
+import type { Experiment } from '../../src/experiments/experiment-idea.js';
 import { runSweepJob, type RunSweepInput, type RunSweepOutput } from '../../src/app/jobs/sweep-job.js';
 import { runWalkForwardJob, type WalkForwardInput } from '../../src/app/jobs/walk-forward-job.js';
 import { cli, recordSimDays, redisMissing, startRedis, startWorker, type RedisHandle, type WorkerProcess } from './redis-server.js';
@@ -72,6 +75,38 @@ describe.skipIf(missing !== null)('research jobs on BullMQ and Redis', () => {
       expect(json).toBe(JSON.stringify(here));
       // Each window was a job of its own.
       await expect.poll(() => workers.map((w) => w.log()).join('').match(/\(walk-forward-window\) done/g)?.length ?? 0).toBe(2);
+    } finally {
+      await runner.close();
+    }
+  }, 180_000);
+
+  it('an experiment stage on the workers gives the evidence it gives here', async () => {
+    const experiment: Experiment = {
+      id: 1,
+      idempotencyKey: 'queue-test',
+      title: 'a wider target',
+      hypothesis: 'trend days run further',
+      overrides: { tpPoints: 12 },
+      basePreset: 'nifty_normal',
+      dataset: data,
+      targetMetric: 'netPnlPerTrade',
+      budget: { quickFraction: 0.5 },
+      submitter: 'test',
+      origin: 'human',
+      status: 'pending',
+      createdTs: 0,
+      updatedTs: 0,
+      quick: null,
+      validation: null,
+      reason: null,
+      review: null,
+    };
+    const runner = new RedisJobRunner({ queue: redis.queue });
+    try {
+      const there = await queueStageExecutor(runner)(experiment, 'validation');
+      const here = runStageHere(join(dir, 'stage-control.db'), experiment, 'validation');
+      expect(there).toEqual(here);
+      expect(there.candidate.trades).toBeGreaterThan(0);
     } finally {
       await runner.close();
     }
