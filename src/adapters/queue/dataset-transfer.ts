@@ -34,11 +34,11 @@ async function sha256Of(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-/** The content of `path` (a file, or a directory's files one level deep, as the recording loader reads it), hashed. */
+/** The content of `path` (a file, or a directory's files one level deep but hidden ones, as the recording loader reads it), hashed. */
 async function describe(path: string): Promise<ShippedData> {
   const root = resolve(path);
   const s = await stat(root);
-  const names = s.isDirectory() ? (await readdir(root, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort() : [basename(root)];
+  const names = s.isDirectory() ? (await readdir(root, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.startsWith('.')).map((d) => d.name).sort() : [basename(root)];
   const files = [];
   for (const name of names) {
     const p = s.isDirectory() ? join(root, name) : root;
@@ -120,6 +120,9 @@ export class DataReceiver {
   }
 
   private async resolvePath(original: string, d: ShippedData): Promise<string> {
+    // Names become paths in the cache: a manifest is refused unless every name is one plain file name.
+    const plain = (n: string): boolean => n !== '' && n !== '.' && n !== '..' && !n.startsWith('.') && !/[/\\\0]/.test(n);
+    if (!/^[0-9a-f]{64}$/.test(d.hash) || !plain(d.name) || !d.files.every((f) => plain(f.name))) throw new Error(`dataset ${JSON.stringify(d.name).slice(0, 80)}: its manifest names a path outside the cache; refused`);
     // A shared disk: the same path with the same content is read where it is.
     if (existsSync(original)) {
       const s = await stat(original);
