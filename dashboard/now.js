@@ -23,6 +23,13 @@ export async function refresh() {
   $('feed').textContent = s.feed === null ? '—' : `${s.feed.underlying} (${s.feed.kind}, ${s.feed.speed})${c ? ` ${c.state}${c.reconnects > 0 ? `, ${c.reconnects} reconnects` : ''}` : ''}`;
   $('sim-time').textContent = time(s.simTime);
   $('arming').textContent = s.liveArming === null ? '—' : s.liveArming.armed ? `ARMED until ${time(s.liveArming.untilTs)}` : 'not armed';
+  const q = s.research;
+  $('research-backend').textContent =
+    q === null
+      ? '—'
+      : q.backend === 'local'
+        ? `local, ${q.workers} worker thread(s), ${q.jobsRunning} running, ${q.jobsQueued} queued`
+        : `${q.url}: ${q.reachable ? `${q.workers} worker(s), ${q.waiting} waiting, ${q.active} running${q.failed > 0 ? `, ${q.failed} failed` : ''}` : 'NOT REACHABLE'}`;
   $('realised').textContent = rupees(s.today.realisedNet);
   $('net-open').textContent = rupees(s.today.netIncludingOpen);
   $('trades').textContent = String(s.today.trades);

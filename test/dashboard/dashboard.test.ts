@@ -75,6 +75,8 @@ describe.skipIf(!present)('the dashboard: Now', () => {
     await expect.poll(() => page.locator('#mode-banner').textContent()).toBe('PAPER');
     await expect.poll(() => page.locator('#state').textContent()).toBe('running');
     expect(await page.locator('#who').textContent()).toContain('trader-test (trader)');
+    // Where research jobs run (the harness's pool has one thread).
+    await expect.poll(() => page.locator('#research-backend').textContent()).toMatch(/^local, 1 worker thread\(s\), \d+ running, \d+ queued$/);
     for (const action of ['pause', 'resume', 'stop', 'kill']) expect(await page.locator(`#controls button[data-action=${action}]`).isVisible()).toBe(true);
     // A fill or a closed trade, pushed over SSE while the simulator trades.
     await page.locator('#events li', { hasText: /trade\.(fill|closed)/ }).first().waitFor({ timeout: 120_000 });
