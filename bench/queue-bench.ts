@@ -1,7 +1,6 @@
 /** Research-queue benchmark: one sweep on the local worker-thread pool (1 and 2 threads) and through a real redis-server to 1 and 2 `scalper worker` processes, with the overhead per queued job; results checked identical. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,7 +8,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadRateCards } from '../src/adapters/rate-cards.js';
 import { loadSimConfig } from '../src/adapters/sim-config-file.js';
 import { runSweep } from '../src/adapters/sweep/sweep-pool.js';
-import { parseQueue, type RedisQueue } from '../src/adapters/queue/queue-url.js';
+import type { RedisQueue } from '../src/adapters/queue/queue-url.js';
+import { redisServerMissing, startLocalRedis } from './local-redis.js';
 import { RedisJobRunner } from '../src/adapters/queue/redis-job-runner.js';
 import { simDataset } from '../src/app/sim-dataset.js';
 import { planSweep, RunSweepInputSchema, SWEEP_FILL, type RunSweepInput, type RunSweepOutput } from '../src/app/jobs/sweep-job.js';
@@ -32,17 +32,6 @@ const DATA = 'sim:NIFTY:42:2026-01-05:2';
 const INPUT: RunSweepInput = { data: DATA, preset: 'nifty_normal', space: { kind: 'grid', axes: { momentumTicks: [6, 7], slPoints: [3, 4, 5, 6], trailGapPts: [1.5, 2, 2.5, 3] } } };
 const CELL = 2;
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
 /** A `scalper worker` (the built CLI), resolved once it says it is ready. */
 function worker(queue: RedisQueue, cacheDir: string): Promise<ChildProcess> {
   const main = join(import.meta.dirname, '../src/cli/main.js');
@@ -62,17 +51,16 @@ async function stop(children: readonly ChildProcess[]): Promise<void> {
 
 /** Why it cannot run here, or null. */
 export function queueBenchMissing(): string | null {
-  if (spawnSync('redis-server', ['--version']).status !== 0) return 'redis-server is not installed (apt-get install redis-server)';
+  const redis = redisServerMissing();
+  if (redis !== null) return redis;
   if (!existsSync(join(import.meta.dirname, '../src/cli/main.js'))) return 'run from the build (npm run bench)';
   return null;
 }
 
 export async function queueBench(): Promise<QueueBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'scalper-queue-bench-'));
-  const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  const queue = parseQueue(`redis://127.0.0.1:${port}`) as RedisQueue;
-  for (let i = 0; i < 200 && spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() !== 'PONG'; i++) await new Promise((r) => setTimeout(r, 50));
+  const redis = await startLocalRedis();
+  const queue = redis.queue;
   const workers: ChildProcess[] = [];
   try {
     // Local: the sweep pool of `scalper sweep` (ticks generated before timing, as the workers generate theirs from the sim: reference).
@@ -122,7 +110,7 @@ export async function queueBench(): Promise<QueueBenchResult> {
     }
   } finally {
     await stop(workers);
-    redis.kill('SIGKILL');
+    await redis.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,8 +1,8 @@
 // The Research page: backtest jobs on the simulator (submit, progress, cancel, results with their equity
 // curve), the comparison of two of them (a seeded bootstrap of the difference in net P&L per trade), grid
 // and random sweeps over a dataset with their best combinations, walk-forwards with their windows and
-// out-of-sample figures, the experiment queue with its leaderboard and meta-analysis, and a form to submit an idea. Hypotheses written by agents are
-// untrusted text, shown as text.
+// out-of-sample figures, the experiment queue with its leaderboard and meta-analysis, and a form to
+// submit an idea. Hypotheses written by agents are untrusted text, shown as text.
 import { AreaSeries, createChart } from './vendor/lightweight-charts.mjs';
 import { $, api, confirmStep, el, rupees, session, table, time } from './shell.js';
 

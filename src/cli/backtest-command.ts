@@ -125,7 +125,7 @@ export async function runBacktestCommand(argv: readonly string[], io: CliIo): Pr
   };
   const queue = queueFlag(values.queue);
   if (queue.kind === 'redis') {
-    const local = givenDataFlags(values)[0] ?? (values['db-dir'] !== undefined ? 'db-dir' : values.progress === true ? 'progress' : undefined);
+    const local = givenDataFlags(values)[0] ?? (values['db-dir'] !== undefined ? 'db-dir' : undefined);
     if (local !== undefined) throw usageError(`--${local}`, 'does not apply with --queue redis://…: a worker loads the data file as it is (import it first) and caches the run in its own store');
     const input =
       values.data === undefined
@@ -135,8 +135,9 @@ export async function runBacktestCommand(argv: readonly string[], io: CliIo): Pr
     const prepare = jobPreparer({ codeVersion: codeVersion(), simConfig, rateCards, fingerprint: dataFingerprint, findJob: () => undefined });
     const { task } = await withFlagNames(FLAG_OF, () => prepare('backtest', defined(input)));
     const runner = new RedisJobRunner({ queue });
+    const progress = progressFor('backtest', values.progress === true, io.stderr);
     try {
-      print(JSON.parse(await runner.run(task, { signal: new AbortController().signal, onProgress: () => undefined })) as Awaited<ReturnType<typeof call>>);
+      print(JSON.parse(await runner.run(task, { signal: new AbortController().signal, onProgress: (p) => progress?.(Math.round(p.fraction * 1000), 1000) })) as Awaited<ReturnType<typeof call>>);
     } finally {
       await runner.close();
     }

@@ -115,7 +115,7 @@ Common flags:
   --rate-card ID        pin one charges rate card (e.g. legacy-original)
   --json                one JSON object on stdout (money in rupees)
   --queue Q             local (default, or $SCALPER_QUEUE), or redis://HOST:PORT[/DB]: run it on a
-                        \`scalper worker\` through Redis (same result; data and lot-size flags do not apply)
+                        \`scalper worker\` through Redis (same result; data, lot-size and --db-dir flags do not apply)
   --progress            progress on stderr even when it is not a terminal
 
 Data flags (--data only): --columns role=col,… --synthetic-options iv=…,… --strike K --expiry D

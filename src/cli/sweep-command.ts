@@ -93,15 +93,7 @@ export async function runSweepCommand(argv: readonly string[], io: CliIo): Promi
       throw e instanceof SweepAbortedError ? new Interrupted('sweep cancelled by Ctrl-C; no results') : e;
     });
     const out: RunSweepOutput = { dataset: dataset.name, synthetic: dataset.synthetic, seed, total: expanded.total, invalid: expanded.invalid, results };
-    if (values.json === true) {
-      io.stdout.write(`${JSON.stringify(out)}\n`);
-      return;
-    }
-    const sorted = [...results].sort((x, y) => y.netPnl - x.netPnl || x.index - y.index);
-    io.stdout.write(`${dataset.synthetic ? 'SYNTHETIC OPTIONS — ' : ''}${dataset.description}: ${results.length} combos (${expanded.invalid.length} skipped: break a cross-field rule), seed ${seed}, ${workers} worker(s)\n`);
-    for (const r of sorted.slice(0, 20)) {
-      io.stdout.write(`#${r.index} net ${(r.netPnl / 100).toFixed(2)} trades ${r.trades} win ${(r.winRate * 100).toFixed(1)}% PF ${r.profitFactor?.toFixed(2) ?? 'n/a'}  ${JSON.stringify(r.overrides)}\n`);
-    }
+    printSweep(out, values.json === true, dataset.description, `${workers} worker(s)`, io);
   } finally {
     process.off('SIGINT', onSigint);
   }
@@ -115,17 +107,22 @@ async function sweepOnQueue(queue: RedisQueue, task: JobTask, json: boolean, onP
   process.once('SIGINT', onSigint);
   try {
     const out = JSON.parse(await runner.run(task, { signal: controller.signal, onProgress: (p) => onProgress?.(Math.round(p.fraction * 1000), 1000) })) as RunSweepOutput;
-    if (json) {
-      io.stdout.write(`${JSON.stringify(out)}\n`);
-      return;
-    }
-    const sorted = [...out.results].sort((x, y) => y.netPnl - x.netPnl || x.index - y.index);
-    io.stdout.write(`${out.synthetic ? 'SYNTHETIC OPTIONS — ' : ''}${out.dataset}: ${out.results.length} combos (${out.invalid.length} skipped: break a cross-field rule), seed ${out.seed}, on the workers of ${queue.url}\n`);
-    for (const r of sorted.slice(0, 20)) {
-      io.stdout.write(`#${r.index} net ${(r.netPnl / 100).toFixed(2)} trades ${r.trades} win ${(r.winRate * 100).toFixed(1)}% PF ${r.profitFactor?.toFixed(2) ?? 'n/a'}  ${JSON.stringify(r.overrides)}\n`);
-    }
+    printSweep(out, json, out.dataset, `on the workers of ${queue.url}`, io);
   } finally {
     process.off('SIGINT', onSigint);
     await runner.close();
+  }
+}
+
+/** The sweep's JSON, or its 20 best combos under a line naming the data and where it ran. */
+function printSweep(out: RunSweepOutput, json: boolean, data: string, where: string, io: CliIo): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(out)}\n`);
+    return;
+  }
+  const sorted = [...out.results].sort((x, y) => y.netPnl - x.netPnl || x.index - y.index);
+  io.stdout.write(`${out.synthetic ? 'SYNTHETIC OPTIONS — ' : ''}${data}: ${out.results.length} combos (${out.invalid.length} skipped: break a cross-field rule), seed ${out.seed}, ${where}\n`);
+  for (const r of sorted.slice(0, 20)) {
+    io.stdout.write(`#${r.index} net ${(r.netPnl / 100).toFixed(2)} trades ${r.trades} win ${(r.winRate * 100).toFixed(1)}% PF ${r.profitFactor?.toFixed(2) ?? 'n/a'}  ${JSON.stringify(r.overrides)}\n`);
   }
 }

@@ -11,7 +11,7 @@ import { queueFlag } from './queue-flag.js';
 export async function runWorkerCommand(argv: readonly string[], io: CliIo): Promise<void> {
   const { values } = parseFlags(argv, { queue: { type: 'string' }, concurrency: { type: 'string' }, 'stall-ms': { type: 'string' }, 'cache-dir': { type: 'string' }, 'db-dir': { type: 'string' } });
   const queue = queueFlag(values.queue);
-  if (queue.kind !== 'redis') throw usageError('--queue', 'is required: the Redis of the queue, redis://HOST:PORT[/DB] (the local backend needs no workers)');
+  if (queue.kind !== 'redis') throw usageError('--queue', `must be the Redis of the queue, redis://HOST:PORT[/DB]${values.queue === undefined && process.env.SCALPER_QUEUE === undefined ? ', and is required' : ', not local (the local backend runs its jobs on its own threads and needs no workers)'}`);
   const concurrency = boundedWhole('--concurrency', values.concurrency, 1, 64) ?? Math.max(1, availableParallelism() - 1);
   const stallMs = boundedWhole('--stall-ms', values['stall-ms'], 1_000, 600_000) ?? 30_000;
   if (values['cache-dir'] !== undefined && values['cache-dir'].trim() === '') throw usageError('--cache-dir', 'must be a directory path, got an empty string');

@@ -1,60 +1,25 @@
-/** Test helper: a real redis-server (Debian's package) on a free port with no persistence, a `scalper worker` from source, and a recording of simulated days to sweep on. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+/** Test helper: a real redis-server (the bench's throwaway one), a `scalper worker` from source, and a recording of simulated days to sweep on. */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { TickRecorder } from '../../src/adapters/recorder/tick-recorder.js';
 import { loadSimConfig } from '../../src/adapters/sim-config-file.js';
 import { simDataset } from '../../src/app/sim-dataset.js';
 import { readRow } from '../../src/sim/market/tick-columns.js';
-import { parseQueue, type RedisQueue } from '../../src/adapters/queue/queue-url.js';
+import type { RedisQueue } from '../../src/adapters/queue/queue-url.js';
+import { redisServerMissing, startLocalRedis, type LocalRedis } from '../../bench/local-redis.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
 /** Why the queue tests cannot run here, or null when redis-server is installed. */
 export function redisMissing(): string | null {
-  const r = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  return r.error === undefined && r.status === 0 ? null : 'redis-server is not installed (Debian: apt-get install redis-server; .ci/run installs it): the Redis queue tests skip';
+  const why = redisServerMissing();
+  return why === null ? null : `${why}: the Redis queue tests skip`;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
+export type RedisHandle = LocalRedis;
 
-export interface RedisHandle {
-  readonly queue: RedisQueue;
-  readonly dir: string;
-  stop(): Promise<void>;
-}
-
-/** A redis-server of its own, answering before this resolves. */
-export async function startRedis(): Promise<RedisHandle> {
-  const dir = mkdtempSync(join(tmpdir(), 'scalper-redis-'));
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
-  const queue = parseQueue(`redis://127.0.0.1:${port}`) as RedisQueue;
-  for (let i = 0; i < 200; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    queue,
-    dir,
-    async stop() {
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+/** A redis-server of its own (the bench's), answering before this resolves. */
+export const startRedis = startLocalRedis;
 
 export interface WorkerProcess {
   readonly child: ChildProcess;

@@ -13,6 +13,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Redis } from 'ioredis';
+import { dataFingerprint } from '../jobs/data-fingerprint.js';
 
 /** One dataset as shipped: its content hash, its name (the file's or directory's), and its files. */
 export interface ShippedData {
@@ -51,16 +52,18 @@ async function describe(path: string): Promise<ShippedData> {
   return { hash, name: basename(root), dir: s.isDirectory(), files };
 }
 
-/** The submitter's side: uploads each dataset once per content (a path whose size and time are unchanged is not hashed again). */
+/** The submitter's side: uploads each dataset once per content (a path whose files' sizes and times are unchanged is not hashed again). */
 export class DataShipper {
   private readonly known = new Map<string, Promise<ShippedData>>();
+  /** When each content's expiry was last pushed back: a sweep ships its data once per cell, the TTL needs it once a minute. */
+  private readonly refreshed = new Map<string, number>();
 
   constructor(private readonly redis: Redis) {}
 
   async ship(path: string): Promise<ShippedData> {
     const root = resolve(path);
-    const s = await stat(root);
-    const key = `${root}\t${s.size}\t${s.mtimeMs}\t${s.isDirectory() ? (await readdir(root)).length : 0}`;
+    // The run key's fingerprint: every file's size and time, so a file rewritten in a directory is seen.
+    const key = dataFingerprint(root);
     let shipped = this.known.get(key);
     if (shipped === undefined) {
       shipped = this.upload(root);
@@ -68,12 +71,15 @@ export class DataShipper {
       shipped.catch(() => this.known.delete(key));
     }
     const d = await shipped;
-    // Every use keeps it another TTL; a manifest that has expired meanwhile is uploaded again.
+    if (Date.now() - (this.refreshed.get(d.hash) ?? -Infinity) < 60_000) return d;
+    // Each use keeps it another TTL; a manifest that has expired meanwhile is uploaded again.
     if ((await this.redis.expire(manifestKey(d.hash), TTL_S)) === 0) {
       this.known.delete(key);
+      this.refreshed.delete(d.hash);
       return this.ship(path);
     }
     for (const f of d.files) for (let i = 0; i < pieces(f.size); i++) await this.redis.expire(pieceKey(d.hash, f.name, i), TTL_S);
+    this.refreshed.set(d.hash, Date.now());
     return d;
   }
 
@@ -125,8 +131,7 @@ export class DataReceiver {
     if (!/^[0-9a-f]{64}$/.test(d.hash) || !plain(d.name) || !d.files.every((f) => plain(f.name))) throw new Error(`dataset ${JSON.stringify(d.name).slice(0, 80)}: its manifest names a path outside the cache; refused`);
     // A shared disk: the same path with the same content is read where it is.
     if (existsSync(original)) {
-      const s = await stat(original);
-      const mark = `${s.size}\t${s.mtimeMs}`;
+      const mark = dataFingerprint(original);
       if (this.checked.get(original) === mark) return original;
       if ((await describe(original)).hash === d.hash) {
         this.checked.set(original, mark);

@@ -1,13 +1,9 @@
 /** `scalper doctor`'s checks of the research queue's Redis: it answers, its version, an eviction policy that keeps jobs, persistence, and the workers connected. */
 import { Redis } from 'ioredis';
+import type { DoctorCheck as Check } from '../doctor.js';
 import type { RedisQueue } from './queue-url.js';
+import { redisOptions } from './redis-connection.js';
 import { RedisJobRunner } from './redis-job-runner.js';
-
-interface Check {
-  readonly check: string;
-  readonly verdict: 'ok' | 'warn' | 'fail';
-  readonly detail: string;
-}
 
 /** CONFIG GET, or null where the server forbids CONFIG (many managed Redis services do). */
 async function config(r: Redis, key: string): Promise<string | null> {
@@ -20,7 +16,8 @@ async function config(r: Redis, key: string): Promise<string | null> {
 }
 
 export async function redisChecks(q: RedisQueue): Promise<Check[]> {
-  const r = new Redis({ host: q.host, port: q.port, db: q.db, ...(q.username === undefined ? {} : { username: q.username }), ...(q.password === undefined ? {} : { password: q.password }), lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null, protocol: 2 });
+  // One try, two seconds: a doctor reports a Redis that does not answer rather than waiting for it.
+  const r = new Redis({ ...redisOptions(q), lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   r.on('error', () => undefined);
   try {
     try {

@@ -7,6 +7,7 @@ import type { CompiledRateCard } from '../../core/charges/rate-card.js';
 import { datasetWorld } from '../dataset-world.js';
 import { AppError } from '../errors.js';
 import type { JobTask } from './job-kinds.js';
+import { keepLast } from './keep-last.js';
 import type { JobProgress } from './job-types.js';
 import { planSweep, RunSweepInputSchema, SWEEP_FILL, type RunSweepInput, type RunSweepOutput, type SweepPlan } from './sweep-job.js';
 
@@ -34,19 +35,16 @@ export interface SweepCellDeps {
 }
 
 // A worker thread runs many cells of one sweep: its dataset, plan and world are kept for the next cell.
-let kept: { key: string; dataset: ReplayDataset; plan: SweepPlan; world: RunWorld } | null = null;
+const kept = keepLast<{ dataset: ReplayDataset; plan: SweepPlan; world: RunWorld }>();
 
 function prepared(deps: SweepCellDeps, raw: RunSweepInput): { dataset: ReplayDataset; plan: SweepPlan; world: RunWorld } {
   const input = RunSweepInputSchema.parse(raw);
-  const key = JSON.stringify(input);
-  if (kept?.key !== key) {
-    kept = null;
+  return kept(JSON.stringify(input), () => {
     const dataset = deps.loadDataset(input.data);
     const plan = planSweep(dataset, input);
     const { world } = datasetWorld(dataset, deps.rateCards, { seed: plan.seed, preset: input.preset, fill: SWEEP_FILL });
-    kept = { key, dataset, plan, world };
-  }
-  return kept;
+    return { dataset, plan, world };
+  });
 }
 
 /** Loads the dataset and plans the sweep: its valid combos and the output's fields but the results. */

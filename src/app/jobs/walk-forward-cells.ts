@@ -5,6 +5,7 @@ import type { RunWorld } from '../../backtest/run-days.js';
 import type { CompiledRateCard } from '../../core/charges/rate-card.js';
 import { AppError } from '../errors.js';
 import type { JobProgress } from './job-types.js';
+import { keepLast } from './keep-last.js';
 import type { RunSomewhere } from './sweep-cells.js';
 import {
   assembleWalkForward,
@@ -40,18 +41,16 @@ export interface WalkForwardCellDeps {
 }
 
 // A worker thread runs many windows of one walk-forward: its dataset, plan and world are kept for the next.
-let kept: { key: string; dataset: ReplayDataset; plan: WalkForwardPlan; world: RunWorld } | null = null;
+const kept = keepLast<{ dataset: ReplayDataset; plan: WalkForwardPlan; world: RunWorld }>();
 
 function prepared(deps: WalkForwardCellDeps, raw: WalkForwardInput): { dataset: ReplayDataset; plan: WalkForwardPlan; world: RunWorld; input: ReturnType<typeof WalkForwardInputSchema.parse> } {
   const input = WalkForwardInputSchema.parse(raw);
-  const key = JSON.stringify(input);
-  if (kept?.key !== key) {
-    kept = null;
+  const built = kept(JSON.stringify(input), () => {
     const dataset = deps.loadDataset(input.data);
     const plan = planWalkForward(dataset, input);
-    kept = { key, dataset, plan, world: walkForwardWorld(dataset, { ...plan.options, rateCards: deps.rateCards }) };
-  }
-  return { ...kept, input };
+    return { dataset, plan, world: walkForwardWorld(dataset, { ...plan.options, rateCards: deps.rateCards }) };
+  });
+  return { ...built, input };
 }
 
 export function runWalkForwardPlan(deps: WalkForwardCellDeps, raw: WalkForwardInput): WalkForwardPlanOutput {
