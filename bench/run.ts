@@ -1,4 +1,4 @@
-/** `npm run bench`: runs the benchmarks and prints figures with the ratio to a raw loop measured in the same run (`--only replay,sweep` runs some of them; the kernel and raw loop always run; `--default-malloc` runs with glibc's malloc defaults, not the bench's tunables). */
+/** `npm run bench`: runs the benchmarks and prints figures with the ratio to a raw loop measured in the same run (`--only replay,sweep` runs some of them; the kernel and raw loop always run; `--default-malloc` runs with glibc's malloc defaults, not the tunables the loading commands run under). */
 import { analyticsBench } from './analytics-bench.js';
 import { backtestBench } from './backtest-bench.js';
 import { kernelBench } from './kernel-bench.js';

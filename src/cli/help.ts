@@ -43,6 +43,9 @@ Commands:
 
 The databases live in --db-dir DIR, else $SCALPER_DB_DIR, else ./db.
 
+On Linux, backtest, sweep, walk-forward, compare, import, experiments run and worker start again under
+glibc malloc tunables that make loading tick data faster (docs/cli.md); SCALPER_MALLOC=default declines.
+
 ${PRESETS}
 
 ${COMMON}

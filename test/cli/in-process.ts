@@ -1,5 +1,5 @@
 /** Runs `scalper` in this process (runScalper with captured stdout and stderr): what a child process would print, without its start-up cost. */
-import { runScalper } from '../../src/cli/main.js';
+import { runScalper } from '../../src/cli/scalper.js';
 
 export interface InProcessResult {
   readonly code: number;

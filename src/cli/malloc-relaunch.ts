@@ -1,0 +1,85 @@
+/** Runs the commands that load tick data under glibc malloc tunables (huge pages, freed memory kept), by starting the program again with them set; the launcher forwards signals and exits as its child did. */
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+
+/**
+ * glibc reads its tunables once, when the process starts, so they cannot be set from inside it:
+ * - `hugetlb=1`: transparent huge pages for what malloc maps (one page fault per 2 MB, not per 4 KB);
+ * - `mmap_threshold` 32 MB (glibc's most): blocks up to 32 MB, a date's TickColumns, come from the heap;
+ * - `trim_threshold` 1 GB: memory freed at the top of the heap is kept for the next load.
+ * On a VM, memory a process touches for the first time costs about 3 ms per MB: with glibc's defaults a
+ * load of recordings spends most of its time faulting in its output (docs/benchmarks.md, Replay loading).
+ */
+export const LOADER_MALLOC_TUNABLES: readonly string[] = ['glibc.malloc.hugetlb=1', 'glibc.malloc.mmap_threshold=33554432', 'glibc.malloc.trim_threshold=1073741824'];
+
+/** The commands whose work starts with loading tick data, run under the tunables (and `experiments run`). `serve` is not among them: see docs/benchmarks.md. */
+export const LOADING_COMMANDS: ReadonlySet<string> = new Set(['backtest', 'sweep', 'walk-forward', 'compare', 'import', 'worker']);
+
+/** True for a command line (without the program) whose work starts with loading tick data. */
+export function loadsTickData(argv: readonly string[]): boolean {
+  const [command, sub] = argv;
+  return command !== undefined && (LOADING_COMMANDS.has(command) || (command === 'experiments' && sub === 'run'));
+}
+
+/** Set in the child's environment (to the launcher's pid) so it knows a launcher holds its IPC channel. */
+const LAUNCHER_ENV = 'SCALPER_MALLOC_LAUNCHER';
+
+/** The signals the launcher passes on: the child runs in a session of its own, so a terminal's Ctrl-C or hang-up reaches only the launcher. */
+const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
+
+/** The malloc tunables GLIBC_TUNABLES sets (`glibc.malloc.*`), in order. */
+export function mallocTunablesIn(env: NodeJS.ProcessEnv): string[] {
+  return (env.GLIBC_TUNABLES ?? '').split(':').filter((t) => t.startsWith('glibc.malloc.'));
+}
+
+/**
+ * The environment to start the command line `argv` again with, or undefined to run it here: only on
+ * Linux (glibc), only when it loads tick data, and never over the user's own choice (GLIBC_TUNABLES
+ * already setting a malloc tunable, or SCALPER_MALLOC=default). Other tunables the user set are kept.
+ */
+export function relaunchEnv(argv: readonly string[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform): NodeJS.ProcessEnv | undefined {
+  if (platform !== 'linux' || !loadsTickData(argv)) return undefined;
+  if (env.SCALPER_MALLOC === 'default' || env[LAUNCHER_ENV] !== undefined || mallocTunablesIn(env).length > 0) return undefined;
+  const own = (env.GLIBC_TUNABLES ?? '').split(':').filter((t) => t !== '');
+  return { ...env, GLIBC_TUNABLES: [...own, ...LOADER_MALLOC_TUNABLES].join(':'), [LAUNCHER_ENV]: String(process.pid) };
+}
+
+/**
+ * Starts this program again (same node, flags and arguments) with `env`, and becomes its launcher:
+ * stdin, stdout and stderr are the child's; the signals in FORWARDED are passed on once each; when the
+ * child ends, this process ends the same way (its exit code, or the signal that ended it).
+ */
+export function relaunch(env: NodeJS.ProcessEnv): void {
+  const [, script, ...args] = process.argv;
+  // detached: a session of its own, so a signal sent to the terminal's process group reaches the child once, through here.
+  const child = spawn(process.execPath, [...process.execArgv, script!, ...args], { env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true });
+  const forward = (signal: NodeJS.Signals): void => {
+    child.kill(signal);
+  };
+  for (const s of FORWARDED) process.on(s, forward);
+  child.once('error', (e) => {
+    process.stderr.write(`scalper: could not start ${process.execPath}: ${e.message}\n`);
+    process.exitCode = 70;
+  });
+  child.once('exit', (code, signal) => {
+    for (const s of FORWARDED) process.off(s, forward);
+    if (signal !== null) {
+      // The shell's convention, for when the signal is ignored here (as pid 1 in a container ignores it).
+      process.exitCode = 128 + (constants.signals[signal] ?? 0);
+      process.kill(process.pid, signal);
+      return;
+    }
+    process.exitCode = code ?? 1;
+  });
+}
+
+/**
+ * In a child started by `relaunch`: if the launcher dies without ending it (SIGKILL, a crash), the
+ * child is killed too, as the launcher was; a `kill -9` of scalper must leave nothing running.
+ */
+export function followLauncher(): void {
+  if (process.env[LAUNCHER_ENV] === undefined || process.channel === undefined) return;
+  delete process.env[LAUNCHER_ENV];
+  process.channel.unref();
+  process.once('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+}
