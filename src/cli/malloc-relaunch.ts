@@ -27,6 +27,12 @@ const LAUNCHER_ENV = 'SCALPER_MALLOC_LAUNCHER';
 /** The signals the launcher passes on: the child runs in a session of its own, so a terminal's Ctrl-C or hang-up reaches only the launcher. */
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
 
+/** The rule SCALPER_MALLOC breaks (a value other than `default` or `tuned`), or undefined. */
+export function mallocChoiceError(env: NodeJS.ProcessEnv): string | undefined {
+  const v = env.SCALPER_MALLOC;
+  return v === undefined || v === 'default' || v === 'tuned' ? undefined : `must be "default" (glibc's malloc defaults) or "tuned" (the loaders' tunables, the default), got ${JSON.stringify(v.slice(0, 40))}`;
+}
+
 /** The malloc tunables GLIBC_TUNABLES sets (`glibc.malloc.*`), in order. */
 export function mallocTunablesIn(env: NodeJS.ProcessEnv): string[] {
   return (env.GLIBC_TUNABLES ?? '').split(':').filter((t) => t.startsWith('glibc.malloc.'));
@@ -57,12 +63,24 @@ export function relaunch(env: NodeJS.ProcessEnv): void {
     child.kill(signal);
   };
   for (const s of FORWARDED) process.on(s, forward);
+  // Job control: the child's session is not the terminal's, so Ctrl-Z and fg reach it through here.
+  const suspend = (): void => {
+    child.kill('SIGSTOP');
+    process.kill(process.pid, 'SIGSTOP');
+  };
+  const resume = (): void => {
+    child.kill('SIGCONT');
+  };
+  process.on('SIGTSTP', suspend);
+  process.on('SIGCONT', resume);
   child.once('error', (e) => {
     process.stderr.write(`scalper: could not start ${process.execPath}: ${e.message}\n`);
     process.exitCode = 70;
   });
   child.once('exit', (code, signal) => {
     for (const s of FORWARDED) process.off(s, forward);
+    process.off('SIGTSTP', suspend);
+    process.off('SIGCONT', resume);
     if (signal !== null) {
       // The shell's convention, for when the signal is ignored here (as pid 1 in a container ignores it).
       process.exitCode = 128 + (constants.signals[signal] ?? 0);

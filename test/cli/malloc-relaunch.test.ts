@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { LOADER_MALLOC_TUNABLES, LOADING_COMMANDS, relaunchEnv } from '../../src/cli/malloc-relaunch.js';
+import { LOADER_MALLOC_TUNABLES, LOADING_COMMANDS, mallocChoiceError, relaunchEnv } from '../../src/cli/malloc-relaunch.js';
 import { redisMissing, startRedis } from '../queue/redis-server.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -19,6 +19,17 @@ function launchEnv(): NodeJS.ProcessEnv {
 }
 
 describe('which commands start again under the loaders malloc tunables', () => {
+  it('SCALPER_MALLOC is default or tuned; anything else is refused by name, by every command', () => {
+    expect(mallocChoiceError({})).toBeUndefined();
+    expect(mallocChoiceError({ SCALPER_MALLOC: 'default' })).toBeUndefined();
+    expect(mallocChoiceError({ SCALPER_MALLOC: 'tuned' })).toBeUndefined();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'status', '--json'], { cwd: root, env: { ...launchEnv(), SCALPER_MALLOC: 'fast' }, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`scalper: SCALPER_MALLOC: ${mallocChoiceError({ SCALPER_MALLOC: 'fast' })}\n`);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'INVALID_INPUT', issues: [{ field: 'SCALPER_MALLOC' }] } });
+    expect(mallocChoiceError({ SCALPER_MALLOC: 'fast\u0007' })).toBe('must be "default" (glibc\'s malloc defaults) or "tuned" (the loaders\' tunables, the default), got "fast\\u0007"');
+  });
+
   it('a loading command on Linux gets the tunables, after any the user set for other things', () => {
     for (const command of LOADING_COMMANDS) {
       expect(relaunchEnv([command, '--json'], { PATH: '/bin' }, 'linux')?.GLIBC_TUNABLES).toBe(TUNED);
@@ -104,6 +115,17 @@ describe.skipIf(process.platform !== 'linux')('a loading command under its launc
     expect(await s.ended).toEqual({ code: 130, signal: null });
     expect(s.stderr()).toContain('sweep cancelled by Ctrl-C; no results');
     expect(running(s.child)).toBe(false);
+  }, 120_000);
+
+  it('Ctrl-Z stops the launcher and the child, fg runs both again', async () => {
+    const s = await startSweep();
+    const state = (pid: number): string => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0]!;
+    process.kill(-s.launcher.pid!, 'SIGTSTP');
+    await until('both to stop', () => state(s.launcher.pid!) === 'T' && state(s.child) === 'T');
+    process.kill(-s.launcher.pid!, 'SIGCONT');
+    await until('both to run again', () => state(s.launcher.pid!) !== 'T' && state(s.child) !== 'T');
+    process.kill(-s.launcher.pid!, 'SIGINT');
+    expect(await s.ended).toEqual({ code: 130, signal: null });
   }, 120_000);
 
   it('a SIGTERM sent to the launcher ends the child by SIGTERM, and the launcher by the same signal', async () => {
