@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { readDaemonFile, type DaemonInfo } from '../src/adapters/daemon/daemon-file.js';
+import { DAEMON_MALLOC_TUNABLES, withMallocTunables } from '../src/cli/malloc-relaunch.js';
 
 /** The daemon the bridge talks to, and whether the bridge started it. */
 export interface FoundDaemon {
@@ -78,7 +79,12 @@ export async function ensureDaemon(o: EnsureOptions): Promise<FoundDaemon> {
   let child;
   try {
     // A status line every 10 minutes, not every 2 s: nobody watches this log live, and it must not grow by megabytes a day.
-    child = spawn(file, [...args, 'serve', '--db-dir', o.dir, '--http', '127.0.0.1:0', '--status-every', '600'], { detached: true, stdio: ['ignore', out, out], env: process.env });
+    child = spawn(file, [...args, 'serve', '--db-dir', o.dir, '--http', '127.0.0.1:0', '--status-every', '600'], {
+      detached: true,
+      stdio: ['ignore', out, out],
+      // Its research jobs load tick data: huge pages for malloc from the start (no launcher: the env is set here).
+      env: withMallocTunables(process.env, process.platform, DAEMON_MALLOC_TUNABLES) ?? process.env,
+    });
   } finally {
     closeSync(out);
   }

@@ -12,6 +12,12 @@ import { constants } from 'node:os';
  */
 export const LOADER_MALLOC_TUNABLES: readonly string[] = ['glibc.malloc.hugetlb=1', 'glibc.malloc.mmap_threshold=33554432', 'glibc.malloc.trim_threshold=1073741824'];
 
+/**
+ * For the daemon the MCP bridge starts: huge pages only. A daemon runs for weeks, so it hands freed memory
+ * back as glibc does by default; huge pages alone halve a first load of recordings (docs/benchmarks.md).
+ */
+export const DAEMON_MALLOC_TUNABLES: readonly string[] = ['glibc.malloc.hugetlb=1'];
+
 /** The commands whose work starts with loading tick data, run under the tunables (and `experiments run`). `serve` is not among them: see docs/benchmarks.md. */
 export const LOADING_COMMANDS: ReadonlySet<string> = new Set(['backtest', 'sweep', 'walk-forward', 'compare', 'import', 'worker']);
 
@@ -39,15 +45,21 @@ export function mallocTunablesIn(env: NodeJS.ProcessEnv): string[] {
 }
 
 /**
- * The environment to start the command line `argv` again with, or undefined to run it here: only on
- * Linux (glibc), only when it loads tick data, and never over the user's own choice (GLIBC_TUNABLES
- * already setting a malloc tunable, or SCALPER_MALLOC=default). Other tunables the user set are kept.
+ * `env` with `tunables` added to GLIBC_TUNABLES, for a process to start: only on Linux (glibc), and
+ * never over the user's own choice (GLIBC_TUNABLES already setting a malloc tunable, or
+ * SCALPER_MALLOC=default), when it is undefined. Other tunables the user set are kept.
  */
-export function relaunchEnv(argv: readonly string[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform): NodeJS.ProcessEnv | undefined {
-  if (platform !== 'linux' || !loadsTickData(argv)) return undefined;
-  if (env.SCALPER_MALLOC === 'default' || env[LAUNCHER_ENV] !== undefined || mallocTunablesIn(env).length > 0) return undefined;
+export function withMallocTunables(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, tunables: readonly string[]): NodeJS.ProcessEnv | undefined {
+  if (platform !== 'linux' || env.SCALPER_MALLOC === 'default' || mallocTunablesIn(env).length > 0) return undefined;
   const own = (env.GLIBC_TUNABLES ?? '').split(':').filter((t) => t !== '');
-  return { ...env, GLIBC_TUNABLES: [...own, ...LOADER_MALLOC_TUNABLES].join(':'), [LAUNCHER_ENV]: String(process.pid) };
+  return { ...env, GLIBC_TUNABLES: [...own, ...tunables].join(':') };
+}
+
+/** The environment to start the command line `argv` again with (LOADER_MALLOC_TUNABLES added), or undefined to run it here: only when it loads tick data, and not in a child already started. */
+export function relaunchEnv(argv: readonly string[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform): NodeJS.ProcessEnv | undefined {
+  if (!loadsTickData(argv) || env[LAUNCHER_ENV] !== undefined) return undefined;
+  const tuned = withMallocTunables(env, platform, LOADER_MALLOC_TUNABLES);
+  return tuned === undefined ? undefined : { ...tuned, [LAUNCHER_ENV]: String(process.pid) };
 }
 
 /**

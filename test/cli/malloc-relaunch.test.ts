@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { LOADER_MALLOC_TUNABLES, LOADING_COMMANDS, mallocChoiceError, relaunchEnv } from '../../src/cli/malloc-relaunch.js';
+import { DAEMON_MALLOC_TUNABLES, LOADER_MALLOC_TUNABLES, LOADING_COMMANDS, mallocChoiceError, relaunchEnv, withMallocTunables } from '../../src/cli/malloc-relaunch.js';
 import { redisMissing, startRedis } from '../queue/redis-server.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -45,6 +45,11 @@ describe('which commands start again under the loaders malloc tunables', () => {
     for (const platform of ['darwin', 'win32', 'freebsd'] as const) expect(relaunchEnv(['backtest'], {}, platform)).toBeUndefined();
     expect(relaunchEnv(['backtest'], { GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, 'linux')).toBeUndefined();
     expect(relaunchEnv(['backtest'], { SCALPER_MALLOC: 'default' }, 'linux')).toBeUndefined();
+    // A process started with its environment set (the daemon the MCP bridge starts): its tunables, no launcher mark, the same choices kept.
+    expect(withMallocTunables({ PATH: '/bin' }, 'linux', DAEMON_MALLOC_TUNABLES)).toEqual({ PATH: '/bin', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' });
+    expect(withMallocTunables({ SCALPER_MALLOC: 'default' }, 'linux', DAEMON_MALLOC_TUNABLES)).toBeUndefined();
+    expect(withMallocTunables({ GLIBC_TUNABLES: 'glibc.malloc.tcache_count=0' }, 'linux', DAEMON_MALLOC_TUNABLES)).toBeUndefined();
+    expect(withMallocTunables({}, 'win32', DAEMON_MALLOC_TUNABLES)).toBeUndefined();
     const child = relaunchEnv(['backtest'], {}, 'linux')!;
     expect(relaunchEnv(['backtest'], { ...child, GLIBC_TUNABLES: '' }, 'linux')).toBeUndefined();
   });

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mcpbCli, writeBundleDir } from '../../mcp-server/build-bundle.js';
 import { TOOLS } from '../../mcp-server/tool-table.js';
 import { operation } from '../../src/app/registry/registry.js';
+import { DAEMON_MALLOC_TUNABLES, withMallocTunables } from '../../src/cli/malloc-relaunch.js';
 import { scalper } from '../cli/in-process.js';
 import { exerciseEveryTool } from './every-tool.js';
 
@@ -137,6 +138,12 @@ describe('the stdio bridge (the built bundle file, native modules forbidden)', (
     expect(client.getInstructions()).toMatch(/no scalper daemon was running .* started in the background/);
     expect(io.stderr).toMatch(/started `scalper serve` in the background \(pid \d+/);
     expect(daemonPid(dbDir)).not.toBeNull();
+    if (withMallocTunables(process.env, process.platform, DAEMON_MALLOC_TUNABLES) !== undefined) {
+      // The daemon's research jobs load tick data: it starts with huge pages for malloc, and keeps glibc's trimming.
+      const environ = readFileSync(`/proc/${daemonPid(dbDir)}/environ`, 'utf8');
+      expect(environ).toContain('GLIBC_TUNABLES=glibc.malloc.hugetlb=1');
+      expect(environ).not.toContain('trim_threshold');
+    }
 
     const tools = (await client.listTools()).tools;
     expect(tools.map((t) => t.name).sort()).toEqual(TOOLS.map((t) => t.tool).sort());
