@@ -1,16 +1,6 @@
-/** The bench's allocator: on Linux it runs under the malloc tunables that `scalper`'s data-loading commands run under (src/cli/malloc-relaunch.ts), re-running itself with them unless `--default-malloc` is given. */
+/** The bench's allocator: on Linux it runs under the malloc tunables that `scalper`'s data-loading commands run under (src/adapters/malloc-tunables.ts), re-running itself with them unless `--default-malloc` is given. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { LOADER_MALLOC_TUNABLES, mallocTunablesIn } from '../src/cli/malloc-relaunch.js';
-
-/** The kernel's THP mode, e.g. "madvise" (the bracketed word of /sys/kernel/mm/transparent_hugepage/enabled), or undefined. */
-function thpMode(): string | undefined {
-  try {
-    return /\[(\w+)\]/.exec(readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'))?.[1];
-  } catch {
-    return undefined;
-  }
-}
+import { LOADER_MALLOC_TUNABLES, mallocTunablesIn, thpMode } from '../src/adapters/malloc-tunables.js';
 
 /**
  * The figures are measured under the allocator the product's loading commands use: when GLIBC_TUNABLES

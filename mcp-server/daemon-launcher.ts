@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { readDaemonFile, type DaemonInfo } from '../src/adapters/daemon/daemon-file.js';
-import { DAEMON_MALLOC_TUNABLES, withMallocTunables } from '../src/cli/malloc-relaunch.js';
+import { DAEMON_MALLOC_TUNABLES, withMallocTunables } from '../src/adapters/malloc-tunables.js';
 
 /** The daemon the bridge talks to, and whether the bridge started it. */
 export interface FoundDaemon {

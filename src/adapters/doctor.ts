@@ -11,6 +11,7 @@ import { selectRateCard } from '../core/charges/charges.js';
 import { openAlgoChecks, type OpenAlgoEnv } from './openalgo/openalgo-probe.js';
 import type { QueueBackend } from './queue/queue-url.js';
 import { redisChecks } from './queue/redis-checks.js';
+import { mallocChoiceError, mallocTunablesIn, thpMode, type MallocEnv } from './malloc-tunables.js';
 
 export interface DoctorCheck {
   readonly check: string;
@@ -35,8 +36,36 @@ function portFree(host: string, port: number): Promise<boolean> {
   });
 }
 
+/** The glibc version this process runs on, e.g. "2.36", or undefined (not glibc). */
+function glibcVersion(): string | undefined {
+  const header = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
+  return header?.glibcVersionRuntime;
+}
+
+/**
+ * Whether the data-loading commands get huge pages for malloc here (docs/benchmarks.md): glibc 2.35 or
+ * newer reads the hugetlb tunable, and the kernel's transparent huge pages must not be off.
+ */
+export function tickDataMemoryCheck(o: { readonly env: MallocEnv; readonly platform: NodeJS.Platform; readonly glibc: string | undefined; readonly thp: string | undefined }): DoctorCheck {
+  const check = 'memory for tick data';
+  const bad = mallocChoiceError(o.env);
+  if (bad !== undefined) return { check, verdict: 'fail', detail: `SCALPER_MALLOC: ${bad}` };
+  if (o.platform !== 'linux') return { check, verdict: 'ok', detail: `${o.platform}: the system's allocator (glibc's tunables apply on Linux only)` };
+  if (o.env.SCALPER_MALLOC === 'default') return { check, verdict: 'ok', detail: "SCALPER_MALLOC=default: the loading commands run with glibc's malloc defaults (first loads of tick data 1.6-5x slower on the project's VM)" };
+  const own = mallocTunablesIn(o.env);
+  if (own.length > 0) return { check, verdict: 'ok', detail: `GLIBC_TUNABLES sets ${own.join(':')}: used as given` };
+  const [major, minor] = (o.glibc ?? '').split('.').map(Number);
+  if (o.glibc === undefined || major === undefined || minor === undefined || major < 2 || (major === 2 && minor < 35)) {
+    return { check, verdict: 'warn', detail: `glibc ${o.glibc ?? 'not found'}: the hugetlb tunable needs glibc 2.35 or newer, so loading tick data gets no huge pages` };
+  }
+  if (o.thp === undefined || o.thp === 'never') {
+    return { check, verdict: 'warn', detail: `transparent huge pages are ${o.thp === undefined ? 'absent' : 'off (never)'}: loading tick data gets no huge pages (set /sys/kernel/mm/transparent_hugepage/enabled to madvise)` };
+  }
+  return { check, verdict: 'ok', detail: `backtest, sweep, walk-forward, compare, import, experiments run and worker run with huge pages for malloc (glibc ${o.glibc}, transparent huge pages: ${o.thp})` };
+}
+
 /** Every check, in order; `today` is the date the rate cards must cover (YYYY-MM-DD). */
-export async function doctorChecks(o: { readonly dbDir: string; readonly http: { host: string; port: number } | null; readonly today: string; readonly env?: OpenAlgoEnv; readonly queue?: QueueBackend }): Promise<DoctorCheck[]> {
+export async function doctorChecks(o: { readonly dbDir: string; readonly http: { host: string; port: number } | null; readonly today: string; readonly env?: OpenAlgoEnv & MallocEnv; readonly queue?: QueueBackend }): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   checks.push(
     run('node', () => {
@@ -103,6 +132,7 @@ export async function doctorChecks(o: { readonly dbDir: string; readonly http: {
     const free = await portFree(host, port);
     checks.push({ check: 'API port', verdict: free ? 'ok' : 'warn', detail: free ? `${host}:${port} is free` : `${host}:${port} is in use (a running serve, or another program: pick --http HOST:PORT)` });
   }
+  checks.push(tickDataMemoryCheck({ env: o.env ?? {}, platform: process.platform, glibc: process.platform === 'linux' ? glibcVersion() : undefined, thp: thpMode() }));
   checks.push(...(await openAlgoChecks(o.env ?? {})));
   if (o.queue?.kind === 'redis') checks.push(...(await redisChecks(o.queue)));
   return checks;

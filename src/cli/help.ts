@@ -308,7 +308,8 @@ const DOCTOR = `Usage: scalper doctor [--db-dir DIR] [--http HOST:PORT] [--queue
 Checks what the scalper needs here, each with a verdict (ok, warn, fail): Node's version, the
 simulator and instrument tables, the rate cards (and which is in force today for NSE and BSE), the
 database directory, each database (opened read-only: migrations current, SQLite quick_check), the
-engine lock, and whether the API port is free; with --queue (or $SCALPER_QUEUE) a Redis URL, that the
+engine lock, whether the API port is free, and whether loading tick data gets huge pages for malloc
+(glibc 2.35 or newer, transparent huge pages not off, SCALPER_MALLOC); with --queue (or $SCALPER_QUEUE) a Redis URL, that the
 research queue's Redis answers, its version, an eviction policy that keeps jobs (noeviction), its
 persistence, and the workers connected. Exits 3 when a check fails. Creates nothing.
 `;

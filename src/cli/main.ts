@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `scalper` program: starts the commands that load tick data again under the loaders' malloc tunables (malloc-relaunch.ts), and runs every other command here. */
-import { followLauncher, mallocChoiceError, relaunch, relaunchEnv } from './malloc-relaunch.js';
+import { mallocChoiceError } from '../adapters/malloc-tunables.js';
+import { followLauncher, relaunch, relaunchEnv } from './malloc-relaunch.js';
 
 const argv = process.argv.slice(2);
 const refused = mallocChoiceError(process.env);

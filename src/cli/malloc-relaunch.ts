@@ -1,22 +1,7 @@
-/** Runs the commands that load tick data under glibc malloc tunables (huge pages, freed memory kept), by starting the program again with them set; the launcher forwards signals and exits as its child did. */
+/** Runs the commands that load tick data under the loaders' glibc malloc tunables (adapters/malloc-tunables.ts) by starting the program again with them set; the launcher forwards signals and ends as its child did. */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-
-/**
- * glibc reads its tunables once, when the process starts, so they cannot be set from inside it:
- * - `hugetlb=1`: transparent huge pages for what malloc maps (one page fault per 2 MB, not per 4 KB);
- * - `mmap_threshold` 32 MB (glibc's most): blocks up to 32 MB, a date's TickColumns, come from the heap;
- * - `trim_threshold` 1 GB: memory freed at the top of the heap is kept for the next load.
- * On a VM, memory a process touches for the first time costs about 3 ms per MB: with glibc's defaults a
- * load of recordings spends most of its time faulting in its output (docs/benchmarks.md, Replay loading).
- */
-export const LOADER_MALLOC_TUNABLES: readonly string[] = ['glibc.malloc.hugetlb=1', 'glibc.malloc.mmap_threshold=33554432', 'glibc.malloc.trim_threshold=1073741824'];
-
-/**
- * For the daemon the MCP bridge starts: huge pages only. A daemon runs for weeks, so it hands freed memory
- * back as glibc does by default; huge pages alone halve a first load of recordings (docs/benchmarks.md).
- */
-export const DAEMON_MALLOC_TUNABLES: readonly string[] = ['glibc.malloc.hugetlb=1'];
+import { LOADER_MALLOC_TUNABLES, withMallocTunables } from '../adapters/malloc-tunables.js';
 
 /** The commands whose work starts with loading tick data, run under the tunables (and `experiments run`). `serve` is not among them: see docs/benchmarks.md. */
 export const LOADING_COMMANDS: ReadonlySet<string> = new Set(['backtest', 'sweep', 'walk-forward', 'compare', 'import', 'worker']);
@@ -32,28 +17,6 @@ const LAUNCHER_ENV = 'SCALPER_MALLOC_LAUNCHER';
 
 /** The signals the launcher passes on: the child runs in a session of its own, so a terminal's Ctrl-C or hang-up reaches only the launcher. */
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
-
-/** The rule SCALPER_MALLOC breaks (a value other than `default` or `tuned`), or undefined. */
-export function mallocChoiceError(env: NodeJS.ProcessEnv): string | undefined {
-  const v = env.SCALPER_MALLOC;
-  return v === undefined || v === 'default' || v === 'tuned' ? undefined : `must be "default" (glibc's malloc defaults) or "tuned" (the loaders' tunables, the default), got ${JSON.stringify(v.slice(0, 40))}`;
-}
-
-/** The malloc tunables GLIBC_TUNABLES sets (`glibc.malloc.*`), in order. */
-export function mallocTunablesIn(env: NodeJS.ProcessEnv): string[] {
-  return (env.GLIBC_TUNABLES ?? '').split(':').filter((t) => t.startsWith('glibc.malloc.'));
-}
-
-/**
- * `env` with `tunables` added to GLIBC_TUNABLES, for a process to start: only on Linux (glibc), and
- * never over the user's own choice (GLIBC_TUNABLES already setting a malloc tunable, or
- * SCALPER_MALLOC=default), when it is undefined. Other tunables the user set are kept.
- */
-export function withMallocTunables(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, tunables: readonly string[]): NodeJS.ProcessEnv | undefined {
-  if (platform !== 'linux' || env.SCALPER_MALLOC === 'default' || mallocTunablesIn(env).length > 0) return undefined;
-  const own = (env.GLIBC_TUNABLES ?? '').split(':').filter((t) => t !== '');
-  return { ...env, GLIBC_TUNABLES: [...own, ...tunables].join(':') };
-}
 
 /** The environment to start the command line `argv` again with (LOADER_MALLOC_TUNABLES added), or undefined to run it here: only when it loads tick data, and not in a child already started. */
 export function relaunchEnv(argv: readonly string[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform): NodeJS.ProcessEnv | undefined {

@@ -18,8 +18,10 @@ describe('scalper doctor', () => {
     const out = await scalper(['doctor', '--db-dir', dir, '--http', '127.0.0.1:0', '--json']);
     expect(out.code).toBe(0);
     const { checks } = JSON.parse(out.stdout) as { checks: { check: string; verdict: string }[] };
-    expect(checks.map((c) => c.check)).toEqual(['node', 'simulator and instrument tables', 'rate cards', 'database directory', 'agent book', 'manual book', 'control database', 'engine lock', 'OpenAlgo']);
-    expect(checks.every((c) => c.verdict === 'ok')).toBe(true);
+    expect(checks.map((c) => c.check)).toEqual(['node', 'simulator and instrument tables', 'rate cards', 'database directory', 'agent book', 'manual book', 'control database', 'engine lock', 'memory for tick data', 'OpenAlgo']);
+    // Whether this machine gives huge pages (glibc, the kernel's THP mode) is the machine's: a warning at most.
+    expect(checks.filter((c) => c.check !== 'memory for tick data').every((c) => c.verdict === 'ok')).toBe(true);
+    expect(checks.find((c) => c.check === 'memory for tick data')?.verdict).toMatch(/^(ok|warn)$/);
     expect(existsSync(dir)).toBe(false);
   });
 

@@ -1,10 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { DAEMON_MALLOC_TUNABLES, LOADER_MALLOC_TUNABLES, LOADING_COMMANDS, mallocChoiceError, relaunchEnv, withMallocTunables } from '../../src/cli/malloc-relaunch.js';
+import { DAEMON_MALLOC_TUNABLES, LOADER_MALLOC_TUNABLES, mallocChoiceError, thpMode, withMallocTunables } from '../../src/adapters/malloc-tunables.js';
+import { LOADING_COMMANDS, relaunchEnv } from '../../src/cli/malloc-relaunch.js';
 import { redisMissing, startRedis } from '../queue/redis-server.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -99,7 +100,7 @@ async function startSweep(): Promise<Started> {
   return { launcher, child, stderr: () => stderr, ended };
 }
 
-const thp = existsSync('/sys/kernel/mm/transparent_hugepage/enabled') ? /\[(\w+)\]/.exec(readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'))?.[1] : undefined;
+const thp = thpMode();
 
 describe.skipIf(process.platform !== 'linux')('a loading command under its launcher', () => {
   it('runs in a child with the tunables and huge pages; Ctrl-C at the terminal reaches it once, and the launcher exits as it did', async () => {

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mcpbCli, writeBundleDir } from '../../mcp-server/build-bundle.js';
 import { TOOLS } from '../../mcp-server/tool-table.js';
 import { operation } from '../../src/app/registry/registry.js';
-import { DAEMON_MALLOC_TUNABLES, withMallocTunables } from '../../src/cli/malloc-relaunch.js';
+import { DAEMON_MALLOC_TUNABLES, withMallocTunables } from '../../src/adapters/malloc-tunables.js';
 import { scalper } from '../cli/in-process.js';
 import { exerciseEveryTool } from './every-tool.js';
 

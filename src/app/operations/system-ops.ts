@@ -46,7 +46,7 @@ export const whoamiOp = defineOperation({
 
 export const doctorOp = defineOperation({
   name: 'system.doctor',
-  summary: 'Checks of this installation, each with a verdict: Node, the tables and rate cards, the database files, the engine lock, OpenAlgo when configured.',
+  summary: 'Checks of this installation, each with a verdict: Node, the tables and rate cards, the database files, the engine lock, huge pages for loading tick data, OpenAlgo when configured.',
   kind: 'query',
   scopes: ['automation'],
   idempotent: true,
