@@ -36,10 +36,12 @@ function portFree(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** The glibc version this process runs on, e.g. "2.36", or undefined (not glibc). */
+let glibc: { readonly version: string | undefined } | undefined;
+
+/** The glibc version this process runs on, e.g. "2.36", or undefined (not glibc); asked once (a report takes about 10 ms). */
 function glibcVersion(): string | undefined {
-  const header = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
-  return header?.glibcVersionRuntime;
+  glibc ??= { version: (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header?.glibcVersionRuntime };
+  return glibc.version;
 }
 
 /**
